@@ -1,0 +1,101 @@
+"""vitk2: unit-safe, cited, typed vitamin K2 (and K1, K3) amounts.
+
+Not medical advice: vitk2 converts, compares and cites; it does not prescribe.
+
+>>> import vitk2
+>>> vitk2.parse_amount("0.1 mg MK-7").to("ug")
+<Quantity(100, 'microgram')>
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vitk2._amounts import (
+    Amount,
+    Comparison,
+    DailyDose,
+    compare,
+    parse_amount,
+    parse_daily_dose,
+    total,
+)
+from vitk2._errors import (
+    AmbiguousNameError,
+    BareNumberError,
+    DimensionError,
+    IncompatibleVitamersError,
+    InvalidAmountError,
+    NoInternationalUnitError,
+    NotFoundError,
+    UnitParseError,
+    UnknownVitamerError,
+    Vitk2Error,
+    Vitk2Warning,
+)
+from vitk2._sources import Citation, all_citations, citation
+from vitk2._vitamers import (
+    DIHYDRO_K1,
+    K1,
+    K3,
+    MK4,
+    MK7,
+    MK9,
+    Identifiers,
+    PharmacokineticValue,
+    Vitamer,
+    all_vitamers,
+    menaquinone,
+    vitamer,
+)
+
+NOT_MEDICAL_ADVICE = (
+    "vitk2 is not medical advice. It converts, compares and cites published figures; "
+    "decisions about doses and medicines belong to a clinician who knows the patient."
+)
+
+__all__ = [
+    "DIHYDRO_K1",
+    "K1",
+    "K3",
+    "MK4",
+    "MK7",
+    "MK9",
+    "NOT_MEDICAL_ADVICE",
+    "AmbiguousNameError",
+    "Amount",
+    "BareNumberError",
+    "Citation",
+    "Comparison",
+    "DailyDose",
+    "DimensionError",
+    "Identifiers",
+    "IncompatibleVitamersError",
+    "InvalidAmountError",
+    "NoInternationalUnitError",
+    "NotFoundError",
+    "PharmacokineticValue",
+    "UnitParseError",
+    "UnknownVitamerError",
+    "Vitamer",
+    "Vitk2Error",
+    "Vitk2Warning",
+    "all_citations",
+    "all_vitamers",
+    "citation",
+    "compare",
+    "menaquinone",
+    "parse_amount",
+    "parse_daily_dose",
+    "total",
+    "vitamer",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("vitk2")
+    msg = f"module 'vitk2' has no attribute {name!r}"
+    raise AttributeError(msg)

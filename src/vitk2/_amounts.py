@@ -1,0 +1,649 @@
+"""Exact, vitamer-aware amounts: :class:`Amount` and :class:`DailyDose`.
+
+An amount is stored as an exact number of micrograms (:class:`fractions.Fraction`), so µg ↔ mg
+round trips are exact and equal amounts hash equally.  Each amount knows its vitamer; MK-4 and
+MK-7 are never added or ordered silently, only through an explicit total or comparison by mass or
+by moles.  An amount per day is a :class:`DailyDose`, a different type with the same arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeAlias, final
+
+import attrs
+
+from vitk2._errors import (
+    IncompatibleVitamersError,
+    InvalidAmountError,
+    UnitParseError,
+    UnknownVitamerError,
+)
+from vitk2._units import (
+    ParsedQuantity,
+    exact_magnitude,
+    format_number,
+    quantity,
+    read_quantity,
+    split_quantity_text,
+    unit_spec,
+)
+from vitk2._vitamers import Vitamer, vitamer
+
+if TYPE_CHECKING:
+    from pint.facets.plain import PlainQuantity
+
+__all__ = [
+    "Amount",
+    "Comparison",
+    "DailyDose",
+    "compare",
+    "parse_amount",
+    "parse_daily_dose",
+    "total",
+]
+
+Number: TypeAlias = int | float | Fraction | Decimal
+"""A plain number, used only as a scale factor, never as an amount."""
+MassLike: TypeAlias = "str | PlainQuantity[Any]"
+Basis = Literal["mass", "moles"]
+
+
+def _scale_factor(value: object, *, op: str, shown: object) -> Fraction:
+    if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
+        return exact_magnitude(value)
+    msg = f"cannot {op} {shown} by {value!r}; scale by a plain number"
+    raise UnitParseError(msg)
+
+
+def _check_nonnegative(micrograms: Fraction, shown: object) -> None:
+    if micrograms < 0:
+        msg = f"{shown}: an amount cannot be negative"
+        raise InvalidAmountError(msg)
+
+
+def _from_parsed(v: Vitamer, parsed: ParsedQuantity) -> Fraction:
+    """Micrograms from a parsed mass or amount of substance of vitamer *v*."""
+    if parsed.dimension == "mass":
+        return parsed.value
+    # nmol × g/mol = ng; /1000 gives µg.
+    return parsed.value * v.molar_mass_g_per_mol / 1000
+
+
+class _Exact:
+    """Behaviour shared by Amount and DailyDose: exact micrograms of one vitamer.
+
+    The two classes do not mix: an amount is not a daily dose.
+    """
+
+    __slots__ = ()
+    vitamer: Vitamer
+    _micrograms: Fraction
+    _suffix: str = ""
+    _ucum_suffix: str = ""
+
+    def _new(self, micrograms: Fraction) -> Self:
+        raise NotImplementedError
+
+    # --- views -------------------------------------------------------------------------
+    @property
+    def micrograms(self) -> Fraction:
+        """The exact mass in micrograms (per day for a daily dose)."""
+        return self._micrograms
+
+    def in_units(self, unit: str) -> Fraction:
+        """The exact magnitude in *unit*: a mass unit, or a substance unit through the molar mass.
+
+        >>> from vitk2 import Amount
+        >>> Amount("MK-7", "180 µg").in_units("mg")
+        Fraction(9, 50)
+        """
+        spec = unit_spec(_strip_per_day(unit, self._suffix))
+        if spec.dimension == "mass":
+            return self._micrograms / spec.factor
+        nanomoles = self._micrograms * 1000 / self.vitamer.molar_mass_g_per_mol
+        return nanomoles / spec.factor
+
+    def _display_unit(self) -> str:
+        ug = self._micrograms
+        if ug >= 1000:
+            return "mg"
+        if 0 < ug < 1:
+            return "ng"
+        return "ug"
+
+    def _formatted(self, code: str, symbol: str) -> str:
+        return f"{format_number(self.in_units(code))} {symbol}{self._suffix}"
+
+    def __str__(self) -> str:
+        """Read naturally: ``180 µg MK-7``; exact, so ``parse(str(x)) == x``."""
+        code = self._display_unit()
+        return f"{self._formatted(code, unit_spec(code).symbol)} {self.vitamer.key}"
+
+    def __format__(self, spec: str) -> str:
+        """``format(x, "ucum")`` gives the UCUM form; ``format(x, "mg")`` a given unit."""
+        if not spec:
+            return str(self)
+        if spec == "ucum":
+            return f"{self.ucum} {self.vitamer.key}"
+        unit = unit_spec(spec)
+        return f"{self._formatted(unit.code, unit.symbol)} {self.vitamer.key}"
+
+    @property
+    def ucum(self) -> str:
+        """Value and UCUM unit code for machine exchange, e.g. ``180 ug`` or ``45 mg/d``."""
+        code = self._display_unit()
+        return f"{format_number(self.in_units(code))} {code}{self._ucum_suffix}"
+
+    # --- arithmetic --------------------------------------------------------------------
+    def _same_vitamer(self, other: _Exact, op: str) -> None:
+        if other.vitamer != self.vitamer:
+            msg = (
+                f"cannot {op} {self} and {other}: they are different vitamers; use "
+                "vitk2.total(..., by='mass' or 'moles') or vitk2.compare(..., by=...) "
+                "to say how they should be combined"
+            )
+            raise IncompatibleVitamersError(msg)
+
+    def _other(self, other: object, op: str) -> Fraction | None:
+        if type(other) is type(self):
+            assert isinstance(other, _Exact)
+            self._same_vitamer(other, op)
+            return other._micrograms
+        if isinstance(other, _Exact):
+            msg = f"cannot {op} {self} and {other}: an amount is not a daily dose"
+            raise IncompatibleVitamersError(msg)
+        if isinstance(other, int | float | Fraction | Decimal) and not isinstance(other, bool):
+            msg = (
+                f"cannot {op} {self} and the bare number {other!r}: vitk2 never guesses µg "
+                "or mg; give an amount with a unit"
+            )
+            raise UnitParseError(msg)
+        return None
+
+    def __add__(self, other: object) -> Self:
+        """Add two amounts of the same vitamer."""
+        value = self._other(other, "add")
+        if value is None:
+            return NotImplemented
+        return self._new(self._micrograms + value)
+
+    def __radd__(self, other: object) -> Self:
+        """Support ``sum()``, which starts from 0."""
+        if other == 0 and not isinstance(other, bool):
+            return self
+        return self.__add__(other)
+
+    def __sub__(self, other: object) -> Self:
+        """Subtract an amount of the same vitamer; the result must not be negative."""
+        value = self._other(other, "subtract")
+        if value is None:
+            return NotImplemented
+        result = self._micrograms - value
+        if result < 0:
+            msg = f"{self} − {other} would be negative"
+            raise InvalidAmountError(msg)
+        return self._new(result)
+
+    def __mul__(self, factor: object) -> Self:
+        """Scale by a plain, non-negative number."""
+        if isinstance(factor, _Exact):
+            msg = f"cannot multiply {self} by {factor}"
+            raise UnitParseError(msg)
+        k = _scale_factor(factor, op="multiply", shown=self)
+        result = self._micrograms * k
+        _check_nonnegative(result, f"{self} × {factor!r}")
+        return self._new(result)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: object) -> Any:
+        """Divide by a number (an amount), or by a like amount (a ratio, as a Fraction)."""
+        if type(other) is type(self):
+            assert isinstance(other, _Exact)
+            self._same_vitamer(other, "divide")
+            if other._micrograms == 0:
+                msg = f"cannot divide {self} by zero amount {other}"
+                raise InvalidAmountError(msg)
+            return self._micrograms / other._micrograms
+        k = _scale_factor(other, op="divide", shown=self)
+        if k == 0:
+            msg = f"cannot divide {self} by zero"
+            raise InvalidAmountError(msg)
+        result = self._micrograms / k
+        _check_nonnegative(result, f"{self} / {other!r}")
+        return self._new(result)
+
+    # --- ordering, within one vitamer -------------------------------------------------
+    def _cmp_value(self, other: object, op: str) -> Fraction | None:
+        if type(other) is type(self):
+            assert isinstance(other, _Exact)
+            if other.vitamer != self.vitamer:
+                msg = (
+                    f"cannot order {self} and {other}: different vitamers; use "
+                    "vitk2.compare(a, b, by='mass' or 'moles')"
+                )
+                raise IncompatibleVitamersError(msg)
+            return other._micrograms
+        if isinstance(other, _Exact):
+            msg = f"cannot compare {self} with {other}: an amount is not a daily dose"
+            raise IncompatibleVitamersError(msg)
+        return None
+
+    def __lt__(self, other: object) -> bool:
+        """Order by mass within one vitamer."""
+        v = self._cmp_value(other, "<")
+        return NotImplemented if v is None else self._micrograms < v
+
+    def __le__(self, other: object) -> bool:
+        """Order by mass within one vitamer."""
+        v = self._cmp_value(other, "<=")
+        return NotImplemented if v is None else self._micrograms <= v
+
+    def __gt__(self, other: object) -> bool:
+        """Order by mass within one vitamer."""
+        v = self._cmp_value(other, ">")
+        return NotImplemented if v is None else self._micrograms > v
+
+    def __ge__(self, other: object) -> bool:
+        """Order by mass within one vitamer."""
+        v = self._cmp_value(other, ">=")
+        return NotImplemented if v is None else self._micrograms >= v
+
+    def __bool__(self) -> bool:
+        """An amount is truthy when it is not zero."""
+        return self._micrograms != 0
+
+
+def _strip_per_day(unit: str, suffix: str) -> str:
+    if not suffix:
+        return unit
+    parts = split_quantity_text(f"1 {unit}")
+    if parts is None:
+        return unit
+    return parts[1]
+
+
+def _init_amount(vitamer_: Vitamer | str, value: object, *, what: str) -> tuple[Vitamer, ParsedQuantity]:
+    v = vitamer(vitamer_)
+    parsed = read_quantity(value, what=what)
+    return v, parsed
+
+
+@final
+@attrs.frozen(init=False, repr=False)
+class Amount(_Exact):
+    """An exact mass of one vitamer.
+
+    >>> from vitk2 import Amount, MK7
+    >>> a = Amount(MK7, "0.1 mg")
+    >>> str(a), a.micrograms
+    ('100 µg MK-7', Fraction(100, 1))
+    >>> a == Amount("MK-7", "100 mcg") and hash(a) == hash(Amount("mk7", "100 ug"))
+    True
+    >>> a.to("nmol")
+    <Quantity(25000000/162254, 'nanomole')>
+    >>> Amount(MK7, "100 µg") + Amount("MK-4", "100 µg")
+    Traceback (most recent call last):
+    ...
+    vitk2._errors.IncompatibleVitamersError: cannot add 100 µg MK-7 and 100 µg MK-4: ...
+    """
+
+    vitamer: Vitamer
+    _micrograms: Fraction = attrs.field(alias="micrograms")
+
+    def __init__(self, vitamer: Vitamer | str, mass: MassLike) -> None:
+        """Make an amount from a vitamer and a mass (a string such as ``"100 µg"`` or a quantity).
+
+        An amount of substance (``"277 nmol"``) is converted to mass through the molar mass.
+        """
+        v, parsed = _init_amount(vitamer, mass, what="amount")
+        if parsed.per_day:
+            msg = (
+                f"{mass!r} is an amount per day; use DailyDose({v.key!r}, {mass!r}), "
+                "or give a plain amount such as '100 µg'"
+            )
+            raise UnitParseError(msg)
+        self.__attrs_init__(v, _from_parsed(v, parsed))
+
+    @classmethod
+    def from_micrograms(cls, vitamer: Vitamer | str, micrograms: Number | str) -> Amount:
+        """Make an amount from an exact number of micrograms, without parsing a unit.
+
+        >>> Amount.from_micrograms("MK-4", 45000)
+        Amount('MK-4', '45 mg')
+        """
+        v = vitamer if isinstance(vitamer, Vitamer) else _vitamer(vitamer)
+        if isinstance(micrograms, str):
+            from vitk2._units import parse_number  # noqa: PLC0415
+
+            ug = parse_number(micrograms)
+        else:
+            ug = exact_magnitude(micrograms)
+        _check_nonnegative(ug, f"{micrograms!r} µg")
+        self = object.__new__(cls)
+        self.__attrs_init__(v, ug)
+        return self
+
+    @classmethod
+    def from_moles(cls, vitamer: Vitamer | str, substance: MassLike) -> Amount:
+        """Make an amount from an amount of substance (``"277 nmol"``), through the molar mass.
+
+        >>> Amount.from_moles("MK-7", "1 µmol").to("mg")
+        <Quantity(81127/125, 'milligram')>
+        """
+        v, parsed = _init_amount(vitamer, substance, what="amount of substance")
+        if parsed.dimension != "substance" or parsed.per_day:
+            msg = f"{substance!r} is not an amount of substance such as '277 nmol'"
+            raise UnitParseError(msg)
+        return cls.from_micrograms(v, _from_parsed(v, parsed))
+
+    def _new(self, micrograms: Fraction) -> Amount:
+        return Amount.from_micrograms(self.vitamer, micrograms)
+
+    @property
+    def mass(self) -> PlainQuantity[Any]:
+        """The mass as a pint quantity in µg (exact Fraction magnitude)."""
+        return quantity(self._micrograms, "ug")
+
+    def to(self, unit: str) -> PlainQuantity[Any]:
+        """Convert to a mass unit, or to an amount of substance through the molar mass.
+
+        The magnitude is an exact :class:`~fractions.Fraction`; ``float()`` it for display.
+
+        >>> Amount("MK-4", "45 mg").to("ug")
+        <Quantity(45000, 'microgram')>
+        """
+        spec = unit_spec(unit)
+        return quantity(self.in_units(spec.code), spec.code)
+
+    def per_day(self) -> DailyDose:
+        """This amount taken every day.
+
+        >>> Amount("MK-7", "180 µg").per_day()
+        DailyDose('MK-7', '180 µg/day')
+        """
+        return DailyDose.from_micrograms_per_day(self.vitamer, self._micrograms)
+
+    def __repr__(self) -> str:
+        """``Amount('MK-7', '180 µg')``, which evaluates back to an equal amount."""
+        code = self._display_unit()
+        return f"Amount({self.vitamer.key!r}, {self._formatted(code, unit_spec(code).symbol)!r})"
+
+
+def _vitamer(name: Vitamer | str) -> Vitamer:
+    return vitamer(name)
+
+
+@final
+@attrs.frozen(init=False, repr=False)
+class DailyDose(_Exact):
+    """An exact mass of one vitamer per day: a different thing from an :class:`Amount`.
+
+    >>> from vitk2 import DailyDose
+    >>> d = DailyDose("MK-7", "180 mcg/d")
+    >>> str(d), d.ucum
+    ('180 µg/day MK-7', '180 ug/d')
+    >>> d.amount
+    Amount('MK-7', '180 µg')
+    >>> DailyDose("MK-7", "180 µg")
+    Traceback (most recent call last):
+    ...
+    vitk2._errors.UnitParseError: '180 µg' is an amount, not an amount per day; ...
+    """
+
+    vitamer: Vitamer
+    _micrograms: Fraction = attrs.field(alias="micrograms_per_day")
+    _suffix = "/day"
+    _ucum_suffix = "/d"
+
+    def __init__(self, vitamer: Vitamer | str, per_day: MassLike) -> None:
+        """Make a daily dose from a vitamer and a rate such as ``"180 µg/day"`` or a quantity."""
+        v, parsed = _init_amount(vitamer, per_day, what="amount per day")
+        if not parsed.per_day:
+            msg = (
+                f"{per_day!r} is an amount, not an amount per day; write e.g. "
+                f"'{per_day}/day', or use Amount(...).per_day()"
+            )
+            raise UnitParseError(msg)
+        self.__attrs_init__(v, _from_parsed(v, parsed))
+
+    @classmethod
+    def from_micrograms_per_day(cls, vitamer: Vitamer | str, micrograms: Number | str) -> DailyDose:
+        """Make a daily dose from an exact number of micrograms per day."""
+        amount = Amount.from_micrograms(vitamer, micrograms)
+        self = object.__new__(cls)
+        self.__attrs_init__(amount.vitamer, amount.micrograms)
+        return self
+
+    def _new(self, micrograms: Fraction) -> DailyDose:
+        return DailyDose.from_micrograms_per_day(self.vitamer, micrograms)
+
+    @property
+    def amount(self) -> Amount:
+        """The amount taken each day."""
+        return Amount.from_micrograms(self.vitamer, self._micrograms)
+
+    @property
+    def micrograms_per_day(self) -> Fraction:
+        """The exact rate in µg/day."""
+        return self._micrograms
+
+    def to(self, unit: str) -> PlainQuantity[Any]:
+        """Convert to a per-day unit (``"mg/day"``, ``"nmol/d"``); exact Fraction magnitude.
+
+        >>> DailyDose("MK-4", "45 mg/day").to("ug/d")
+        <Quantity(45000, 'microgram / day')>
+        """
+        spec = unit_spec(_strip_per_day(unit, self._suffix))
+        return quantity(self.in_units(spec.code), f"{spec.pint_name} / day")
+
+    def over(self, days: int | Fraction) -> Amount:
+        """The total amount taken over a number of days.
+
+        >>> DailyDose("MK-7", "180 µg/day").over(7)
+        Amount('MK-7', '1.26 mg')
+        """
+        if isinstance(days, bool) or not isinstance(days, int | Fraction) or days < 0:
+            msg = f"days must be a non-negative whole number or Fraction, not {days!r}"
+            raise InvalidAmountError(msg)
+        return Amount.from_micrograms(self.vitamer, self._micrograms * days)
+
+    def __repr__(self) -> str:
+        """``DailyDose('MK-7', '180 µg/day')``, which evaluates back to an equal dose."""
+        code = self._display_unit()
+        text = self._formatted(code, unit_spec(code).symbol)
+        return f"DailyDose({self.vitamer.key!r}, {text!r})"
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+_LEADING_NUMBER: Final = re.compile(r"^\s*[+\-\u2212]?[\d.]")
+_SPLIT_FRONT: Final = re.compile(
+    r"""^\s*(?P<q>[^\sA-Za-zµμΜ]+?\s*[A-Za-zµμΜ.]+
+        (?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+|\s+a\s+day|\s+daily)?)
+        (?:\s+(?:of\s+)?|(?=[(\[])|$)(?P<rest>.*)$""",
+    re.VERBOSE | re.DOTALL,
+)
+_SPLIT_BACK: Final = re.compile(
+    r"""^(?P<rest>.*?)[\s,:]+(?P<q>[+\-\u2212]?[\d.][^\sA-Za-zµμΜ]*\s*[A-Za-zµμΜ.]+
+        (?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+|\s+a\s+day|\s+daily)?)\s*$""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _split(text: str) -> tuple[str, str]:
+    """Split ``"100 mcg MK-7"`` (or ``"MK-7 100 mcg"``) into quantity and vitamer text."""
+    if _LEADING_NUMBER.match(text):
+        m = _SPLIT_FRONT.match(text)
+        if m is not None:
+            return m.group("q"), m.group("rest").strip()
+        return text, ""
+    m = _SPLIT_BACK.match(text)
+    if m is not None:
+        return m.group("q"), m.group("rest").strip()
+    return "", text.strip()
+
+
+@cache
+def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]:
+    norm = unicodedata.normalize("NFKC", text).strip()
+    if not norm:
+        msg = "'' is empty; give an amount such as '100 µg MK-7'"
+        raise UnitParseError(msg)
+    q_text, v_text = _split(norm)
+    if not q_text:
+        msg = f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
+        raise UnitParseError(msg)
+    parsed = read_quantity(q_text)
+    if v_text:
+        try:
+            v = vitamer(v_text)
+        except UnknownVitamerError as exc:
+            raise type(exc)(f"in {text!r}: {exc}") from None
+        if default is not None and v != default:
+            msg = f"{text!r} names {v.key}, but vitamer={default.key} was given"
+            raise IncompatibleVitamersError(msg)
+    elif default is not None:
+        v = default
+    else:
+        msg = (
+            f"{text!r} does not say which vitamer; write e.g. '{norm} MK-7', "
+            "or pass vitamer='MK-7'"
+        )
+        raise UnknownVitamerError(msg)
+    return v, parsed
+
+
+def parse_amount(text: str, *, vitamer: Vitamer | str | None = None) -> Amount:
+    """Read an amount as people write it on labels and in papers.
+
+    >>> parse_amount("100 mcg MK-7")
+    Amount('MK-7', '100 µg')
+    >>> parse_amount("45mg menatetrenone")
+    Amount('MK-4', '45 mg')
+    >>> parse_amount("0.1 mg vitamin K2 (MK-7)") == parse_amount("100 µg", vitamer="MK-7")
+    True
+    >>> parse_amount("100 IU vitamin K1")
+    Traceback (most recent call last):
+    ...
+    vitk2._errors.NoInternationalUnitError: 'IU': vitamin K has no International Unit (IU); ...
+    """
+    if not isinstance(text, str):
+        msg = f"parse_amount() takes a string such as '100 µg MK-7', not {text!r}"
+        raise UnitParseError(msg)
+    default = None if vitamer is None else _vitamer(vitamer)
+    v, parsed = _parse(text, default)
+    if parsed.per_day:
+        msg = f"{text!r} is an amount per day; use parse_daily_dose()"
+        raise UnitParseError(msg)
+    return Amount.from_micrograms(v, _from_parsed(v, parsed))
+
+
+def parse_daily_dose(text: str, *, vitamer: Vitamer | str | None = None) -> DailyDose:
+    """Read a daily dose: ``"180 µg/day MK-7"``, ``"45 mg per day menatetrenone"``.
+
+    >>> parse_daily_dose("180 µg/day MK-7")
+    DailyDose('MK-7', '180 µg/day')
+    >>> parse_daily_dose("mk7 90 mcg/d").micrograms_per_day
+    Fraction(90, 1)
+    """
+    if not isinstance(text, str):
+        msg = f"parse_daily_dose() takes a string such as '180 µg/day MK-7', not {text!r}"
+        raise UnitParseError(msg)
+    default = None if vitamer is None else _vitamer(vitamer)
+    v, parsed = _parse(text, default)
+    if not parsed.per_day:
+        msg = f"{text!r} is an amount, not an amount per day; write e.g. '180 µg/day MK-7'"
+        raise UnitParseError(msg)
+    return DailyDose.from_micrograms_per_day(v, _from_parsed(v, parsed))
+
+
+# --- across vitamers, explicitly ---------------------------------------------------------
+
+
+@final
+@attrs.frozen
+class Comparison:
+    """How two amounts of (possibly) different vitamers compare, by mass or by moles.
+
+    ``ratio`` is first ÷ second, exactly.
+
+    >>> c = compare(Amount("MK-4", "100 µg"), Amount("MK-7", "100 µg"), by="moles")
+    >>> str(c)
+    '100 µg MK-4 is 1.46 times 100 µg MK-7 by moles'
+    >>> c.ratio
+    Fraction(162254, 111163)
+    """
+
+    first: Amount | DailyDose
+    second: Amount | DailyDose
+    by: Basis
+    ratio: Fraction
+
+    def __str__(self) -> str:
+        """One sentence: how many times larger the first is."""
+        r = float(self.ratio)
+        if self.ratio == 1:
+            rel = "equal to"
+        else:
+            rel = f"{r:.3g} times"
+        return f"{self.first} is {rel} {self.second} by {self.by}"
+
+    @property
+    def larger(self) -> Amount | DailyDose | None:
+        """The larger of the two on this basis, or ``None`` if they are equal."""
+        if self.ratio == 1:
+            return None
+        return self.first if self.ratio > 1 else self.second
+
+
+def _basis_value(x: Amount | DailyDose, by: Basis) -> Fraction:
+    if by == "mass":
+        return x.micrograms
+    return x.micrograms * 1000 / x.vitamer.molar_mass_g_per_mol
+
+
+def _check_basis(by: object) -> Basis:
+    if by not in ("mass", "moles"):
+        msg = f"by={by!r}: choose 'mass' or 'moles'"
+        raise UnitParseError(msg)
+    return by  # type: ignore[return-value]
+
+
+def compare(first: Amount | DailyDose, second: Amount | DailyDose, *, by: Basis) -> Comparison:
+    """Compare two amounts (or two daily doses) of any vitamers, by mass or by moles."""
+    basis = _check_basis(by)
+    for x in (first, second):
+        if not isinstance(x, Amount | DailyDose):
+            msg = f"compare() takes Amounts or DailyDoses, not {x!r}"
+            raise UnitParseError(msg)
+    if type(first) is not type(second):
+        msg = f"cannot compare {first} with {second}: an amount is not a daily dose"
+        raise IncompatibleVitamersError(msg)
+    b = _basis_value(second, basis)
+    if b == 0:
+        msg = f"cannot compare against zero {second}"
+        raise InvalidAmountError(msg)
+    return Comparison(first, second, basis, _basis_value(first, basis) / b)
+
+
+def total(amounts: Iterable[Amount], *, by: Basis) -> PlainQuantity[Any]:
+    """Total of amounts of any vitamers, by mass (µg) or by moles (nmol), exact.
+
+    >>> total([Amount("MK-4", "100 µg"), Amount("MK-7", "100 µg")], by="mass")
+    <Quantity(200, 'microgram')>
+    """
+    basis = _check_basis(by)
+    items = list(amounts)
+    for x in items:
+        if not isinstance(x, Amount):
+            msg = f"total() takes Amounts, not {x!r}"
+            raise UnitParseError(msg)
+    value = sum((_basis_value(x, basis) for x in items), Fraction(0))
+    return quantity(value, "ug" if basis == "mass" else "nmol")

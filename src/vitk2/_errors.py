@@ -1,0 +1,74 @@
+"""The error classes of vitk2.
+
+Every error vitk2 raises on purpose derives from :class:`Vitk2Error`, and also from the builtin
+that fits (:class:`ValueError` for bad values, :class:`LookupError` for names that are not
+found, :class:`TypeError` for operations between incompatible values), so that code written
+with ``except ValueError`` keeps working.  Every message names the offending value and says
+what would have been accepted.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmbiguousNameError",
+    "BareNumberError",
+    "DimensionError",
+    "IncompatibleVitamersError",
+    "InvalidAmountError",
+    "NoInternationalUnitError",
+    "NotFoundError",
+    "UnitParseError",
+    "UnknownVitamerError",
+    "Vitk2Error",
+    "Vitk2Warning",
+]
+
+
+class Vitk2Error(Exception):
+    """Base class of every error vitk2 raises on purpose."""
+
+
+class Vitk2Warning(UserWarning):
+    """Base class of vitk2's warnings, so they can be silenced or escalated together."""
+
+
+class UnitParseError(Vitk2Error, ValueError):
+    """A text or quantity could not be read as an amount: garbage, empty, or an unknown unit."""
+
+
+class BareNumberError(UnitParseError):
+    """A bare number was given where an amount with a unit is required.
+
+    ``90`` is not a dose; ``90 µg`` is.  vitk2 never guesses µg or mg.
+    """
+
+
+class NoInternationalUnitError(UnitParseError):
+    """Vitamin K has no International Unit (IU); amounts are given by mass."""
+
+
+class DimensionError(UnitParseError):
+    """A quantity has the wrong dimension, such as a volume (``90 mL``) where a mass is meant."""
+
+
+class InvalidAmountError(Vitk2Error, ValueError):
+    """A magnitude that cannot be an amount: negative, NaN or infinite."""
+
+
+class IncompatibleVitamersError(Vitk2Error, TypeError):
+    """Two amounts of different vitamers were combined without saying how.
+
+    Add or order MK-4 and MK-7 only through an explicit total or comparison by mass or by moles.
+    """
+
+
+class NotFoundError(Vitk2Error, LookupError):
+    """A name, identifier or key that vitk2 does not know."""
+
+
+class UnknownVitamerError(NotFoundError):
+    """A vitamer name vitk2 does not know; the message suggests close matches."""
+
+
+class AmbiguousNameError(NotFoundError):
+    """A name that could mean more than one thing, such as bare ``K2``."""
