@@ -18,14 +18,16 @@ def per_call(func: Callable[[], object], *, repeat: int = 7, min_time: float = 0
 
 
 def import_seconds(module: str, runs: int) -> list[float]:
-    """Seconds to import *module* in each of *runs* fresh interpreters (import only, not startup)."""
+    """Seconds to import *module* in each of *runs* fresh interpreters (not their startup)."""
     code = (
         "import time; t = time.perf_counter(); import " + module + "; "
         "print(time.perf_counter() - t)"
     )
     out = []
     for _ in range(runs):
-        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        res = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         out.append(float(res.stdout))
     return out
 
