@@ -49,6 +49,7 @@ from vitk2._vitamers import (
     vitamer,
 )
 
+#: The sentence every human-facing vitk2 report carries.
 NOT_MEDICAL_ADVICE = (
     "vitk2 is not medical advice. It converts, compares and cites published figures; "
     "decisions about doses and medicines belong to a clinician who knows the patient."
