@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import (
     Amount,
     Comparison,
@@ -33,6 +34,18 @@ from vitk2._errors import (
     Vitk2Error,
     Vitk2Warning,
 )
+from vitk2._interactions import (
+    Direction,
+    Finding,
+    InteractionInputError,
+    InteractionReport,
+    Severity,
+    Substance,
+    all_substances,
+    check_interactions,
+    normalize_medication_name,
+    substance,
+)
 from vitk2._sources import Citation, all_citations, citation
 from vitk2._vitamers import (
     DIHYDRO_K1,
@@ -47,11 +60,6 @@ from vitk2._vitamers import (
     all_vitamers,
     menaquinone,
     vitamer,
-)
-
-NOT_MEDICAL_ADVICE = (
-    "vitk2 is not medical advice. It converts, compares and cites published figures; "
-    "decisions about doses and medicines belong to a clinician who knows the patient."
 )
 
 __all__ = [
@@ -69,24 +77,34 @@ __all__ = [
     "Comparison",
     "DailyDose",
     "DimensionError",
+    "Direction",
+    "Finding",
     "Identifiers",
     "IncompatibleVitamersError",
+    "InteractionInputError",
+    "InteractionReport",
     "InvalidAmountError",
     "NoInternationalUnitError",
     "NotFoundError",
     "PharmacokineticValue",
+    "Severity",
+    "Substance",
     "UnitParseError",
     "UnknownVitamerError",
     "Vitamer",
     "Vitk2Error",
     "Vitk2Warning",
     "all_citations",
+    "all_substances",
     "all_vitamers",
+    "check_interactions",
     "citation",
     "compare",
     "menaquinone",
+    "normalize_medication_name",
     "parse_amount",
     "parse_daily_dose",
+    "substance",
     "total",
     "vitamer",
 ]
