@@ -9,7 +9,7 @@ Not medical advice: vitk2 converts, compares and cites; it does not prescribe.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import (
@@ -34,18 +34,6 @@ from vitk2._errors import (
     Vitk2Error,
     Vitk2Warning,
 )
-from vitk2._interactions import (
-    Direction,
-    Finding,
-    InteractionInputError,
-    InteractionReport,
-    Severity,
-    Substance,
-    all_substances,
-    check_interactions,
-    normalize_medication_name,
-    substance,
-)
 from vitk2._sources import Citation, all_citations, citation
 from vitk2._vitamers import (
     DIHYDRO_K1,
@@ -60,6 +48,37 @@ from vitk2._vitamers import (
     all_vitamers,
     menaquinone,
     vitamer,
+)
+
+if TYPE_CHECKING:
+    from vitk2._interactions import (
+        Direction,
+        Finding,
+        InteractionInputError,
+        InteractionReport,
+        Severity,
+        Substance,
+        all_substances,
+        check_interactions,
+        normalize_medication_name,
+        substance,
+    )
+
+# Names whose modules load on first use, so that `import vitk2` stays as cheap as `import pint`.
+_LAZY: dict[str, str] = dict.fromkeys(
+    (
+        "Direction",
+        "Finding",
+        "InteractionInputError",
+        "InteractionReport",
+        "Severity",
+        "Substance",
+        "all_substances",
+        "check_interactions",
+        "normalize_medication_name",
+        "substance",
+    ),
+    "vitk2._interactions",
 )
 
 __all__ = [
@@ -115,5 +134,11 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("vitk2")
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415
+
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     msg = f"module 'vitk2' has no attribute {name!r}"
     raise AttributeError(msg)
