@@ -121,7 +121,9 @@ def test_check_exit_codes_follow_fail_at() -> None:
     assert res.returncode == 0
     res = run("check", "frobnicillin")
     assert res.returncode == 1  # unknown is never safe
-    res = run("check", "Coumadin", "--supplement", "100 µg/day MK-7", "--fail-at", "contraindicated")
+    res = run(
+        "check", "Coumadin", "--supplement", "100 µg/day MK-7", "--fail-at", "contraindicated"
+    )
     assert res.returncode == 0
 
 

@@ -182,9 +182,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _read_supplement(text: str) -> Any:
     from vitk2._amounts import parse_amount, parse_daily_dose  # noqa: PLC0415
-    from vitk2._vitamers import vitamer  # noqa: PLC0415
-
     from vitk2._errors import NotFoundError  # noqa: PLC0415
+    from vitk2._vitamers import vitamer  # noqa: PLC0415
 
     try:
         return vitamer(text)
