@@ -70,11 +70,20 @@ class MissingInputError(Vitk2Error, ValueError):
 
 
 class InvalidLifeStageError(Vitk2Error, ValueError):
-    """An impossible or contradictory life stage: a negative age, a pregnant male, a pregnant child."""
+    """An impossible or contradictory life stage: a negative age, a pregnant male or child."""
 
 
 class NoReferenceValueError(NotFoundError):
     """The authority has no value vitk2 can vouch for at this life stage (unknown, not zero)."""
+
+
+for _cls in (
+    UnknownAuthorityError,
+    MissingInputError,
+    InvalidLifeStageError,
+    NoReferenceValueError,
+):
+    _cls.__module__ = "vitk2"  # shown as vitk2.X in tracebacks, like the foundation's errors
 
 
 # --- authorities -----------------------------------------------------------------------------
@@ -184,7 +193,7 @@ def authority(name: str | Authority) -> Authority:
     >>> authority("Atlantis")
     Traceback (most recent call last):
     ...
-    vitk2._intakes.UnknownAuthorityError: no authority 'Atlantis'; known: IOM, EFSA, ...
+    vitk2.UnknownAuthorityError: no authority 'Atlantis'; known: IOM, EFSA, ...
     """
     if isinstance(name, Authority):
         return name
@@ -239,7 +248,9 @@ class LifeStage:
         """Readable, e.g. ``'1 y to under 4 y, male, pregnancy'``."""
         lo = _age_text(self.from_months)
         band = (
-            f"{lo} and over" if self.to_months is None else f"{lo} to under {_age_text(self.to_months)}"
+            f"{lo} and over"
+            if self.to_months is None
+            else f"{lo} to under {_age_text(self.to_months)}"
         )
         parts = [band]
         if self.sex is not None:
@@ -388,7 +399,9 @@ def _sex(value: object) -> Sex | None:
     raise InvalidLifeStageError(msg)
 
 
-def _condition(pregnant: bool, lactating: bool, sex: Sex | None, months: Fraction) -> Condition | None:
+def _condition(
+    pregnant: bool, lactating: bool, sex: Sex | None, months: Fraction
+) -> Condition | None:
     if not isinstance(pregnant, bool) or not isinstance(lactating, bool):
         msg = f"pregnant={pregnant!r} and lactating={lactating!r} must be True or False"
         raise InvalidLifeStageError(msg)
@@ -448,11 +461,11 @@ def reference_intake(
     >>> reference_intake("IOM", age_years=40)
     Traceback (most recent call last):
     ...
-    vitk2._intakes.MissingInputError: IOM's values at 40 y differ by sex ...
+    vitk2.MissingInputError: IOM's values at 40 y differ by sex ...
     >>> reference_intake("IOM", age_years=9, sex="female", pregnant=True)
     Traceback (most recent call last):
     ...
-    vitk2._intakes.InvalidLifeStageError: pregnant=True at age 9 y is not accepted; ...
+    vitk2.InvalidLifeStageError: pregnant=True at age 9 y is not accepted; ...
     """
     a = authority(authority_name)
     months = _age_in_months(age_years, age_months)
@@ -568,15 +581,19 @@ _UPPER_LIMITS: Final[dict[str, tuple[UpperLimitStatus, str | None, tuple[str, ..
         "not established",
         "1000",
         ("nhs-vitamin-k",),
-        "No upper limit; the NHS says 1 mg or less a day of vitamin K supplements is unlikely "
-        "to cause harm. That guidance is about supplements and is not an upper limit.",
+        (
+            "No upper limit; the NHS says 1 mg or less a day of vitamin K supplements is "
+            "unlikely to cause harm. That guidance is about supplements, not an upper limit."
+        ),
     ),
     "Japan": (
         "not established",
         None,
         ("mhlw-dri-2025",),
-        "No tolerable upper intake level is set, as adverse effects are hardly seen even at "
-        "drug doses.",
+        (
+            "No tolerable upper intake level is set, as adverse effects are hardly seen even "
+            "at drug doses."
+        ),
     ),
     "D-A-CH": ("unknown", None, (), "No statement on an upper limit was confirmed."),
     "WHO/FAO": ("unknown", None, (), "No statement on an upper limit was confirmed."),
@@ -633,11 +650,14 @@ class PercentOfReference:
         """One sentence with the percentage, rounded for display only."""
         assert self.reference.value is not None
         ref = str(self.reference.value).removesuffix(f" {self.reference.value.vitamer.key}")
-        pct = format_number(self.percent) if self.percent.denominator in (1, 2, 4, 5) else (
-            f"{float(self.percent):.3g}"
+        pct = (
+            format_number(self.percent)
+            if self.percent.denominator in (1, 2, 4, 5)
+            else (f"{float(self.percent):.3g}")
         )
         basis = "by mass" if self.same_vitamer else "by mass of different vitamers"
-        return f"{self.dose} is {pct}% of the {self.reference.authority.key} {self.reference.kind} ({ref}), {basis}"
+        who = f"{self.reference.authority.key} {self.reference.kind}"
+        return f"{self.dose} is {pct}% of the {who} ({ref}), {basis}"
 
 
 def percent_of_reference(dose: DailyDose, reference: ReferenceIntake) -> PercentOfReference:
@@ -648,13 +668,13 @@ def percent_of_reference(dose: DailyDose, reference: ReferenceIntake) -> Percent
     Fraction(50, 1)
     """
     if not isinstance(dose, DailyDose):
-        msg = f"percent_of_reference() takes a DailyDose such as DailyDose('MK-7', '180 µg/day'), not {dose!r}"
+        msg = f"percent_of_reference() takes a DailyDose such as '180 µg/day' MK-7, not {dose!r}"
         raise InvalidAmountError(msg)
     if not isinstance(reference, ReferenceIntake):
         msg = f"reference must be a ReferenceIntake from reference_intake(...), not {reference!r}"
         raise InvalidAmountError(msg)
     if reference.value is None or reference.value.micrograms_per_day == 0:
-        msg = f"{reference} has no daily value to compare with; pass body_weight= to reference_intake()"
+        msg = f"{reference} has no daily value; pass body_weight= to reference_intake()"
         raise MissingInputError(msg)
     same = dose.vitamer == reference.value.vitamer
     percent = dose.micrograms_per_day * 100 / reference.value.micrograms_per_day

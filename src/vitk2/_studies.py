@@ -27,8 +27,8 @@ from vitk2._units import format_number
 from vitk2._vitamers import Vitamer, vitamer
 
 __all__ = [
-    "OUTCOME_AREAS",
     "DEFAULT_TOLERANCE",
+    "OUTCOME_AREAS",
     "Division",
     "DoseInContext",
     "OutcomeArea",
@@ -68,6 +68,9 @@ Basis = Literal["vitamer", "mass", "moles"]
 
 class UnknownOutcomeError(NotFoundError):
     """An outcome area outside :data:`OUTCOME_AREAS`."""
+
+
+UnknownOutcomeError.__module__ = "vitk2"
 
 
 @final
@@ -210,7 +213,7 @@ def study(key: str) -> Study:
     >>> study("nobody-1900")
     Traceback (most recent call last):
     ...
-    vitk2._errors.NotFoundError: no study 'nobody-1900'; ...
+    vitk2.NotFoundError: no study 'nobody-1900'; ...
     """
     for s in _records():
         if s.key == key:
@@ -314,21 +317,24 @@ def dose_in_context(
     >>> len(ctx.about_same), len(ctx.less), len(ctx.more)
     (4, 5, 1)
     >>> print(dose_in_context(DailyDose("MK-7", "180 µg/day")))
-    180 µg/day MK-7 among 19 study arms (same vitamer):
-      used less: 8
-      about the same (±20%): 2
+    180 µg/day MK-7 among 18 study arms (same vitamer):
+      used less: 6
+      about the same (±20%): 3
         Knapen 2013: 180 µg/day MK-7, 3 y, n=244
         Knapen 2015: 180 µg/day MK-7, 3 y, n=244
+        Caluwé 2014, 360 µg three times a week: 1080/7 µg/day MK-7, 8 wk, n=200
       used more: 9
     """
     if not isinstance(dose, DailyDose):
-        msg = f"dose_in_context() takes a DailyDose such as DailyDose('MK-7', '180 µg/day'), not {dose!r}"
+        msg = f"dose_in_context() takes a DailyDose such as '180 µg/day' MK-7, not {dose!r}"
         raise InvalidAmountError(msg)
     if by not in ("vitamer", "mass", "moles"):
         msg = f"by={by!r}: choose 'vitamer', 'mass' or 'moles'"
         raise InvalidAmountError(msg)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | Fraction) or not (
-        0 <= tolerance < 1
+    if (
+        isinstance(tolerance, bool)
+        or not isinstance(tolerance, int | Fraction)
+        or not (0 <= tolerance < 1)
     ):
         msg = f"tolerance={tolerance!r}: give a Fraction from 0 to under 1, e.g. Fraction(1, 5)"
         raise InvalidAmountError(msg)
