@@ -9,8 +9,9 @@ Not medical advice: vitk2 converts, compares and cites; it does not prescribe.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import (
     Amount,
     Comparison,
@@ -77,9 +78,35 @@ from vitk2._vitamers import (
     vitamer,
 )
 
-NOT_MEDICAL_ADVICE = (
-    "vitk2 is not medical advice. It converts, compares and cites published figures; "
-    "decisions about doses and medicines belong to a clinician who knows the patient."
+if TYPE_CHECKING:
+    from vitk2._interactions import (
+        Direction,
+        Finding,
+        InteractionInputError,
+        InteractionReport,
+        Severity,
+        Substance,
+        all_substances,
+        check_interactions,
+        normalize_medication_name,
+        substance,
+    )
+
+# Names whose modules load on first use, so that `import vitk2` stays as cheap as `import pint`.
+_LAZY: dict[str, str] = dict.fromkeys(
+    (
+        "Direction",
+        "Finding",
+        "InteractionInputError",
+        "InteractionReport",
+        "Severity",
+        "Substance",
+        "all_substances",
+        "check_interactions",
+        "normalize_medication_name",
+        "substance",
+    ),
+    "vitk2._interactions",
 )
 
 __all__ = [
@@ -100,10 +127,14 @@ __all__ = [
     "Comparison",
     "DailyDose",
     "DimensionError",
+    "Direction",
     "Division",
     "DoseInContext",
+    "Finding",
     "Identifiers",
     "IncompatibleVitamersError",
+    "InteractionInputError",
+    "InteractionReport",
     "InvalidAmountError",
     "InvalidLifeStageError",
     "LifeStage",
@@ -114,7 +145,9 @@ __all__ = [
     "PercentOfReference",
     "PharmacokineticValue",
     "ReferenceIntake",
+    "Severity",
     "Study",
+    "Substance",
     "UnitParseError",
     "UnknownAuthorityError",
     "UnknownOutcomeError",
@@ -126,18 +159,22 @@ __all__ = [
     "all_citations",
     "all_reference_intakes",
     "all_studies",
+    "all_substances",
     "all_vitamers",
     "authority",
+    "check_interactions",
     "citation",
     "compare",
     "dose_in_context",
     "menaquinone",
+    "normalize_medication_name",
     "parse_amount",
     "parse_daily_dose",
     "percent_of_reference",
     "reference_intake",
     "studies",
     "study",
+    "substance",
     "total",
     "upper_limit",
     "vitamer",
@@ -149,5 +186,11 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("vitk2")
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415
+
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     msg = f"module 'vitk2' has no attribute {name!r}"
     raise AttributeError(msg)
