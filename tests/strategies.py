@@ -103,6 +103,42 @@ VITAMER_NAMES = (
 )
 
 
+# --- intakes and studies ---------------------------------------------------------------------
+
+#: Spellings of authority names a user may type, with the key each means.
+AUTHORITY_SPELLINGS = (
+    ("IOM", "IOM"),
+    ("us", "IOM"),
+    ("EFSA", "EFSA"),
+    ("D-A-CH", "D-A-CH"),
+    ("dach", "D-A-CH"),
+    ("UK", "UK"),
+    ("nhs", "UK"),
+    ("WHO/FAO", "WHO/FAO"),
+    ("NHMRC", "NHMRC"),
+    ("Japan", "Japan"),
+)
+
+
+@st.composite
+def authority_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """An authority name with random case and surrounding/inner whitespace, and its key."""
+    text, key = draw(st.sampled_from(AUTHORITY_SPELLINGS))
+    flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    mixed = "".join(c.upper() if f else c.lower() for c, f in zip(text, flips, strict=True))
+    pad = st.sampled_from(["", " ", "  ", "\t"])
+    return f"{draw(pad)}{mixed}{draw(pad)}", key
+
+
+def daily_doses_of(vitamer_key: str, max_ug: int = 10**6) -> st.SearchStrategy[DailyDose]:
+    """Exact daily doses of one vitamer, from 1/1000 µg to *max_ug* µg per day."""
+    return st.fractions(min_value=Fraction(1, 1000), max_value=max_ug, max_denominator=1000).map(
+        lambda ug: DailyDose.from_micrograms_per_day(vitamer_key, ug)
+    )
+
+
+#: Adult ages in years for lookups (IOM, EFSA, D-A-CH and UK all cover them).
+adult_ages = st.fractions(min_value=19, max_value=100, max_denominator=12)
 # --- interactions ---------------------------------------------------------------------------
 
 #: Medication names the interaction catalogue knows, written as a person might.
