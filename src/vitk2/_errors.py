@@ -72,3 +72,20 @@ class UnknownVitamerError(NotFoundError):
 
 class AmbiguousNameError(NotFoundError):
     """A name that could mean more than one thing, such as bare ``K2``."""
+
+
+# Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
+for _cls in (
+    Vitk2Error,
+    Vitk2Warning,
+    UnitParseError,
+    BareNumberError,
+    NoInternationalUnitError,
+    DimensionError,
+    InvalidAmountError,
+    IncompatibleVitamersError,
+    NotFoundError,
+    UnknownVitamerError,
+    AmbiguousNameError,
+):
+    _cls.__module__ = "vitk2"

@@ -81,7 +81,8 @@ class Citation:
         first = self.authors.split(",")[0].strip()
         surname = first.split(" ")[0]
         many = "," in self.authors or " and " in self.authors
-        return f"{surname}{' et al.' if many and self.kind == 'journal-article' else ''} {self.year}"
+        etal = " et al." if many and self.kind == "journal-article" else ""
+        return f"{surname}{etal} {self.year}"
 
     @property
     def link(self) -> str | None:
@@ -132,7 +133,7 @@ def citation(key: str) -> Citation:
     >>> citation("nobody-1900")
     Traceback (most recent call last):
     ...
-    vitk2._errors.NotFoundError: no citation 'nobody-1900' ...
+    vitk2.NotFoundError: no citation 'nobody-1900' ...
     """
     reg = _registry()
     try:

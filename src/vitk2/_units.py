@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from numbers import Rational
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
@@ -117,7 +117,9 @@ _WORDS: Final[Mapping[str, str]] = {
     "millimole": "mmol",
     "mole": "mol",
 }
-_IU: Final = frozenset({"iu", "i.u.", "ui", "u.i.", "ie", "i.e.", "internationalunit", "internationalunits"})
+_IU: Final = frozenset(
+    {"iu", "i.u.", "ui", "u.i.", "ie", "i.e.", "internationalunit", "internationalunits"}
+)
 
 ACCEPTED_MASS_UNITS: Final = "pg, ng, µg (also μg, ug, mcg, microgram), mg, g, kg"
 ACCEPTED_SUBSTANCE_UNITS: Final = "pmol, nmol, µmol (also μmol, umol), mmol, mol"
@@ -147,7 +149,7 @@ def unit_spec(text: str) -> UnitSpec:
     >>> unit_spec("Mg")
     Traceback (most recent call last):
     ...
-    vitk2._errors.UnitParseError: 'Mg' is not a unit vitk2 accepts ...
+    vitk2.UnitParseError: 'Mg' is not a unit vitk2 accepts...
     """
     spec = _lookup_unit(text)
     if spec is None:
@@ -155,7 +157,7 @@ def unit_spec(text: str) -> UnitSpec:
     return spec
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _lookup_unit(text: str) -> UnitSpec | None:
     token = unicodedata.normalize("NFKC", text).strip()
     lower = token.lower()
@@ -178,9 +180,10 @@ def _iu_message(value: object) -> str:
     )
 
 
-def _unknown_unit(text: str) -> UnitParseError:
+def _unknown_unit(text: str, whole: str | None = None) -> UnitParseError:
+    prefix = f"{whole!r}: " if whole is not None and whole != text else ""
     return UnitParseError(
-        f"{text!r} is not a unit vitk2 accepts; use a mass ({ACCEPTED_MASS_UNITS}) "
+        f"{prefix}{text!r} is not a unit vitk2 accepts; use a mass ({ACCEPTED_MASS_UNITS}) "
         f"or an amount of substance ({ACCEPTED_SUBSTANCE_UNITS}); symbols are lower case "
         "or all upper case (MG, not Mg)"
     )
@@ -209,7 +212,7 @@ def parse_number(text: str, *, original: object | None = None) -> Fraction:
     if exponent and abs(int(exponent)) > _MAX_EXPONENT:
         msg = f"{shown!r}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
         raise UnitParseError(msg)
-    num, slash, den = mantissa.partition("/")
+    _, slash, den = mantissa.partition("/")
     if slash and int(den) == 0:
         msg = f"{shown!r}: division by zero in {t!r}"
         raise UnitParseError(msg)
@@ -244,7 +247,7 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
     # NumPy scalars and other numeric types: go through their own float or int.
     for convert in (int, float):
         try:
-            as_number = convert(value)  # type: ignore[call-overload]
+            as_number = convert(value)  # type: ignore[call-overload,arg-type]
         except (TypeError, ValueError, OverflowError):
             continue
         if as_number == value:
@@ -298,11 +301,14 @@ _QUANTITY_TEXT: Final = re.compile(
     re.VERBOSE,
 )
 _NON_FINITE: Final = re.compile(r"^[+\-\u2212]?(nan|inf(?:inity)?)\b", re.IGNORECASE)
+_IU_TEXT: Final = re.compile(
+    r"(?:^|[\d\s])(?:iu|i\.u\.?|international\s+units?)(?:$|[\s/])", re.IGNORECASE
+)
 _DAY_WORDS: Final = frozenset({"d", "day", "days"})
 
 
-def split_quantity_text(text: str) -> tuple[str, str, bool] | None:
-    """Split ``"180 µg/day"`` into number, unit and per-day flag, or ``None`` if not of that shape."""
+def split_quantity_text(text: str, *, original: str | None = None) -> tuple[str, str, bool] | None:
+    """Split ``"180 µg/day"`` into number, unit and per-day flag; ``None`` if not that shape."""
     m = _QUANTITY_TEXT.match(text)
     if m is None:
         return None
@@ -312,7 +318,8 @@ def split_quantity_text(text: str) -> tuple[str, str, bool] | None:
         if per_unit.lower() not in _DAY_WORDS or (
             per_unit != per_unit.lower() and per_unit != per_unit.upper()
         ):
-            msg = f"{text!r}: only per-day rates are accepted (µg/day, mcg/d, mg per day)"
+            shown = text if original is None else original
+            msg = f"{shown!r}: only per-day rates are accepted (µg/day, mcg/d, mg per day)"
             raise UnitParseError(msg)
         per_day = True
     return m.group("num"), m.group("unit"), per_day
@@ -328,7 +335,7 @@ def read_quantity(value: object, *, what: str = "amount") -> ParsedQuantity:
     >>> read_quantity(90)
     Traceback (most recent call last):
     ...
-    vitk2._errors.BareNumberError: 90 is a bare number ...
+    vitk2.BareNumberError: 90 is a bare number...
     """
     if isinstance(value, str):
         return _read_text(value, what=what)
@@ -353,7 +360,9 @@ def _read_text(text: str, *, what: str) -> ParsedQuantity:
     if not norm:
         msg = f"{text!r} is empty; give an {what} such as '100 µg'"
         raise UnitParseError(msg)
-    parts = split_quantity_text(norm)
+    if _IU_TEXT.search(norm):
+        raise NoInternationalUnitError(_iu_message(text))
+    parts = split_quantity_text(norm, original=text)
     special = _NON_FINITE.match(norm)
     if special is not None:
         msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
@@ -385,10 +394,11 @@ def _read_text(text: str, *, what: str) -> ParsedQuantity:
         if _looks_like_other_dimension(unit_text):
             msg = (
                 f"{text!r}: {unit_text!r} is not a mass or an amount of substance; "
-                f"vitamin K amounts are given in {ACCEPTED_MASS_UNITS} or {ACCEPTED_SUBSTANCE_UNITS}"
+                f"vitamin K amounts are given in {ACCEPTED_MASS_UNITS} "
+                f"or {ACCEPTED_SUBSTANCE_UNITS}"
             )
             raise DimensionError(msg)
-        raise _unknown_unit(unit_text)
+        raise _unknown_unit(unit_text, text)
     magnitude = parse_number(num, original=text)
     _check_sign(magnitude, text)
     return ParsedQuantity(magnitude * spec.factor, spec.dimension, per_day, spec)
@@ -445,13 +455,18 @@ def _read_pint(q: Any) -> ParsedQuantity:
     return ParsedQuantity(value * factor, spec.dimension, per_day, spec)
 
 
+def app_registry() -> Any:
+    """Pint's application registry wrapper (typed loosely: pint's own annotations are partial)."""
+    return pint.get_application_registry()  # type: ignore[no-untyped-call]
+
+
 def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
     """Units vitk2 has no exact table for (pounds, grains, µg/week …): convert through pint.
 
     The conversion factor is pint's float, rounded to 15 significant digits, which recovers
     every exactly-defined factor.
     """
-    reg = pint.get_application_registry()
+    reg = app_registry()
     try:
         mine = reg.Quantity.from_tuple((1, q.to_tuple()[1]))
     except pint.errors.UndefinedUnitError as exc:
@@ -479,7 +494,8 @@ def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
 def _units_of(reg: Any, code: str) -> PlainUnit:
     # Keyed by the registry object itself (held by the cache, so its id cannot be reused).
     pint_name = _BY_CODE[code].pint_name if code in _BY_CODE else code
-    return reg.Unit(pint_name)
+    unit: PlainUnit = reg.Unit(pint_name)
+    return unit
 
 
 def quantity(value: Fraction, code: str) -> PlainQuantity[Any]:
@@ -488,6 +504,6 @@ def quantity(value: Fraction, code: str) -> PlainQuantity[Any]:
     *code* is a vitk2 unit code (``"ug"``, ``"nmol"``) or a pint unit expression
     (``"microgram / day"``).
     """
-    reg = pint.get_application_registry().get()
+    reg = app_registry().get()
     unit = _units_of(reg, code)
     return reg.Quantity(value, unit)  # type: ignore[no-any-return]

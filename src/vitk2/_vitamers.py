@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ATOMIC_WEIGHTS",
+    "DIHYDRO_K1",
     "K1",
     "K3",
     "MK4",
     "MK7",
     "MK9",
-    "DIHYDRO_K1",
     "Identifiers",
     "PharmacokineticValue",
     "Vitamer",
@@ -115,7 +115,7 @@ class Vitamer:
     >>> MK7.key, MK7.formula, round(float(MK7.molar_mass_g_per_mol), 3)
     ('MK-7', 'C46H64O2', 649.016)
     >>> MK7.molar_mass
-    <Quantity(324508/500, 'gram / mole')>
+    <Quantity(81127/125, 'gram / mole')>
     """
 
     key: str
@@ -387,7 +387,7 @@ def vitamer(name: str | Vitamer) -> Vitamer:
     >>> vitamer("K2")
     Traceback (most recent call last):
     ...
-    vitk2._errors.AmbiguousNameError: 'K2' is ambiguous: vitamin K2 is a family ...
+    vitk2.AmbiguousNameError: 'K2' is ambiguous: vitamin K2 is a family ...
     """
     if isinstance(name, Vitamer):
         return name
