@@ -94,7 +94,8 @@ def build(raw: Path) -> bytes:
     for r in _rows(raw / "NUT_DATA_VITK.txt"):
         ndb, nutr, value, points, _se, src, deriv, ref_ndb = r[:8]
         minimum, maximum = r[10], r[11]
-        assert ndb is not None and nutr is not None
+        assert ndb is not None
+        assert nutr is not None
         if nutr not in VITAMIN_K_NUTRIENTS:
             continue
         if value is None:
@@ -107,7 +108,8 @@ def build(raw: Path) -> bytes:
     measures: dict[str, list[tuple[int, list[str | None]]]] = {}
     for r in _rows(raw / "WEIGHT.txt"):
         ndb, seq, amount, desc, grams, points = r[:6]
-        assert ndb is not None and seq is not None
+        assert ndb is not None
+        assert seq is not None
         measures.setdefault(ndb, []).append(
             (int(seq), [_number(amount), desc, _number(grams), points])
         )
@@ -130,8 +132,9 @@ def build(raw: Path) -> bytes:
             ]
         )
     foods.sort(key=lambda f: str(f[0]))
-    used_src = {c[3] for f in foods for c in f[6] if isinstance(c, list) and c[3]}  # type: ignore[index]
-    used_deriv = {c[4] for f in foods for c in f[6] if isinstance(c, list) and c[4]}  # type: ignore[index]
+    rows = [c for cs in contents.values() for c in cs]
+    used_src = {str(c[3]) for c in rows if c[3]}
+    used_deriv = {str(c[4]) for c in rows if c[4]}
     document = {
         "format": FORMAT,
         "source": "usda-sr28",

@@ -9,7 +9,7 @@ Not medical advice: vitk2 converts, compares and cites; it does not prescribe.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vitk2._amounts import (
     Amount,
@@ -33,26 +33,6 @@ from vitk2._errors import (
     Vitk2Error,
     Vitk2Warning,
 )
-from vitk2._foods import (
-    FOOD_VITAMERS,
-    AmbiguousMeasureError,
-    BulkTotals,
-    ContentMeasurement,
-    Diary,
-    DiaryEntry,
-    DiaryTotals,
-    Food,
-    FoodContent,
-    FoodInputError,
-    HouseholdMeasure,
-    UnknownFoodError,
-    UnknownMeasureError,
-    VitamerTotal,
-    all_food_ids,
-    bulk_totals,
-    food,
-    search_foods,
-)
 from vitk2._sources import Citation, all_citations, citation
 from vitk2._vitamers import (
     DIHYDRO_K1,
@@ -67,6 +47,54 @@ from vitk2._vitamers import (
     all_vitamers,
     menaquinone,
     vitamer,
+)
+
+if TYPE_CHECKING:
+    from vitk2._foods import (
+        FOOD_VITAMERS,
+        AmbiguousMeasureError,
+        BulkTotals,
+        ContentMeasurement,
+        Diary,
+        DiaryEntry,
+        DiaryTotals,
+        Food,
+        FoodContent,
+        FoodInputError,
+        HouseholdMeasure,
+        UnknownFoodError,
+        UnknownMeasureError,
+        VitamerTotal,
+        all_food_ids,
+        bulk_totals,
+        food,
+        search_foods,
+    )
+
+# Food tables are loaded lazily: these names import vitk2._foods on first use, so that
+# `import vitk2` stays as cheap as `import pint`.
+_LAZY: dict[str, str] = dict.fromkeys(
+    (
+        "FOOD_VITAMERS",
+        "AmbiguousMeasureError",
+        "BulkTotals",
+        "ContentMeasurement",
+        "Diary",
+        "DiaryEntry",
+        "DiaryTotals",
+        "Food",
+        "FoodContent",
+        "FoodInputError",
+        "HouseholdMeasure",
+        "UnknownFoodError",
+        "UnknownMeasureError",
+        "VitamerTotal",
+        "all_food_ids",
+        "bulk_totals",
+        "food",
+        "search_foods",
+    ),
+    "vitk2._foods",
 )
 
 NOT_MEDICAL_ADVICE = (
@@ -135,5 +163,12 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("vitk2")
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module  # noqa: PLC0415
+
+        value = getattr(import_module(module), name)
+        globals()[name] = value
+        return value
     msg = f"module 'vitk2' has no attribute {name!r}"
     raise AttributeError(msg)

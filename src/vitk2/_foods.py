@@ -93,12 +93,19 @@ class UnknownMeasureError(NotFoundError):
 
 
 class AmbiguousMeasureError(AmbiguousNameError):
-    """A household measure that fits several of the food's measures (``"cup"`` for chopped or
-    sliced); the message lists them so one can be named."""
+    """A household measure that fits several of the food's measures.
+
+    Such as ``"cup"`` for a food with ``cup, chopped`` and ``cup, sliced`` of different
+    weights; the message lists them so that one can be named.
+    """
 
 
 class FoodInputError(Vitk2Error, ValueError):
     """Malformed bulk input: arrays of different lengths, wrong shapes or bad group indexes."""
+
+
+for _cls in (UnknownFoodError, UnknownMeasureError, AmbiguousMeasureError, FoodInputError):
+    _cls.__module__ = "vitk2"  # shown as vitk2.UnknownFoodError, the public path
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,8 +157,9 @@ class ContentMeasurement:
 
     @property
     def basis(self) -> str:
-        """``analytical``, ``calculated or imputed``, ``assumed zero``, ``label claim`` …
+        """How the value was obtained, in words.
 
+        One of ``analytical``, ``calculated or imputed``, ``assumed zero``, ``label claim``.
         A curated measurement from a paper is ``analytical``.
         """
         if self.source_code is None:
@@ -241,7 +249,8 @@ class FoodContent:
             return f"{self.vitamer.key} unknown"
         text = f"{format_number(ug)} µg {self.vitamer.key} per 100 g"
         if self.low != self.high:
-            assert self.low is not None and self.high is not None
+            assert self.low is not None
+            assert self.high is not None
             text += f" (sources give {format_number(self.low)}–{format_number(self.high)})"
         return text
 
@@ -367,7 +376,7 @@ class Food:
         >>> cheddar.grams("1 pint")
         Traceback (most recent call last):
         ...
-        vitk2._foods.UnknownMeasureError: '1 pint' is not a household measure of 01009 ...
+        vitk2.UnknownMeasureError: '1 pint' is not a household measure of 01009 ...
         """
         return _portion_grams(self, portion)
 
@@ -550,7 +559,7 @@ def food(key: str | int) -> Food:
     >>> food("kale")
     Traceback (most recent call last):
     ...
-    vitk2._foods.UnknownFoodError: no food with id or description 'kale'; ...
+    vitk2.UnknownFoodError: no food with id or description 'kale'; ...
     """
     cat = _catalogue()
     if isinstance(key, int) and not isinstance(key, bool) and 0 < key < 100_000:
@@ -944,7 +953,7 @@ class Diary:
         >>> Diary().extend([("11233", "30 g"), ("11233", "-1 g")])
         Traceback (most recent call last):
         ...
-        vitk2._errors.InvalidAmountError: ...
+        vitk2.InvalidAmountError: ...
         """
         new = []
         for item, portion in pairs:
@@ -974,7 +983,8 @@ class Diary:
                 if ug is None:
                     unknown.append(i)
                     continue
-                assert c.low is not None and c.high is not None
+                assert c.low is not None
+                assert c.high is not None
                 known += ug * e.grams
                 low += c.low * e.grams
                 high += c.high * e.grams
@@ -1061,7 +1071,7 @@ class BulkTotals:
     def total(self, key: Vitamer | str) -> float:
         """The total over all groups in µg (NaN if no entry has a known value).
 
-        >>> bulk_totals(["11233", "16113"], [30.0, 100.0]).total("K1")
+        >>> round(bulk_totals(["11233", "16113"], [30.0, 100.0]).total("K1"), 6)
         234.54
         """
         v = vitamer(key)
@@ -1106,7 +1116,7 @@ def bulk_totals(
     >>> bulk_totals(["11233"], [-1.0])
     Traceback (most recent call last):
     ...
-    vitk2._errors.InvalidAmountError: grams[0] = -1.0 is negative; ...
+    vitk2.InvalidAmountError: grams[0] = -1.0 is negative; ...
     """
     np = _numpy()
     table = _bulk_table()
@@ -1121,34 +1131,14 @@ def bulk_totals(
     finite = np.isfinite(g)
     if not finite.all():
         i = _first_bad(~finite)
-        msg = f"grams[{i}] = {float(g[i])!r} is not a finite number; give weights in grams, 0 or more"
+        msg = f"grams[{i}] = {float(g[i])!r} is not a finite number; give grams, 0 or more"
         raise InvalidAmountError(msg)
     if (g < 0).any():
         i = _first_bad(g < 0)
         msg = f"grams[{i}] = {float(g[i])!r} is negative; give weights in grams, 0 or more"
         raise InvalidAmountError(msg)
     rows = _rows_of(np, table, ids)
-    n = len(g)
-    if groups is None:
-        k = 1
-        group_idx = None
-        entries = np.array([n], dtype=np.int64)
-    else:
-        group_idx = np.asarray(groups)
-        if group_idx.shape != g.shape or group_idx.dtype.kind not in "iu":
-            msg = f"groups must be an integer array of the same length as grams, not {groups!r}"
-            raise FoodInputError(msg)
-        k = int(group_idx.max()) + 1 if n else 0
-        if n_groups is not None:
-            if n_groups < k:
-                msg = f"n_groups={n_groups} but groups holds index {k - 1}"
-                raise FoodInputError(msg)
-            k = n_groups
-        if n and int(group_idx.min()) < 0:
-            msg = f"groups[{_first_bad(group_idx < 0)}] is negative; groups are 0 … n_groups - 1"
-            raise FoodInputError(msg)
-        entries = np.bincount(group_idx, minlength=k).astype(np.int64)
-
+    group_idx, k, entries = _groups_of(np, groups, n_groups, len(g))
     filled = table.filled[rows]
     unknown = table.unknown[rows]
     micrograms: dict[Vitamer, Any] = {}
@@ -1162,9 +1152,8 @@ def bulk_totals(
     else:
         for j, v in enumerate(table.known_vitamers):
             micrograms[v] = np.bincount(group_idx, weights=g * filled[:, j], minlength=k)
-            unknown_counts[v] = np.bincount(group_idx, weights=unknown[:, j], minlength=k).astype(
-                np.int64
-            )
+            counts = np.bincount(group_idx, weights=unknown[:, j], minlength=k)
+            unknown_counts[v] = counts.astype(np.int64)
     for v in FOOD_VITAMERS:
         if v not in micrograms:
             micrograms[v] = np.zeros(k)
@@ -1179,6 +1168,29 @@ def bulk_totals(
         unknown=unknown_counts,
         entries=entries,
     )
+
+
+def _groups_of(np: Any, groups: Any, n_groups: int | None, n: int) -> tuple[Any, int, Any]:
+    """Check the group index array; return it, the number of groups and entries per group."""
+    if groups is None:
+        if n_groups not in (None, 1):
+            msg = f"n_groups={n_groups!r} needs a groups array"
+            raise FoodInputError(msg)
+        return None, 1, np.array([n], dtype=np.int64)
+    group_idx = np.asarray(groups)
+    if group_idx.shape != (n,) or group_idx.dtype.kind not in "iu":
+        msg = f"groups must be an integer array of the same length as grams, not {groups!r}"
+        raise FoodInputError(msg)
+    if n and int(group_idx.min()) < 0:
+        msg = f"groups[{_first_bad(group_idx < 0)}] is negative; groups are 0 … n_groups - 1"
+        raise FoodInputError(msg)
+    k = int(group_idx.max()) + 1 if n else 0
+    if n_groups is not None:
+        if isinstance(n_groups, bool) or not isinstance(n_groups, int) or n_groups < k:
+            msg = f"n_groups={n_groups!r} but groups holds index {k - 1}"
+            raise FoodInputError(msg)
+        k = n_groups
+    return group_idx, k, np.bincount(group_idx, minlength=k).astype(np.int64)
 
 
 def _rows_of(np: Any, table: _BulkTable, ids: Any) -> Any:
