@@ -1210,7 +1210,7 @@ def _rows_of(np: Any, table: _BulkTable, ids: Any) -> Any:
     if bad.any():
         i = _first_bad(bad)
         msg = (
-            f"food_ids[{i}] = {lookup[i]!r} is not a food vitk2 knows; "
+            f"food_ids[{i}] = {lookup[i].item()!r} is not a food vitk2 knows; "
             "give SR28 NDB numbers ('11233' or 11233) or curated 'vk2:' ids"
         )
         raise UnknownFoodError(msg)
