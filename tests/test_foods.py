@@ -140,7 +140,8 @@ def test_sr28_values(
 
 def test_sr28_provenance_fields() -> None:
     natto = food("16113").content(K1).measurements[0]
-    assert (natto.source_code, natto.derivation_code, natto.reference_food) == ("4", "BFSN", "16112")
+    provenance = (natto.source_code, natto.derivation_code, natto.reference_food)
+    assert provenance == ("4", "BFSN", "16112")
     assert natto.source_meaning == "Calculated or imputed"
     butter = food("01002").content(MK4).measurements[0]
     assert (butter.sample_min, butter.sample_max) == (Fraction("19.3"), Fraction("22.0"))

@@ -1193,12 +1193,30 @@ def _groups_of(np: Any, groups: Any, n_groups: int | None, n: int) -> tuple[Any,
     return group_idx, k, np.bincount(group_idx, minlength=k).astype(np.int64)
 
 
-def _rows_of(np: Any, table: _BulkTable, ids: Any) -> Any:
+def _ndb_numbers(np: Any, ids: Any) -> Any:
+    """The ids as integers if every one is a 5-digit NDB number, else None (vectorised)."""
+    width = ids.dtype.itemsize // 4
+    if width < 5 or len(ids) == 0:
+        return None
+    codes = ids.view(np.uint32).reshape(len(ids), width)
+    digits = codes[:, :5]
+    if not (((digits >= 48) & (digits <= 57)).all() and not codes[:, 5:].any()):
+        return None
+    weights = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
+    return (digits.astype(np.int64) - 48) @ weights
+
+
+def _rows_of(np: Any, table: _BulkTable, ids: Any, shown: Any = None) -> Any:
     """Map food ids (strings, or integer NDB numbers) to table rows; refuse unknown ids."""
     if ids.dtype.kind in "iu":
         keys, lookup = table.ndb, ids
     elif ids.dtype.kind in "UOS":
-        keys, lookup = table.ids, ids if ids.dtype.kind == "U" else ids.astype(str)
+        lookup = ids if ids.dtype.kind == "U" else ids.astype(str)
+        numeric = _ndb_numbers(np, lookup)
+        if numeric is not None:
+            # all ids are 5-digit NDB numbers: integer search, several times faster
+            return _rows_of(np, table, numeric, shown=lookup)
+        keys = table.ids
     else:
         msg = f"food_ids must hold id strings or integer NDB numbers, not {ids.dtype}"
         raise FoodInputError(msg)
@@ -1210,7 +1228,8 @@ def _rows_of(np: Any, table: _BulkTable, ids: Any) -> Any:
     if bad.any():
         i = _first_bad(bad)
         msg = (
-            f"food_ids[{i}] = {lookup[i].item()!r} is not a food vitk2 knows; "
+            f"food_ids[{i}] = {(lookup if shown is None else shown)[i].item()!r} is not a "
+            "food vitk2 knows; "
             "give SR28 NDB numbers ('11233' or 11233) or curated 'vk2:' ids"
         )
         raise UnknownFoodError(msg)
