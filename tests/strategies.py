@@ -103,6 +103,51 @@ VITAMER_NAMES = (
 )
 
 
+# --- interactions ---------------------------------------------------------------------------
+
+#: Medication names the interaction catalogue knows, written as a person might.
+KNOWN_MEDICATION_NAMES = (
+    "warfarin",
+    "Coumadin 5 mg tablet",
+    "Jantoven",
+    "warfarin sodium",
+    "acenocoumarol",
+    "Sinthrome 1 mg",
+    "phenprocoumon",
+    "fluindione",
+    "apixaban",
+    "rivaroxaban",
+    "dabigatran etexilate",
+    "edoxaban",
+    "cefotetan",
+    "colestyramine",
+    "orlistat",
+    "mineral oil",
+    "vitamin E",
+    "vitamin D3",
+    "calcium carbonate",
+    "B01AA03",
+)
+
+
+def medication_items() -> st.SearchStrategy[object]:
+    """Items a caller might put in a medication list: known names, noise, garbage."""
+    return st.one_of(
+        st.sampled_from(KNOWN_MEDICATION_NAMES),
+        st.text(max_size=40),
+        st.integers(min_value=-5, max_value=2_000_000),
+        st.none(),
+        st.floats(allow_nan=True),
+    )
+
+
+def unknown_names() -> st.SearchStrategy[str]:
+    """Lowercase made-up names that cannot collide with the catalogue (they carry a 'q' prefix)."""
+    return st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=3, max_size=12).map(
+        lambda s: f"qz{s}"
+    )
+
+
 # --- foods: food ids, gram weights, diaries ------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import (
     Amount,
     Comparison,
@@ -70,37 +71,61 @@ if TYPE_CHECKING:
         food,
         search_foods,
     )
+    from vitk2._interactions import (
+        Direction,
+        Finding,
+        InteractionInputError,
+        InteractionReport,
+        Severity,
+        Substance,
+        all_substances,
+        check_interactions,
+        normalize_medication_name,
+        substance,
+    )
 
-# Food tables are loaded lazily: these names import vitk2._foods on first use, so that
-# `import vitk2` stays as cheap as `import pint`.
-_LAZY: dict[str, str] = dict.fromkeys(
-    (
-        "FOOD_VITAMERS",
-        "AmbiguousMeasureError",
-        "BulkTotals",
-        "ContentMeasurement",
-        "Diary",
-        "DiaryEntry",
-        "DiaryTotals",
-        "Food",
-        "FoodContent",
-        "FoodInputError",
-        "HouseholdMeasure",
-        "UnknownFoodError",
-        "UnknownMeasureError",
-        "VitamerTotal",
-        "all_food_ids",
-        "bulk_totals",
-        "food",
-        "search_foods",
+# Names whose modules load on first use, so that `import vitk2` stays as cheap as `import pint`
+# (the food tables and the interaction catalogue are read only when first used).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "FOOD_VITAMERS",
+            "AmbiguousMeasureError",
+            "BulkTotals",
+            "ContentMeasurement",
+            "Diary",
+            "DiaryEntry",
+            "DiaryTotals",
+            "Food",
+            "FoodContent",
+            "FoodInputError",
+            "HouseholdMeasure",
+            "UnknownFoodError",
+            "UnknownMeasureError",
+            "VitamerTotal",
+            "all_food_ids",
+            "bulk_totals",
+            "food",
+            "search_foods",
+        ),
+        "vitk2._foods",
     ),
-    "vitk2._foods",
-)
-
-NOT_MEDICAL_ADVICE = (
-    "vitk2 is not medical advice. It converts, compares and cites published figures; "
-    "decisions about doses and medicines belong to a clinician who knows the patient."
-)
+    **dict.fromkeys(
+        (
+            "Direction",
+            "Finding",
+            "InteractionInputError",
+            "InteractionReport",
+            "Severity",
+            "Substance",
+            "all_substances",
+            "check_interactions",
+            "normalize_medication_name",
+            "substance",
+        ),
+        "vitk2._interactions",
+    ),
+}
 
 __all__ = [
     "DIHYDRO_K1",
@@ -124,16 +149,22 @@ __all__ = [
     "DiaryEntry",
     "DiaryTotals",
     "DimensionError",
+    "Direction",
+    "Finding",
     "Food",
     "FoodContent",
     "FoodInputError",
     "HouseholdMeasure",
     "Identifiers",
     "IncompatibleVitamersError",
+    "InteractionInputError",
+    "InteractionReport",
     "InvalidAmountError",
     "NoInternationalUnitError",
     "NotFoundError",
     "PharmacokineticValue",
+    "Severity",
+    "Substance",
     "UnitParseError",
     "UnknownFoodError",
     "UnknownMeasureError",
@@ -144,15 +175,19 @@ __all__ = [
     "Vitk2Warning",
     "all_citations",
     "all_food_ids",
+    "all_substances",
     "all_vitamers",
     "bulk_totals",
+    "check_interactions",
     "citation",
     "compare",
     "food",
     "menaquinone",
+    "normalize_medication_name",
     "parse_amount",
     "parse_daily_dose",
     "search_foods",
+    "substance",
     "total",
     "vitamer",
 ]
@@ -163,11 +198,10 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("vitk2")
-    module = _LAZY.get(name)
-    if module is not None:
+    if name in _LAZY:
         from importlib import import_module  # noqa: PLC0415
 
-        value = getattr(import_module(module), name)
+        value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
     msg = f"module 'vitk2' has no attribute {name!r}"
