@@ -182,3 +182,23 @@ def unknown_names() -> st.SearchStrategy[str]:
     return st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=3, max_size=12).map(
         lambda s: f"qz{s}"
     )
+
+
+# --- foods: food ids, gram weights, diaries ------------------------------------------------
+
+
+def food_ids() -> st.SearchStrategy[str]:
+    """Ids of packaged foods (the table is read when the strategy is first built)."""
+    from vitk2 import all_food_ids
+
+    return st.sampled_from(all_food_ids())
+
+
+def gram_weights(max_grams: int = 2000) -> st.SearchStrategy[Fraction]:
+    """Exact, non-negative portion weights in grams."""
+    return st.fractions(min_value=0, max_value=max_grams, max_denominator=1000)
+
+
+def diary_entries(max_size: int = 8) -> st.SearchStrategy[list[tuple[str, Fraction]]]:
+    """(food id, grams) pairs for a meal or diary."""
+    return st.lists(st.tuples(food_ids(), gram_weights()), max_size=max_size)
