@@ -159,12 +159,12 @@ class OneCompartmentModel:
 
     @property
     def elimination_rate(self) -> float:
-        """kel = ln 2 / t½ in 1/h."""
+        """The elimination rate kel = ln 2 / t½, in 1/h."""
         return math.log(2) / self.half_life.hours
 
     @property
     def absorption_rate(self) -> float:
-        """ka in 1/h, solved from the time to peak and kel."""
+        """The absorption rate ka in 1/h, solved from the time to peak and kel."""
         return absorption_rate(self.time_to_peak.hours, self.elimination_rate)
 
     @property
@@ -192,7 +192,9 @@ class OneCompartmentModel:
         return -math.log(1 - fraction) / self.elimination_rate
 
 
-def _tmax_range(values: Sequence[PharmacokineticValue], chosen: PharmacokineticValue) -> PKParameter:
+def _tmax_range(
+    values: Sequence[PharmacokineticValue], chosen: PharmacokineticValue
+) -> PKParameter:
     lows = [v.low_hours for v in values]
     highs = [v.high_hours for v in values]
     return attrs.evolve(
@@ -500,7 +502,9 @@ class ScheduleComparison:
             for x in self.metrics
         ]
         widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+        ]
         if any(not x.model.half_life.sourced for x in self.metrics):
             lines.append("* assumed half-life, not a sourced value (see vitk2.pk_model)")
         return "\n".join(lines)

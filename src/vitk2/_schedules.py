@@ -215,7 +215,7 @@ def default_anchors(vitamer: Vitamer, times: int) -> tuple[Anchor, ...]:
     if times == 2:
         return (MealAnchor("breakfast", "after"), MealAnchor("dinner", "after"))
     if times == 3:
-        return tuple(MealAnchor(m, "after") for m in ("breakfast", "lunch", "dinner"))  # type: ignore[arg-type]
+        return tuple(MealAnchor(m, "after") for m in ("breakfast", "lunch", "dinner"))
     step = Fraction(24 * 60, times)
     out: list[Anchor] = []
     for i in range(times):
@@ -528,7 +528,7 @@ class _Units:
 
 
 def _balanced(total: int, n: int, usable: list[int]) -> list[int] | None:
-    """n values from *usable* (sorted) summing to *total* with the smallest spread, or None."""
+    """Pick n values from *usable* (sorted) summing to *total* with the smallest spread, or None."""
     target = Fraction(total, n)
     lows = [u for u in usable if u <= target]
     highs = [u for u in usable if u >= target]
