@@ -14,17 +14,19 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeAlias, final, overload
 
 import attrs
 
 from vitk2._errors import (
     IncompatibleVitamersError,
     InvalidAmountError,
+    NotFoundError,
     UnitParseError,
     UnknownVitamerError,
 )
 from vitk2._units import (
+    _NON_FINITE,
     ParsedQuantity,
     exact_magnitude,
     format_number,
@@ -166,20 +168,20 @@ class _Exact:
             raise UnitParseError(msg)
         return None
 
-    def __add__(self, other: object) -> Self:
+    def __add__(self, other: Self) -> Self:
         """Add two amounts of the same vitamer."""
         value = self._other(other, "add")
         if value is None:
             return NotImplemented
         return self._new(self._micrograms + value)
 
-    def __radd__(self, other: object) -> Self:
+    def __radd__(self, other: int) -> Self:
         """Support ``sum()``, which starts from 0."""
         if other == 0 and not isinstance(other, bool):
             return self
-        return self.__add__(other)
+        return self.__add__(other)  # type: ignore[operator]  # raises the bare-number error
 
-    def __sub__(self, other: object) -> Self:
+    def __sub__(self, other: Self) -> Self:
         """Subtract an amount of the same vitamer; the result must not be negative."""
         value = self._other(other, "subtract")
         if value is None:
@@ -190,7 +192,7 @@ class _Exact:
             raise InvalidAmountError(msg)
         return self._new(result)
 
-    def __mul__(self, factor: object) -> Self:
+    def __mul__(self, factor: Number) -> Self:
         """Scale by a plain, non-negative number."""
         if isinstance(factor, _Exact):
             msg = f"cannot multiply {self} by {factor}"
@@ -202,7 +204,11 @@ class _Exact:
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other: object) -> Any:
+    @overload
+    def __truediv__(self, other: Self) -> Fraction: ...
+    @overload
+    def __truediv__(self, other: Number) -> Self: ...
+    def __truediv__(self, other: Self | Number) -> Self | Fraction:
         """Divide by a number (an amount), or by a like amount (a ratio, as a Fraction)."""
         if type(other) is type(self):
             assert isinstance(other, _Exact)
@@ -235,22 +241,22 @@ class _Exact:
             raise IncompatibleVitamersError(msg)
         return None
 
-    def __lt__(self, other: object) -> bool:
+    def __lt__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
         v = self._cmp_value(other, "<")
         return NotImplemented if v is None else self._micrograms < v
 
-    def __le__(self, other: object) -> bool:
+    def __le__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
         v = self._cmp_value(other, "<=")
         return NotImplemented if v is None else self._micrograms <= v
 
-    def __gt__(self, other: object) -> bool:
+    def __gt__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
         v = self._cmp_value(other, ">")
         return NotImplemented if v is None else self._micrograms > v
 
-    def __ge__(self, other: object) -> bool:
+    def __ge__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
         v = self._cmp_value(other, ">=")
         return NotImplemented if v is None else self._micrograms >= v
@@ -500,6 +506,10 @@ def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]
     if not norm:
         msg = "'' is empty; give an amount such as '100 µg MK-7'"
         raise UnitParseError(msg)
+    special = _NON_FINITE.match(norm)
+    if special is not None:
+        msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
+        raise InvalidAmountError(msg)
     q_text, v_text = _split(norm)
     if not q_text:
         msg = f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
@@ -513,7 +523,7 @@ def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]
     if v_text:
         try:
             v = vitamer(v_text)
-        except UnknownVitamerError as exc:
+        except NotFoundError as exc:
             raise type(exc)(f"in {text!r}: {exc}") from None
         if default is not None and v != default:
             msg = f"{text!r} names {v.key}, but vitamer={default.key} was given"

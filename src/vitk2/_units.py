@@ -180,9 +180,10 @@ def _iu_message(value: object) -> str:
     )
 
 
-def _unknown_unit(text: str) -> UnitParseError:
+def _unknown_unit(text: str, whole: str | None = None) -> UnitParseError:
+    prefix = f"{whole!r}: " if whole is not None and whole != text else ""
     return UnitParseError(
-        f"{text!r} is not a unit vitk2 accepts; use a mass ({ACCEPTED_MASS_UNITS}) "
+        f"{prefix}{text!r} is not a unit vitk2 accepts; use a mass ({ACCEPTED_MASS_UNITS}) "
         f"or an amount of substance ({ACCEPTED_SUBSTANCE_UNITS}); symbols are lower case "
         "or all upper case (MG, not Mg)"
     )
@@ -300,10 +301,13 @@ _QUANTITY_TEXT: Final = re.compile(
     re.VERBOSE,
 )
 _NON_FINITE: Final = re.compile(r"^[+\-\u2212]?(nan|inf(?:inity)?)\b", re.IGNORECASE)
+_IU_TEXT: Final = re.compile(
+    r"(?:^|[\d\s])(?:iu|i\.u\.?|international\s+units?)(?:$|[\s/])", re.IGNORECASE
+)
 _DAY_WORDS: Final = frozenset({"d", "day", "days"})
 
 
-def split_quantity_text(text: str) -> tuple[str, str, bool] | None:
+def split_quantity_text(text: str, *, original: str | None = None) -> tuple[str, str, bool] | None:
     """Split ``"180 µg/day"`` into number, unit and per-day flag; ``None`` if not that shape."""
     m = _QUANTITY_TEXT.match(text)
     if m is None:
@@ -314,7 +318,8 @@ def split_quantity_text(text: str) -> tuple[str, str, bool] | None:
         if per_unit.lower() not in _DAY_WORDS or (
             per_unit != per_unit.lower() and per_unit != per_unit.upper()
         ):
-            msg = f"{text!r}: only per-day rates are accepted (µg/day, mcg/d, mg per day)"
+            shown = text if original is None else original
+            msg = f"{shown!r}: only per-day rates are accepted (µg/day, mcg/d, mg per day)"
             raise UnitParseError(msg)
         per_day = True
     return m.group("num"), m.group("unit"), per_day
@@ -355,7 +360,9 @@ def _read_text(text: str, *, what: str) -> ParsedQuantity:
     if not norm:
         msg = f"{text!r} is empty; give an {what} such as '100 µg'"
         raise UnitParseError(msg)
-    parts = split_quantity_text(norm)
+    if _IU_TEXT.search(norm):
+        raise NoInternationalUnitError(_iu_message(text))
+    parts = split_quantity_text(norm, original=text)
     special = _NON_FINITE.match(norm)
     if special is not None:
         msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
@@ -391,7 +398,7 @@ def _read_text(text: str, *, what: str) -> ParsedQuantity:
                 f"or {ACCEPTED_SUBSTANCE_UNITS}"
             )
             raise DimensionError(msg)
-        raise _unknown_unit(unit_text)
+        raise _unknown_unit(unit_text, text)
     magnitude = parse_number(num, original=text)
     _check_sign(magnitude, text)
     return ParsedQuantity(magnitude * spec.factor, spec.dimension, per_day, spec)

@@ -1,0 +1,103 @@
+"""Hypothesis strategies shared by every vitk2 test module (one module, as in attrs).
+
+Quantities are built through vitk2's own registry accessor (pint's application registry); no test
+builds a second ``UnitRegistry`` except the one foreign-registry test in ``test_units.py``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from vitk2 import Amount, DailyDose, Vitamer, all_vitamers
+from vitk2._units import unit_spec
+
+# --- foundation: units, vitamers, amounts ------------------------------------------------
+
+MASS_UNITS = ("pg", "ng", "ug", "mg", "g", "kg")
+SUBSTANCE_UNITS = ("pmol", "nmol", "umol", "mmol", "mol")
+
+#: Every spelling of a mass unit a label or paper uses, with the unit code it means.
+MASS_SPELLINGS = (
+    ("µg", "ug"),  # U+00B5 micro sign
+    ("μg", "ug"),  # U+03BC Greek mu
+    ("ug", "ug"),
+    ("mcg", "ug"),
+    ("MCG", "ug"),
+    ("microgram", "ug"),
+    ("micrograms", "ug"),
+    ("Micrograms", "ug"),
+    ("ng", "ng"),
+    ("nanograms", "ng"),
+    ("mg", "mg"),
+    ("MG", "mg"),
+    ("milligram", "mg"),
+    ("g", "g"),
+    ("grams", "g"),
+)
+SUBSTANCE_SPELLINGS = (
+    ("nmol", "nmol"),
+    ("µmol", "umol"),
+    ("μmol", "umol"),
+    ("umol", "umol"),
+    ("pmol", "pmol"),
+    ("nanomoles", "nmol"),
+)
+PER_DAY_SPELLINGS = ("/day", "/d", " per day", "/ day", " a day", " daily", "/DAY")
+
+vitamers: st.SearchStrategy[Vitamer] = st.sampled_from(all_vitamers())
+mass_units = st.sampled_from(MASS_UNITS)
+
+#: Exact, non-negative microgram values from a nanogram to a few grams, as a dose can be.
+micrograms: st.SearchStrategy[Fraction] = st.one_of(
+    st.integers(min_value=0, max_value=5_000_000).map(Fraction),
+    st.fractions(min_value=0, max_value=5_000_000, max_denominator=10**6),
+    st.decimals(min_value=0, max_value=5_000_000, places=3, allow_nan=False).map(Fraction),
+)
+positive_micrograms = micrograms.filter(lambda x: x > 0)
+
+
+@st.composite
+def amounts(draw: st.DrawFn, vitamer: Vitamer | None = None) -> Amount:
+    """Any Amount, of a given vitamer or of any."""
+    v = vitamer if vitamer is not None else draw(vitamers)
+    return Amount.from_micrograms(v, draw(micrograms))
+
+
+@st.composite
+def daily_doses(draw: st.DrawFn, vitamer: Vitamer | None = None) -> DailyDose:
+    """Any DailyDose, of a given vitamer or of any."""
+    v = vitamer if vitamer is not None else draw(vitamers)
+    return DailyDose.from_micrograms_per_day(v, draw(micrograms))
+
+
+def decimal_text(value: Fraction, code: str) -> str:
+    """Exact text for *value* µg in unit *code*, as a decimal or a/b."""
+    from vitk2._units import format_number
+
+    return format_number(value / unit_spec(code).factor)
+
+
+#: Names people use for vitamers, with the key they mean.
+VITAMER_NAMES = (
+    ("MK-7", "MK-7"),
+    ("mk7", "MK-7"),
+    ("MK 7", "MK-7"),
+    ("menaquinone-7", "MK-7"),
+    ("K2 (MK-7)", "MK-7"),
+    ("vitamin K2 (MK-7)", "MK-7"),
+    ("Vitamin K2(35)", "MK-7"),
+    ("menatetrenone", "MK-4"),
+    ("MK-4", "MK-4"),
+    ("vitamin K2(20)", "MK-4"),
+    ("vitamin K1", "K1"),
+    ("phylloquinone", "K1"),
+    ("phytonadione", "K1"),
+    ("Phytomenadione", "K1"),
+    ("menadione", "K3"),
+    ("vitamin K3", "K3"),
+    ("MK-9", "MK-9"),
+    ("menaquinone 13", "MK-13"),
+    ("dihydrophylloquinone", "dihydro-K1"),
+)

@@ -1,0 +1,55 @@
+"""Packaging: version from metadata, py.typed shipped, a clean public surface."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+import vitk2
+
+
+def test_version_comes_from_metadata() -> None:
+    assert vitk2.__version__ == importlib.metadata.version("vitk2")
+
+
+def test_py_typed_ships() -> None:
+    assert resources.files("vitk2").joinpath("py.typed").is_file()
+
+
+def test_all_is_static_sorted_and_resolvable() -> None:
+    names = vitk2.__all__
+    assert len(names) == len(set(names))
+    for name in names:
+        assert getattr(vitk2, name) is not None, name
+
+
+def test_unknown_attribute() -> None:
+    with pytest.raises(AttributeError, match="does_not_exist"):
+        vitk2.does_not_exist  # noqa: B018
+
+
+def test_import_loads_little_beyond_pint() -> None:
+    # `import vitk2` must not read data or import optional packages: compare with pint alone.
+    code = (
+        "import sys\n"
+        "import pint\n"
+        "before = set(sys.modules)\n"
+        "import vitk2\n"
+        "print(' '.join(sorted(set(sys.modules) - before)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    added = out.stdout.split()
+    assert all(m.startswith(ALLOWED) for m in added), added
+    assert not any(m.startswith(("vitk2._foods", "vitk2._interactions")) for m in added)
+
+
+ALLOWED = ("vitk2", "attr", "difflib", "heapq", "_heapq", "unicodedata", "importlib")
+
+
+def test_not_medical_advice_is_said() -> None:
+    assert "not medical advice" in vitk2.NOT_MEDICAL_ADVICE
+    assert "not medical advice" in (vitk2.__doc__ or "").lower()
