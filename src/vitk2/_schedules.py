@@ -14,6 +14,7 @@ difference.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -530,31 +531,49 @@ class _Units:
 def _balanced(total: int, n: int, usable: list[int]) -> list[int] | None:
     """Pick n values from *usable* (sorted) summing to *total* with the smallest spread, or None."""
     target = Fraction(total, n)
-    lows = [u for u in usable if u <= target]
+    lows = [u for u in reversed(usable) if u <= target]  # nearest the target first
     highs = [u for u in usable if u >= target]
-    windows = sorted(((h - lo, lo, h) for lo in lows for h in highs), key=lambda w: (w[0], -w[1]))
-    for _, lo, hi in windows[:5000]:
-        allowed = [u for u in usable if lo <= u <= hi]
-        mask = (1 << (total + 1)) - 1
-        layers = [1]
-        for _ in range(n):
-            nxt = 0
-            for u in allowed:
-                nxt |= layers[-1] << u
-            layers.append(nxt & mask)
-        if not (layers[n] >> total) & 1:
-            continue
-        # Walk back through the layers; take large values first so the result is deterministic.
-        parts: list[int] = []
-        rest = total
-        for k in range(n, 0, -1):
-            for u in sorted(allowed, reverse=True):
-                if rest - u >= 0 and (layers[k - 1] >> (rest - u)) & 1:
-                    parts.append(u)
-                    rest -= u
-                    break
-        return sorted(parts, reverse=True)
-    return None
+    if not lows or not highs:
+        return None
+    # Windows [lo, hi] in order of increasing spread, generated lazily (k smallest pair sums);
+    # after many misses, fall back to the widest window, which holds every solution.
+    heap = [(highs[0] - lows[0], 0, 0)]
+    seen = {(0, 0)}
+    for _ in range(2000):
+        if not heap:
+            break
+        _, i, j = heapq.heappop(heap)
+        for ni, nj in ((i + 1, j), (i, j + 1)):
+            if ni < len(lows) and nj < len(highs) and (ni, nj) not in seen:
+                seen.add((ni, nj))
+                heapq.heappush(heap, (highs[nj] - lows[ni], ni, nj))
+        found = _pick(total, n, [u for u in usable if lows[i] <= u <= highs[j]])
+        if found is not None:
+            return found
+    return _pick(total, n, usable)
+
+
+def _pick(total: int, n: int, allowed: list[int]) -> list[int] | None:
+    """Pick n values (repeats allowed) from *allowed* summing to *total*, as a bitset DP."""
+    mask = (1 << (total + 1)) - 1
+    layers = [1]
+    for _ in range(n):
+        nxt = 0
+        for u in allowed:
+            nxt |= layers[-1] << u
+        layers.append(nxt & mask)
+    if not (layers[n] >> total) & 1:
+        return None
+    # Walk back through the layers; take large values first so the result is deterministic.
+    parts: list[int] = []
+    rest = total
+    for k in range(n, 0, -1):
+        for u in sorted(allowed, reverse=True):
+            if rest - u >= 0 and (layers[k - 1] >> (rest - u)) & 1:
+                parts.append(u)
+                rest -= u
+                break
+    return sorted(parts, reverse=True)
 
 
 def divide(
