@@ -389,6 +389,7 @@ def simulate(
     before_first = idx < 0
     idx[before_first] = 0
     since = grid - times[idx]
+    since[before_first] = 0.0
     conc = scale * (body[idx] * np.exp(-k * since) - gut[idx] * np.exp(-ka * since))
     conc[before_first] = 0.0
     return Simulation(schedule=schedule, model=m, reference=ref, hours=grid, concentration=conc)
@@ -402,8 +403,10 @@ def simulate(
 class PKMetrics:
     """Steady-state behaviour of a schedule under a model (relative concentrations).
 
-    ``accumulation_ratio`` is the steady-state level just before the day's first dose over the
-    same level after the first day; ``fluctuation`` is (Cmax − Cmin) / Cavg at steady state.
+    ``accumulation_ratio`` is the level just before the day's first dose at steady state over
+    the same level on the second day (after one day of dosing); for once-daily dosing with fast
+    absorption it approaches the textbook index 1 / (1 − e^(−kel·24 h)).  ``fluctuation`` is
+    (Cmax − Cmin) / Cavg at steady state.
     """
 
     schedule: Schedule
@@ -445,14 +448,17 @@ def pk_metrics(
     k, ka, scale = m.elimination_rate, m.absorption_rate, m._scale
     times, doses, _ = _daily_doses(schedule, None, meal_times)
 
-    def states(decay: float) -> tuple[float, float]:
-        """(after one day, steady state) of Σ dose·e^(−rate·(24 − t)) at the day's end."""
-        one_day = sum(d * math.exp(-decay * (24 - t)) for t, d in zip(times, doses, strict=True))
+    def states(decay: float, at: float) -> tuple[float, float]:
+        """(after one day, steady state) of Σ dose·e^(−rate·(at − t)), for at ≥ 24 h."""
+        one_day = sum(d * math.exp(-decay * (at - t)) for t, d in zip(times, doses, strict=True))
         return one_day, one_day / (1 - math.exp(-24 * decay))
 
-    e1, e_ss = states(k)
-    a1, a_ss = states(ka)
+    # Pre-dose level just before the second day's first dose, and the same at steady state.
+    e1, e_pre = states(k, 24 + times[0])
+    a1, a_pre = states(ka, 24 + times[0])
     trough_day1 = scale * (e1 - a1)
+    trough_ss_pre = scale * (e_pre - a_pre)
+    e_ss, a_ss = states(k, 24)[1], states(ka, 24)[1]
     # Walk one steady-state day on a fine grid from midnight for the peak and trough.
     grid_n = 24 * 120  # 30-second resolution
     e, a, t_prev, di = e_ss, a_ss, 0.0, 0
@@ -468,11 +474,10 @@ def pk_metrics(
         peak, trough = max(peak, c), min(trough, c)
     # Cavg = AUC over a day / 24 h; one dose's AUC is scale·(1/k − 1/ka).
     average = scale * sum(doses) * (1 / k - 1 / ka) / 24
-    trough_ss = scale * (e_ss - a_ss)
     return PKMetrics(
         schedule=schedule,
         model=m,
-        accumulation_ratio=trough_ss / trough_day1,
+        accumulation_ratio=trough_ss_pre / trough_day1,
         time_to_90_percent_hours=m.time_to_steady_state(0.9),
         peak=peak,
         trough=trough,
