@@ -104,6 +104,106 @@ VITAMER_NAMES = (
 )
 
 
+# --- intakes and studies ---------------------------------------------------------------------
+
+#: Spellings of authority names a user may type, with the key each means.
+AUTHORITY_SPELLINGS = (
+    ("IOM", "IOM"),
+    ("us", "IOM"),
+    ("EFSA", "EFSA"),
+    ("D-A-CH", "D-A-CH"),
+    ("dach", "D-A-CH"),
+    ("UK", "UK"),
+    ("nhs", "UK"),
+    ("WHO/FAO", "WHO/FAO"),
+    ("NHMRC", "NHMRC"),
+    ("Japan", "Japan"),
+)
+
+
+@st.composite
+def authority_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """An authority name with random case and surrounding/inner whitespace, and its key."""
+    text, key = draw(st.sampled_from(AUTHORITY_SPELLINGS))
+    flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    mixed = "".join(c.upper() if f else c.lower() for c, f in zip(text, flips, strict=True))
+    pad = st.sampled_from(["", " ", "  ", "\t"])
+    return f"{draw(pad)}{mixed}{draw(pad)}", key
+
+
+def daily_doses_of(vitamer_key: str, max_ug: int = 10**6) -> st.SearchStrategy[DailyDose]:
+    """Exact daily doses of one vitamer, from 1/1000 µg to *max_ug* µg per day."""
+    return st.fractions(min_value=Fraction(1, 1000), max_value=max_ug, max_denominator=1000).map(
+        lambda ug: DailyDose.from_micrograms_per_day(vitamer_key, ug)
+    )
+
+
+#: Adult ages in years for lookups (IOM, EFSA, D-A-CH and UK all cover them).
+adult_ages = st.fractions(min_value=19, max_value=100, max_denominator=12)
+# --- interactions ---------------------------------------------------------------------------
+
+#: Medication names the interaction catalogue knows, written as a person might.
+KNOWN_MEDICATION_NAMES = (
+    "warfarin",
+    "Coumadin 5 mg tablet",
+    "Jantoven",
+    "warfarin sodium",
+    "acenocoumarol",
+    "Sinthrome 1 mg",
+    "phenprocoumon",
+    "fluindione",
+    "apixaban",
+    "rivaroxaban",
+    "dabigatran etexilate",
+    "edoxaban",
+    "cefotetan",
+    "colestyramine",
+    "orlistat",
+    "mineral oil",
+    "vitamin E",
+    "vitamin D3",
+    "calcium carbonate",
+    "B01AA03",
+)
+
+
+def medication_items() -> st.SearchStrategy[object]:
+    """Items a caller might put in a medication list: known names, noise, garbage."""
+    return st.one_of(
+        st.sampled_from(KNOWN_MEDICATION_NAMES),
+        st.text(max_size=40),
+        st.integers(min_value=-5, max_value=2_000_000),
+        st.none(),
+        st.floats(allow_nan=True),
+    )
+
+
+def unknown_names() -> st.SearchStrategy[str]:
+    """Lowercase made-up names that cannot collide with the catalogue (they carry a 'q' prefix)."""
+    return st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=3, max_size=12).map(
+        lambda s: f"qz{s}"
+    )
+
+
+# --- foods: food ids, gram weights, diaries ------------------------------------------------
+
+
+def food_ids() -> st.SearchStrategy[str]:
+    """Ids of packaged foods (the table is read when the strategy is first built)."""
+    from vitk2 import all_food_ids
+
+    return st.sampled_from(all_food_ids())
+
+
+def gram_weights(max_grams: int = 2000) -> st.SearchStrategy[Fraction]:
+    """Exact, non-negative portion weights in grams."""
+    return st.fractions(min_value=0, max_value=max_grams, max_denominator=1000)
+
+
+def diary_entries(max_size: int = 8) -> st.SearchStrategy[list[tuple[str, Fraction]]]:
+    """(food id, grams) pairs for a meal or diary."""
+    return st.lists(st.tuples(food_ids(), gram_weights()), max_size=max_size)
+
 # --- schedules, pharmacokinetics, exports ------------------------------------------------
 
 #: Daily doses that are a whole number of nanograms, 1 ng to 200 mg, of the modelled vitamers.

@@ -494,7 +494,14 @@ def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
 def _units_of(reg: Any, code: str) -> PlainUnit:
     # Keyed by the registry object itself (held by the cache, so its id cannot be reused).
     pint_name = _BY_CODE[code].pint_name if code in _BY_CODE else code
-    unit: PlainUnit = reg.Unit(pint_name)
+    try:
+        unit: PlainUnit = reg.Unit(pint_name)
+    except pint.errors.PintError as exc:
+        msg = (
+            f"pint's application registry does not define {pint_name!r}; vitk2 needs a registry "
+            "with pint's default definitions (grams, moles, days)"
+        )
+        raise UnitParseError(msg) from exc
     return unit
 
 

@@ -193,6 +193,7 @@ _PK_SCHURGERS_TMAX: Final = PharmacokineticValue(
     sources=("schurgers-2007",),
 )
 
+#: Phylloquinone, vitamin K1 (phytonadione, phytomenadione).
 K1: Final = Vitamer(
     key="K1",
     name="phylloquinone",
@@ -225,6 +226,7 @@ K1: Final = Vitamer(
     ),
 )
 
+#: 2',3'-Dihydrophylloquinone, from hydrogenated plant oils (USDA nutrient 429).
 DIHYDRO_K1: Final = Vitamer(
     key="dihydro-K1",
     name="2',3'-dihydrophylloquinone",
@@ -315,10 +317,14 @@ def _menaquinone(n: int) -> Vitamer:
 
 
 _MENAQUINONES: Final[tuple[Vitamer, ...]] = tuple(_menaquinone(n) for n in range(1, 14))
+#: Menaquinone-4, menatetrenone, vitamin K2(20).
 MK4: Final = _MENAQUINONES[3]
+#: Menaquinone-7, vitamin K2(35), the natto-derived form in most K2 supplements.
 MK7: Final = _MENAQUINONES[6]
+#: Menaquinone-9, found with MK-8 in hard cheeses.
 MK9: Final = _MENAQUINONES[8]
 
+#: Menadione, vitamin K3: a synthetic provitamin, not a human supplement.
 K3: Final = Vitamer(
     key="K3",
     name="menadione",

@@ -1,0 +1,38 @@
+"""Helpers shared by the benchmark scripts: robust timing and a uniform report line."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import timeit
+from collections.abc import Callable
+
+
+def per_call(func: Callable[[], object], *, repeat: int = 7, min_time: float = 0.2) -> float:
+    """Median seconds per call of *func*, over *repeat* timeit runs of at least *min_time* s."""
+    timer = timeit.Timer(func)
+    number, _ = timer.autorange()
+    number = max(number, int(number * min_time / 0.2))
+    return statistics.median(t / number for t in timer.repeat(repeat=repeat, number=number))
+
+
+def import_seconds(module: str, runs: int) -> list[float]:
+    """Seconds to import *module* in each of *runs* fresh interpreters (not their startup)."""
+    code = (
+        "import time; t = time.perf_counter(); import " + module + "; "
+        "print(time.perf_counter() - t)"
+    )
+    out = []
+    for _ in range(runs):
+        res = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        out.append(float(res.stdout))
+    return out
+
+
+def report(name: str, ratio: float, target: str, ok: bool, detail: str) -> None:
+    """Print one result line: name, ratio, target and verdict."""
+    verdict = "OK" if ok else "MISSED"
+    print(f"{name}: ratio {ratio:.3f} (target {target}) {verdict} — {detail}", flush=True)

@@ -1,0 +1,136 @@
+"""The command line, run as a real console script in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = shutil.which("vitk2", path=str(Path(sys.executable).parent))
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `vitk2` console script (falling back to `python -m vitk2`)."""
+    cmd = [SCRIPT] if SCRIPT else [sys.executable, "-m", "vitk2"]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120, check=False
+    )
+
+
+def assert_user_error(res: subprocess.CompletedProcess[str]) -> None:
+    assert res.returncode == 2, res
+    assert "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) >= 1
+    assert res.stdout == ""
+
+
+def test_console_script_is_installed() -> None:
+    assert SCRIPT is not None
+
+
+def test_python_dash_m_matches_the_script() -> None:
+    a = run("convert", "0.1 mg MK-7", "µg")
+    b = subprocess.run(
+        [sys.executable, "-m", "vitk2", "convert", "0.1 mg MK-7", "µg"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert a.stdout == b.stdout
+    assert a.returncode == b.returncode == 0
+
+
+def test_help_everywhere() -> None:
+    res = run("--help")
+    assert res.returncode == 0
+    assert "not medical advice" in res.stdout
+    commands = ["convert", "compare", "check"]
+    for command in commands:
+        assert command in res.stdout
+        sub = run(command, "--help")
+        assert sub.returncode == 0, command
+        assert "examples:" in sub.stdout, command
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    res = run()
+    assert res.returncode == 2
+    assert "COMMAND" in res.stdout
+
+
+def test_version() -> None:
+    res = run("--version")
+    assert res.returncode == 0
+    assert res.stdout.startswith("vitk2 ")
+
+
+def test_convert() -> None:
+    res = run("convert", "0.1 mg MK-7", "µg")
+    assert res.returncode == 0
+    assert res.stdout.strip() == "100 µg MK-7 = 100 µg MK-7  (by mass)"
+    res = run("convert", "180 mcg MK-7", "nmol", "--json")
+    data = json.loads(res.stdout)
+    assert data["basis"] == "moles"
+    assert abs(data["value"] - 277.3430) < 1e-3
+    res = run("convert", "45 mg/day menatetrenone", "ug/d")
+    assert "45000 µg/day MK-4" in res.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("convert", "90", "mg"),
+        ("convert", "100 IU MK-7", "mg"),
+        ("convert", "0.1 mg MK-7", "parsecs"),
+        ("convert", "0.1 mg MK-7", "mg/day"),
+        ("convert", "0.1 mg K2", "mg"),
+        ("compare", "100 µg MK-4", "100 µg/day MK-7"),
+        ("compare", "100 µg MK-4", "garbage"),
+        ("check", "warfarin", "--supplement", "lots of K2"),
+        ("convert",),
+        ("frobnicate",),
+    ],
+)
+def test_user_errors_are_one_line_exit_2(args: tuple[str, ...]) -> None:
+    assert_user_error(run(*args))
+
+
+def test_compare() -> None:
+    res = run("compare", "100 µg MK-4", "100 µg MK-7")
+    assert res.returncode == 0
+    assert res.stdout.splitlines() == [
+        "100 µg MK-4 is equal to 100 µg MK-7 by mass",
+        "100 µg MK-4 is 1.46 times 100 µg MK-7 by moles",
+    ]
+    data = json.loads(run("compare", "45 mg/day MK-4", "180 µg/day MK-7", "--json").stdout)
+    assert data["comparisons"][0]["exact_ratio"] == "250"
+
+
+def test_check_exit_codes_follow_fail_at() -> None:
+    res = run("check", "Coumadin 5 mg tablet", "--supplement", "100 µg/day MK-7")
+    assert res.returncode == 1
+    assert "warfarin" in res.stdout
+    assert "not medical advice" in res.stdout
+    res = run("check", "apixaban", "--supplement", "MK-7")
+    assert res.returncode == 0
+    res = run("check", "frobnicillin")
+    assert res.returncode == 1  # unknown is never safe
+    res = run(
+        "check", "Coumadin", "--supplement", "100 µg/day MK-7", "--fail-at", "contraindicated"
+    )
+    assert res.returncode == 0
+
+
+def test_check_json_and_markdown() -> None:
+    res = run("check", "warfarin", "--supplement", "45 mg/day MK-4", "--json")
+    data = json.loads(res.stdout)
+    assert data["overall"] == "contraindicated"
+    assert data["schema_version"] == 1
+    md = run("check", "warfarin", "--format", "markdown").stdout
+    assert md.lstrip().startswith("#")

@@ -1,0 +1,428 @@
+"""Foods: packaged SR28 and curated tables, lookups, search, portions, diaries, bulk path."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import math
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import vitk2
+from tests.strategies import diary_entries, food_ids, gram_weights
+from vitk2 import (
+    DIHYDRO_K1,
+    FOOD_VITAMERS,
+    K1,
+    MK4,
+    MK7,
+    AmbiguousMeasureError,
+    Amount,
+    Diary,
+    FoodInputError,
+    InvalidAmountError,
+    NotFoundError,
+    UnitParseError,
+    UnknownFoodError,
+    UnknownMeasureError,
+    all_citations,
+    all_food_ids,
+    bulk_totals,
+    food,
+    menaquinone,
+    search_foods,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _build_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_foods", ROOT / "tools" / "build_foods.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _packaged_sr28() -> dict[str, object]:
+    data = resources.files("vitk2").joinpath("data", "foods-sr28.json.gz").read_bytes()
+    loaded: dict[str, object] = json.loads(gzip.decompress(data))
+    return loaded
+
+
+# --- the packaged tables -------------------------------------------------------------------
+
+
+def test_packaged_file_matches_a_fresh_build() -> None:
+    tool = _build_tool()
+    raw = tool.find_raw()
+    if raw is None:
+        pytest.skip("../shared/data/usda-sr28 is absent; the packaged file cannot be rebuilt here")
+    packaged = resources.files("vitk2").joinpath("data", "foods-sr28.json.gz").read_bytes()
+    assert tool.build(raw) == packaged
+
+
+def test_counts_match_sr28_provenance() -> None:
+    # PROVENANCE.md: 5,226 foods with K1, 1,410 with dihydro-K1, 588 with MK-4.
+    ids = [i for i in all_food_ids() if i.isdigit()]
+    foods = [food(i) for i in ids]
+    assert sum(f.content(K1).known for f in foods) == 5226
+    assert sum(f.content(DIHYDRO_K1).known for f in foods) == 1410
+    assert sum(f.content(MK4).known for f in foods) == 588
+    assert all(f.known_vitamers for f in foods)
+
+
+def test_every_record_cites_known_sources() -> None:
+    known = {c.key for c in all_citations()}
+    for fid in all_food_ids():
+        f = food(fid)
+        assert set(f.sources) <= known, fid
+        for c in f.contents:
+            assert c.measurements, fid
+            for m in c.measurements:
+                assert m.sources, fid
+                assert set(m.sources) <= known, (fid, m.sources)
+        assert f.citations
+
+
+def test_curated_file_is_well_formed() -> None:
+    path = resources.files("vitk2").joinpath("data", "foods-curated.json")
+    curated = json.loads(path.read_text(encoding="utf-8"))
+    known = {c.key for c in all_citations()}
+    for m in curated["measurements"]:
+        assert vitk2.vitamer(m["vitamer"]) in FOOD_VITAMERS
+        assert Fraction(m["value"]) >= 0
+        assert set(m["sources"]) <= known
+        assert food(m["food"]).content(m["vitamer"]).known
+    for f in curated["foods"]:
+        assert f["id"].startswith("vk2:")
+
+
+def test_ndb_numbers_keep_leading_zeros() -> None:
+    assert food("01009").id == "01009"
+    assert food(1009) is food("01009")
+    assert all(len(i) == 5 for i in all_food_ids() if i.isdigit())
+
+
+# --- facts against the sources (SR28 files and the cited papers) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("ndb", "vitamer", "value", "points", "basis"),
+    [
+        ("11233", K1, "704.8", 1, "analytical"),  # Kale, raw
+        ("01009", MK4, "8.6", 2, "analytical"),  # Cheese, cheddar
+        ("01009", K1, "2.4", 2, "analytical"),
+        ("16113", K1, "23.1", 0, "calculated or imputed"),  # Natto: imputed from 16112
+        ("01002", MK4, "20.9", 4, "analytical"),  # Butter, whipped, with salt
+        ("04044", K1, "183.9", 35, "analytical"),  # Soybean oil
+        ("11090", K1, "101.6", 8, "analytical"),  # Broccoli, raw
+    ],
+)
+def test_sr28_values(
+    ndb: str, vitamer: vitk2.Vitamer, value: str, points: int, basis: str
+) -> None:
+    sr28 = [m for m in food(ndb).content(vitamer).measurements if m.sources == ("usda-sr28",)]
+    assert len(sr28) == 1
+    assert sr28[0].micrograms_per_100g == Fraction(value)
+    assert sr28[0].data_points == points
+    assert sr28[0].basis == basis
+
+
+def test_sr28_provenance_fields() -> None:
+    natto = food("16113").content(K1).measurements[0]
+    provenance = (natto.source_code, natto.derivation_code, natto.reference_food)
+    assert provenance == ("4", "BFSN", "16112")
+    assert natto.source_meaning == "Calculated or imputed"
+    butter = food("01002").content(MK4).measurements[0]
+    assert (butter.sample_min, butter.sample_max) == (Fraction("19.3"), Fraction("22.0"))
+    oil = food("04044").content(K1).measurements[0]
+    assert (oil.sample_min, oil.sample_max) == (Fraction("108.1"), Fraction("290.0"))
+    assert food("01009").group == "Dairy and Egg Products"
+    assert food("01009").group_code == "0100"
+
+
+def test_household_measures_from_sr28() -> None:
+    assert food("16113").measure("cup").grams == 175
+    assert food("01001").measure("tbsp").grams == Fraction("14.2")
+    assert food("01077").grams("1 cup") == 244
+    assert food("01125").grams("1 large") == 17  # one large egg yolk
+
+
+def test_curated_values_from_kamao_2007() -> None:
+    natto = food("16113").content(MK7)
+    assert natto.micrograms_per_100g == 939
+    assert natto.sources == ("kamao-2007",)
+    assert natto.measurements[0].basis == "analytical"
+    spinach = food("11457").content(K1)
+    assert [m.micrograms_per_100g for m in spinach.measurements] == [Fraction("482.9"), 498]
+    assert (spinach.low, spinach.high) == (Fraction("482.9"), Fraction(498))
+    broccoli = food("11090").content(K1)
+    assert (broccoli.low, broccoli.high) == (Fraction("101.6"), Fraction(307))
+
+
+def test_assumed_zero_is_a_flagged_zero() -> None:
+    zeros = [
+        m
+        for fid in all_food_ids()[:2000]
+        for c in food(fid).contents
+        for m in c.measurements
+        if m.assumed_zero
+    ]
+    assert zeros
+    assert all(m.micrograms_per_100g == 0 and m.basis == "assumed zero" for m in zeros)
+
+
+def test_missing_is_unknown_not_zero() -> None:
+    kale = food("11233")
+    assert kale.content(MK4).micrograms_per_100g is None
+    assert kale.content(MK4).per_100g is None
+    assert kale.amount_of(MK7, "100 g") is None
+    assert str(kale.content(MK7)) == "MK-7 unknown"
+    assert kale.content(menaquinone(9)).low is None
+
+
+# --- lookups and search --------------------------------------------------------------------
+
+
+@given(food_ids(), st.sampled_from([str.upper, str.lower, str.title, str.swapcase]), st.data())
+def test_lookup_is_case_and_whitespace_insensitive(
+    fid: str, case: object, data: st.DataObject
+) -> None:
+    f = food(fid)
+    assert callable(case)
+    spaced = data.draw(st.sampled_from(["  {}", "{}  ", "\t{}\n"])).format(case(f.description))
+    spaced = spaced.replace(" ", data.draw(st.sampled_from([" ", "  ", " \t "])))
+    assert food(spaced) is f
+    assert food(f"  {fid} ") is f
+
+
+@given(food_ids())
+def test_search_finds_each_food_by_its_description(fid: str) -> None:
+    f = food(fid)
+    results = search_foods(f.description, limit=500)
+    assert f in results
+
+
+@given(st.sampled_from(["chees", "chicken bre", "kale", "natto", "milk who", "butter salt"]))
+def test_every_result_matches_every_word_prefix(query: str) -> None:
+    results = search_foods(query, limit=50)
+    assert results
+    for f in results:
+        words = set((f.description + " " + (f.common_names or "")).casefold().replace(",", " ")
+                    .replace("-", " ").split())
+        for q in query.split():
+            assert any(w.startswith(q) or q.startswith(w) for w in words), (q, f)
+
+
+def test_search_ranking_examples() -> None:
+    assert search_foods("cheddar")[0].id == "01009"
+    assert search_foods("natto")[0].id == "16113"
+    assert search_foods("kale")[0].description == "Kale, raw"
+    assert search_foods("chicken breast roasted")[0].id == "05064"
+    assert search_foods("eggs")[0].description.startswith("Egg, whole, raw")
+    assert search_foods("CHEDDAR") == search_foods("  cheddar ")
+    assert len(search_foods("cheese", limit=3)) == 3
+
+
+def test_unknown_food_is_a_clear_error() -> None:
+    with pytest.raises(UnknownFoodError, match=r"'kale'.*did you mean 'Kale, raw'"):
+        food("kale")
+    with pytest.raises(NotFoundError, match="99999"):
+        food("99999")
+    with pytest.raises(LookupError):
+        food("")
+    with pytest.raises(UnknownFoodError):
+        food(3.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidAmountError):
+        search_foods("kale", limit=0)
+
+
+# --- portions -------------------------------------------------------------------------------
+
+
+@given(food_ids(), st.sampled_from(FOOD_VITAMERS), gram_weights(), gram_weights())
+def test_content_is_linear_in_grams(fid: str, v: vitk2.Vitamer, a: Fraction, b: Fraction) -> None:
+    f = food(fid)
+    one = f.amount_of(v, f"{a} g")
+    two = f.amount_of(v, f"{b} g")
+    both = f.amount_of(v, f"{a + b} g")
+    if not f.content(v).known:
+        assert one is None
+        assert both is None
+        return
+    assert one is not None
+    assert two is not None
+    assert both == one + two
+    ug = f.content(v).micrograms_per_100g
+    assert ug is not None
+    assert one.micrograms == ug * a / 100
+
+
+def test_portions_in_mass_units() -> None:
+    kale = food("11233")
+    assert kale.grams("30 g") == 30
+    assert kale.grams("0.25 kg") == 250
+    assert kale.grams("500 mg") == Fraction(1, 2)
+    assert kale.grams("3 oz") == 3 * Fraction("28.349523125")
+    assert kale.grams("1 lb") == Fraction("453.59237")
+    assert kale.grams(vitk2.Amount("K1", "5 g").mass) == 5
+    assert kale.amount_of(K1, "100 g") == Amount(K1, "704.8 µg")
+
+
+def test_portions_in_household_measures() -> None:
+    cheddar = food("01009")
+    assert cheddar.grams("2 slice") == cheddar.grams("2 slices") == 56
+    butter = food("01001")
+    assert butter.grams("2 tbsp") == butter.grams("2 tablespoons") == Fraction("28.4")
+    assert butter.grams("1/2 stick") == butter.grams("½ stick") == Fraction(113, 2)
+    assert butter.grams("1 1/2 tbsp") == Fraction("21.3")
+    assert food("16113").amount_of(MK7, "1 cup") == Amount(MK7, "1643.25 µg")
+
+
+def test_bad_portions() -> None:
+    natto = food("16113")
+    with pytest.raises(UnknownMeasureError, match=r"'1 tbsp'.*it has: 1 cup \(175 g\)"):
+        natto.grams("1 tbsp")
+    with pytest.raises(InvalidAmountError):
+        natto.grams("-30 g")
+    with pytest.raises(InvalidAmountError):
+        natto.grams("-1 cup")
+    with pytest.raises(InvalidAmountError):
+        natto.grams("nan g")
+    with pytest.raises(UnitParseError, match="bare number"):
+        natto.grams("30")
+    with pytest.raises(UnitParseError):
+        natto.grams("a little")
+    with pytest.raises(UnitParseError):
+        natto.grams(30)
+    with pytest.raises(UnknownMeasureError):
+        natto.grams("30 mL")
+
+
+def test_ambiguous_measure_lists_the_choices() -> None:
+    # Kale, raw has "cup 1\" pieces, loosely packed" and "cup, chopped" of different weights.
+    kale = food("11233")
+    cups = {m.grams_per_unit for m in kale.measures if m.description.startswith("cup")}
+    if len(cups) > 1:
+        with pytest.raises(AmbiguousMeasureError, match="fits several measures"):
+            kale.grams("1 cup")
+    broccoli = food("11090")
+    with pytest.raises(AmbiguousMeasureError):
+        broccoli.grams("1 cup")
+
+
+# --- diaries ---------------------------------------------------------------------------------
+
+
+@given(diary_entries(), st.randoms(use_true_random=False))
+def test_diary_total_is_the_sum_of_its_entries_in_any_order(
+    entries: list[tuple[str, Fraction]], rnd: object
+) -> None:
+    diary = Diary.of(*((fid, f"{g} g") for fid, g in entries))
+    shuffled = list(entries)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    other = Diary.of(*((fid, f"{g} g") for fid, g in shuffled))
+    totals, other_totals = diary.totals(), other.totals()
+    for v in FOOD_VITAMERS:
+        t = totals[v]
+        assert t.known == other_totals[v].known
+        assert len(t.unknown_entries) == len(other_totals[v].unknown_entries)
+        amounts = [food(fid).amount_of(v, f"{g} g") for fid, g in entries]
+        known = [a for a in amounts if a is not None]
+        assert t.unknown_entries == tuple(i for i, a in enumerate(amounts) if a is None)
+        if entries and not known:
+            assert t.known is None
+        else:
+            assert t.known == sum(known, Amount.from_micrograms(v, 0))
+            assert t.low is not None
+            assert t.high is not None
+            assert t.low <= t.known <= t.high
+        assert t.is_lower_bound == (bool(known) and len(known) < len(entries))
+
+
+def test_diary_reports_unknowns() -> None:
+    t = Diary.of(("16113", "100 g"), ("11233", "100 g")).totals()
+    assert t[MK7].known == Amount(MK7, "939 µg")
+    assert t[MK7].unknown_entries == (1,)
+    assert t[MK7].is_lower_bound
+    assert t.unknown["MK-7"] == (1,)
+    assert t[K1].is_complete
+    assert t[menaquinone(5)].known is None
+    assert str(t[menaquinone(5)]) == "MK-5 unknown (2 of 2 entries unknown)"
+    with pytest.raises(NotFoundError):
+        t["K3"]
+
+
+def test_diary_is_unchanged_after_a_bad_entry() -> None:
+    d = Diary.of(("11233", "30 g"))
+    with pytest.raises(UnknownFoodError):
+        d.extend([("11233", "10 g"), ("nonsense food", "10 g")])
+    with pytest.raises(UnknownMeasureError):
+        d.add("16113", "1 tbsp")
+    assert len(d) == 1
+
+
+# --- bulk path -------------------------------------------------------------------------------
+
+
+@given(diary_entries(max_size=12))
+def test_bulk_agrees_with_the_per_entry_path(entries: list[tuple[str, Fraction]]) -> None:
+    ids = [fid for fid, _ in entries]
+    grams = [float(g) for _, g in entries]
+    bulk = bulk_totals(np.array(ids, dtype=str), np.array(grams))
+    exact = Diary.of(*((fid, f"{g} g") for fid, g in zip(ids, grams, strict=True))).totals()
+    for v in FOOD_VITAMERS:
+        t = exact[v]
+        assert bulk.unknown_count(v) == len(t.unknown_entries)
+        if t.known is None:
+            assert math.isnan(bulk.total(v))
+        else:
+            assert bulk.total(v) == pytest.approx(float(t.known.micrograms), rel=1e-9, abs=1e-9)
+
+
+def test_bulk_groups_and_integer_ids() -> None:
+    ids = np.array([11233, 16113, 1009, 1009])
+    grams = np.array([30.0, 100.0, 28.0, 0.0])
+    t = bulk_totals(ids, grams, groups=np.array([0, 0, 2, 2]), n_groups=4)
+    assert t.entries.tolist() == [2, 0, 2, 0]
+    assert t.micrograms[K1][[0, 2]].tolist() == pytest.approx([234.54, 0.672])
+    assert t.micrograms[K1][[1, 3]].tolist() == [0.0, 0.0]
+    assert math.isnan(t.micrograms[MK4][0])  # both entries of group 0 unknown: not zero
+    assert t.unknown[MK4].tolist() == [2, 0, 0, 0]
+    same = bulk_totals(["11233", "16113", "01009", "01009"], grams)
+    assert same.total(K1) == pytest.approx(t.total(K1))
+
+
+def test_bulk_bad_input() -> None:
+    with pytest.raises(UnknownFoodError, match=r"food_ids\[1\] = '99999'"):
+        bulk_totals(["11233", "99999"], [1.0, 2.0])
+    with pytest.raises(UnknownFoodError):
+        bulk_totals(np.array([11233, 99999]), [1.0, 2.0])
+    with pytest.raises(InvalidAmountError, match=r"grams\[1\] = nan"):
+        bulk_totals(["11233", "11233"], [1.0, float("nan")])
+    with pytest.raises(InvalidAmountError, match="negative"):
+        bulk_totals(["11233"], [-0.5])
+    with pytest.raises(FoodInputError):
+        bulk_totals(["11233"], [1.0, 2.0])
+    with pytest.raises(FoodInputError):
+        bulk_totals(["11233"], [1.0], groups=[-1])
+    with pytest.raises(FoodInputError):
+        bulk_totals(["11233"], [1.0], groups=[3], n_groups=2)
+    with pytest.raises(FoodInputError):
+        bulk_totals(np.array([1.5]), [1.0])
+
+
+def test_bulk_empty_input_is_complete_zero() -> None:
+    t = bulk_totals(np.array([], dtype=str), np.array([]))
+    assert t.total(K1) == 0.0
+    assert t.unknown_count(K1) == 0

@@ -1,0 +1,384 @@
+"""Interaction checks: properties first, then facts against the sources, then hostile input."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.strategies import KNOWN_MEDICATION_NAMES, medication_items, unknown_names
+from vitk2 import (
+    K1,
+    MK4,
+    MK7,
+    MK9,
+    NOT_MEDICAL_ADVICE,
+    AmbiguousNameError,
+    Amount,
+    DailyDose,
+    Direction,
+    InteractionInputError,
+    NotFoundError,
+    Severity,
+    Substance,
+    all_citations,
+    all_substances,
+    check_interactions,
+    citation,
+    normalize_medication_name,
+    substance,
+)
+
+VKAS = ("warfarin", "acenocoumarol", "phenprocoumon", "fluindione", "dicoumarol", "phenindione")
+DOACS = ("apixaban", "rivaroxaban", "dabigatran", "edoxaban")
+NMTT = ("cefamandole", "cefoperazone", "cefotetan", "cefmenoxime", "latamoxef", "cefmetazole")
+
+
+def _only(meds: list[object], **kw: object) -> tuple[str | None, Severity]:
+    report = check_interactions(meds, **kw)  # type: ignore[arg-type]
+    assert len(report.findings) == 1
+    f = report.findings[0]
+    return f.substance, f.severity
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+@given(st.lists(medication_items(), max_size=6), st.randoms(use_true_random=False))
+def test_report_does_not_depend_on_order(meds: list[object], rnd: object) -> None:
+    shuffled = list(meds)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    a = check_interactions(meds).to_dict()
+    b = check_interactions(shuffled).to_dict()
+    assert a == b
+
+
+@given(st.lists(medication_items(), max_size=5), medication_items())
+def test_adding_a_medication_never_lowers_the_overall(meds: list[object], extra: object) -> None:
+    before = check_interactions(meds, supplement=DailyDose(MK7, "20 µg/day")).overall
+    after = check_interactions([*meds, extra], supplement=DailyDose(MK7, "20 µg/day")).overall
+    assert after >= before
+
+
+@given(unknown_names())
+def test_an_unknown_name_always_yields_an_unknown_finding(name: str) -> None:
+    report = check_interactions([name])
+    assert [f.severity for f in report.findings] == [Severity.UNKNOWN]
+    assert report.overall is Severity.UNKNOWN
+    assert report.findings[0].direction is Direction.UNKNOWN
+
+
+@given(st.text(max_size=60))
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    once = normalize_medication_name(text)
+    assert normalize_medication_name(once) == once
+
+
+@given(st.lists(medication_items(), max_size=6))
+def test_every_finding_has_a_citation_and_every_input_a_finding(meds: list[object]) -> None:
+    report = check_interactions(meds)
+    assert len(report.findings) >= len(meds)
+    for f in report.findings:
+        assert f.citations
+    # Fail closed: nothing non-empty is ever reported as NONE unless a catalogue entry said so.
+    for f in report.findings:
+        if f.severity is Severity.NONE:
+            assert f.substance in DOACS
+
+
+@given(st.lists(medication_items(), max_size=6))
+def test_json_round_trip(meds: list[object]) -> None:
+    d = check_interactions(meds, supplement=Amount(K1, "100 µg")).to_dict()
+    assert json.loads(json.dumps(d)) == d
+    assert d["schema_version"] == 1
+    assert d["not_medical_advice"] == NOT_MEDICAL_ADVICE
+    worst = max((Severity(f["severity"]) for f in d["findings"]), default=Severity.NONE)
+    assert d["overall"] == worst.value
+
+
+@given(st.fractions(min_value=0, max_value=200_000))
+def test_vka_severity_is_monotonic_in_the_mk7_dose(micrograms: Fraction) -> None:
+    lower = check_interactions(
+        ["warfarin"], supplement=DailyDose.from_micrograms_per_day(MK7, micrograms)
+    ).overall
+    higher = check_interactions(
+        ["warfarin"], supplement=DailyDose.from_micrograms_per_day(MK7, micrograms + 1)
+    ).overall
+    assert lower <= higher
+
+
+def test_severity_scale_order_and_unknown_is_never_safe() -> None:
+    order = list(Severity)
+    assert order == sorted(order)
+    assert Severity.UNKNOWN > Severity.MAJOR
+    assert Severity.CONTRAINDICATED > Severity.UNKNOWN
+    assert [s.rank for s in order] == list(range(len(order)))
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def test_every_record_cites_a_known_source() -> None:
+    known = {c.key for c in all_citations()}
+    for s in all_substances():
+        keys = [*s.sources, *s.interaction.sources]
+        keys += [k for b in s.brands for k in b.sources]
+        keys += [k for i in s.identifiers for k in i.sources]
+        assert keys, s.key
+        assert set(keys) <= known, s.key
+
+
+def test_catalogue_covers_the_issue() -> None:
+    keys = {s.key for s in all_substances()}
+    assert {*VKAS, *DOACS, *NMTT} <= keys
+    assert {"colestyramine", "colestipol", "colesevelam", "orlistat", "mineral-oil"} <= keys
+    assert {"vitamin-e", "vitamin-d", "calcium", "broad-spectrum-antibiotics"} <= keys
+
+
+@pytest.mark.parametrize("s", all_substances(), ids=lambda s: s.key)
+def test_every_catalogue_entry_is_found_by_its_names(s: Substance) -> None:
+    for name in (s.name, *s.synonyms, *s.salts):
+        assert substance(name) is s, name
+        assert substance(name.upper()) is s, name
+        found, _ = _only([name])
+        assert found == s.key, name
+    for ident in s.identifiers:
+        code: str | int = ident.code if ident.system == "ATC" else int(ident.code)
+        assert substance(code) is s
+        assert _only([code])[0] == s.key
+
+
+BRANDS = [(s.key, b.name) for s in all_substances() for b in s.brands]
+
+
+@pytest.mark.parametrize(("key", "brand"), BRANDS, ids=[b for _, b in BRANDS])
+def test_every_brand_name_matches_with_strength_and_form(key: str, brand: str) -> None:
+    for text in (brand, brand.lower(), f"  {brand.upper()} 5 mg tablet ", f"{brand}® 1mg"):
+        found, _ = _only([text])
+        assert found == key, text
+
+
+def test_brand_status_is_marked() -> None:
+    statuses = {b.status for s in all_substances() for b in s.brands}
+    assert statuses <= {"confirmed", "secondary"}
+    coumadin = next(b for b in substance("warfarin").brands if b.name == "Coumadin")
+    assert coumadin.status == "confirmed"
+    assert "source confirmed" in (check_interactions(["Coumadin"]).findings[0].matched_as or "")
+
+
+def test_facts_against_the_sources() -> None:
+    # HL7 PDDI warfarin value set (RxNorm 2018-07-02).
+    assert set(substance("warfarin").rxcuis) == {11289, 114194, 82118, 202421, 405155}
+    # WHO ATC index, group B01AA.
+    assert substance("warfarin").atc == "B01AA03"
+    assert substance("acenocoumarol").atc == "B01AA07"
+    assert substance("phenprocoumon").atc == "B01AA04"
+    assert substance("fluindione").atc == "B01AA12"
+    # Lixiana label; EMA Xenical EPAR.
+    assert substance("edoxaban").atc == "B01AF03"
+    assert substance("orlistat").atc == "A08AB01"
+    # Unconfirmed identifiers are unknown (None), never guessed.
+    assert substance("colesevelam").atc is None
+    assert substance("apixaban").rxcuis == ()
+    assert citation("theuwissen-2013").doi == "10.1111/jth.12203"
+    assert citation("schurgers-2004").pmid == "15231565"
+
+
+def test_salts_ingredient_names_and_synonyms() -> None:
+    assert substance("warfarin potassium").key == "warfarin"
+    assert substance("moxalactam").key == "latamoxef"
+    assert substance("cholestyramine").key == "colestyramine"
+    assert substance("edoxaban tosilate").key == "edoxaban"
+    assert substance("RxCUI 114194").key == "warfarin"
+    with pytest.raises(NotFoundError):
+        substance("aspirin")
+    with pytest.raises(NotFoundError):
+        substance("warfarin and orlistat")
+
+
+# --- the dose-aware check -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vka", VKAS)
+def test_mk7_thresholds_on_both_sides(vka: str) -> None:
+    def at(ug: str) -> tuple[Severity, tuple[str, ...]]:
+        f = check_interactions([vka], supplement=DailyDose(MK7, f"{ug} µg/day")).findings[0]
+        return f.severity, f.sources
+
+    assert at("9.999") == (Severity.MODERATE, ("theuwissen-2013",))
+    assert at("10") == (Severity.MAJOR, ("theuwissen-2013",))
+    assert at("49.999") == (Severity.MAJOR, ("theuwissen-2013",))
+    assert at("50") == (Severity.MAJOR, ("schurgers-2007", "theuwissen-2013"))
+
+
+def test_k1_threshold_on_both_sides() -> None:
+    assert _only(["warfarin"], supplement=DailyDose(K1, "149 µg/day"))[1] is Severity.MODERATE
+    assert _only(["warfarin"], supplement=DailyDose(K1, "150 µg/day"))[1] is Severity.MAJOR
+    f = check_interactions(["warfarin"], supplement=DailyDose(K1, "100 µg/day")).findings[0]
+    assert "Schurgers 2004" in f.evidence
+    assert f.sources == ("schurgers-2004",)
+
+
+def test_menatetrenone_contraindication_on_both_sides() -> None:
+    below = check_interactions(["warfarin"], supplement=DailyDose(MK4, "44.999 mg/day"))
+    at = check_interactions(["warfarin"], supplement=DailyDose(MK4, "45 mg/day"))
+    assert below.overall is Severity.MAJOR
+    assert at.overall is Severity.CONTRAINDICATED
+    assert "pmda-menatetrenone-kaken" in at.findings[0].sources
+    assert "Japanese label" in at.findings[0].evidence
+
+
+def test_supplement_forms() -> None:
+    # A single Amount is assumed to be taken once a day, and the finding says so.
+    f = check_interactions(["warfarin"], supplement=Amount(MK7, "0.1 mg")).findings[0]
+    assert f.severity is Severity.MAJOR
+    assert "once a day" in f.evidence
+    # A vitamer without a dose is assessed at its most severe tier.
+    assert _only(["warfarin"], supplement=MK4)[1] is Severity.CONTRAINDICATED
+    assert _only(["warfarin"], supplement=MK7)[1] is Severity.MAJOR
+    assert _only(["warfarin"], supplement=MK9)[1] is Severity.MAJOR
+    # No supplement: the class-level interaction with vitamin K in general.
+    assert _only(["warfarin"])[1] is Severity.MAJOR
+    # Text is parsed into a dose or a vitamer.
+    assert _only(["warfarin"], supplement="5 µg/day MK-7")[1] is Severity.MODERATE
+    assert _only(["warfarin"], supplement="menatetrenone")[1] is Severity.CONTRAINDICATED
+
+
+def test_advice_is_consistency_and_monitoring_not_avoidance() -> None:
+    f = check_interactions(["warfarin"], supplement=DailyDose(MK7, "90 µg/day")).findings[0]
+    assert "consistent" in f.advice
+    assert "INR" in f.advice
+    assert f.direction is Direction.DRUG_EFFECT_LOWERED
+
+
+def test_non_vka_entries() -> None:
+    for doac in DOACS:
+        f = check_interactions([doac], supplement=DailyDose(MK7, "500 µg/day")).findings[0]
+        assert (f.severity, f.direction) == (Severity.NONE, Direction.NONE)
+        assert "bayer-xarelto-pi" in f.sources
+    for ceph in NMTT:
+        f = check_interactions([ceph]).findings[0]
+        assert (f.severity, f.direction) == (Severity.MODERATE, Direction.VITAMIN_K_LOWERED)
+    assert check_interactions(["vitamin D3"]).findings[0].direction is Direction.SYNERGY
+    assert check_interactions(["calcium"]).overall is Severity.INFO
+    assert check_interactions(["orlistat"]).overall is Severity.MODERATE
+
+
+def test_empty_list_is_valid_and_says_so() -> None:
+    report = check_interactions([])
+    assert report.findings == ()
+    assert report.overall is Severity.NONE
+    assert "No medications were given" in report.to_text()
+    assert "No medications were given" in report.to_markdown()
+    assert report.to_dict()["medications_checked"] == 0
+
+
+def test_combination_products_and_leftovers() -> None:
+    report = check_interactions(["Calcium carbonate 500 mg + Vitamin D3 1000 IU"])
+    assert {f.substance for f in report.findings} == {"calcium", "vitamin-d"}
+    report = check_interactions(["warfarin and amoxicillin"])
+    assert {f.substance for f in report.findings} == {"warfarin", None}
+    assert report.overall is Severity.UNKNOWN
+
+
+def test_renderings_carry_the_disclaimer_and_the_findings() -> None:
+    report = check_interactions(
+        ["Coumadin 5 mg", "qzfrob", None], supplement=DailyDose(MK7, "180 µg/day")
+    )
+    text, md = report.to_text(), report.to_markdown()
+    for rendering in (text, md):
+        assert NOT_MEDICAL_ADVICE in rendering.replace("\\", "")
+        assert "warfarin" in rendering
+        assert "cannot assess" in rendering
+    assert md.startswith("# Vitamin K interaction check")
+    assert "https://doi.org/10.1182/blood-2006-08-040709" in md
+
+
+def test_markdown_escapes_user_input() -> None:
+    md = check_interactions(["*bold* [x](http://evil)"]).to_markdown()
+    assert "[x](http://evil)" not in md
+
+
+# --- hostile input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "",
+        "   ",
+        "\u0000",
+        "x" * 10_000,
+        "w" * 499,
+        None,
+        3.5,
+        float("nan"),
+        True,
+        -1,
+        0,
+        99_999_999_999,
+        b"warfarin",
+        ["warfarin"],
+        "warfarin\u200b",  # zero-width space inside the word
+        "tablet",
+        "5 mg",
+        "sodium",
+        "🙂",
+    ],
+    ids=repr,
+)
+def test_garbage_items_give_unknown_findings_never_none(item: object) -> None:
+    report = check_interactions([item])
+    assert report.findings
+    assert report.overall >= Severity.MAJOR or report.overall is Severity.UNKNOWN
+    assert all(f.severity is not Severity.NONE for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "w\u0430rfarin",  # Cyrillic a
+        "warfar\u0456n",  # Cyrillic i
+        "Coumad\u0456n",
+        "\u0430pixaban",  # a DOAC look-alike must not become a documented 'none'
+    ],
+)
+def test_unicode_lookalikes_are_unknown_and_say_why(lookalike: str) -> None:
+    report = check_interactions([lookalike])
+    assert [f.severity for f in report.findings] == [Severity.UNKNOWN]
+    assert "CYRILLIC" in report.findings[0].evidence
+
+
+def test_compatibility_forms_are_folded() -> None:
+    # NFKC folds full-width letters, which are the same letters, not look-alikes.
+    assert _only(["ｗａｒｆａｒｉｎ"])[0] == "warfarin"
+    assert _only(["PRÉVISCAN 20 mg"])[0] == "fluindione"
+
+
+@pytest.mark.parametrize("bad", ["warfarin", b"warfarin", None, 42, {"warfarin": 1}])
+def test_a_wrong_container_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(InteractionInputError, match="list"):
+        check_interactions(bad)  # type: ignore[arg-type]
+
+
+def test_a_bad_supplement_is_a_clear_error() -> None:
+    with pytest.raises(InteractionInputError, match="supplement"):
+        check_interactions(["warfarin"], supplement=42)  # type: ignore[arg-type]
+    with pytest.raises(AmbiguousNameError):
+        check_interactions(["warfarin"], supplement="K2")
+
+
+def test_generators_are_accepted_and_nothing_is_dropped() -> None:
+    report = check_interactions(x for x in ["warfarin", None, "warfarin"])
+    assert report.medications_checked == 3
+    assert len(report.findings) == 3
+
+
+@given(st.sampled_from(KNOWN_MEDICATION_NAMES), st.text(alphabet=" ,.;:-_()/", max_size=6))
+def test_punctuation_around_known_names_does_not_change_the_match(name: str, noise: str) -> None:
+    plain = {f.substance for f in check_interactions([name]).findings}
+    noisy = {f.substance for f in check_interactions([f"{noise}{name}{noise}"]).findings}
+    assert plain == noisy
