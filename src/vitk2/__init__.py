@@ -34,35 +34,7 @@ from vitk2._errors import (
     Vitk2Error,
     Vitk2Warning,
 )
-from vitk2._intakes import (
-    AUTHORITIES,
-    Authority,
-    InvalidLifeStageError,
-    LifeStage,
-    MissingInputError,
-    NoReferenceValueError,
-    PercentOfReference,
-    ReferenceIntake,
-    UnknownAuthorityError,
-    UpperLimit,
-    all_reference_intakes,
-    authority,
-    percent_of_reference,
-    reference_intake,
-    upper_limit,
-)
 from vitk2._sources import Citation, all_citations, citation
-from vitk2._studies import (
-    OUTCOME_AREAS,
-    Division,
-    DoseInContext,
-    Study,
-    UnknownOutcomeError,
-    all_studies,
-    dose_in_context,
-    studies,
-    study,
-)
 from vitk2._vitamers import (
     DIHYDRO_K1,
     K1,
@@ -108,6 +80,23 @@ if TYPE_CHECKING:
         food,
         search_foods,
     )
+    from vitk2._intakes import (
+        AUTHORITIES,
+        Authority,
+        InvalidLifeStageError,
+        LifeStage,
+        MissingInputError,
+        NoReferenceValueError,
+        PercentOfReference,
+        ReferenceIntake,
+        UnknownAuthorityError,
+        UpperLimit,
+        all_reference_intakes,
+        authority,
+        percent_of_reference,
+        reference_intake,
+        upper_limit,
+    )
     from vitk2._interactions import (
         Direction,
         Finding,
@@ -150,11 +139,56 @@ if TYPE_CHECKING:
         default_anchors,
         divide,
     )
+    from vitk2._studies import (
+        OUTCOME_AREAS,
+        Division,
+        DoseInContext,
+        Study,
+        UnknownOutcomeError,
+        all_studies,
+        dose_in_context,
+        studies,
+        study,
+    )
 
 # Names whose modules load on first use, so that `import vitk2` stays as cheap as `import pint`
 # (the food tables and the interaction catalogue are read only when first used; schedules,
 # pharmacokinetics and exports are imported on first use too).
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "AUTHORITIES",
+            "Authority",
+            "InvalidLifeStageError",
+            "LifeStage",
+            "MissingInputError",
+            "NoReferenceValueError",
+            "PercentOfReference",
+            "ReferenceIntake",
+            "UnknownAuthorityError",
+            "UpperLimit",
+            "all_reference_intakes",
+            "authority",
+            "percent_of_reference",
+            "reference_intake",
+            "upper_limit",
+        ),
+        "vitk2._intakes",
+    ),
+    **dict.fromkeys(
+        (
+            "OUTCOME_AREAS",
+            "Division",
+            "DoseInContext",
+            "Study",
+            "UnknownOutcomeError",
+            "all_studies",
+            "dose_in_context",
+            "studies",
+            "study",
+        ),
+        "vitk2._studies",
+    ),
     **dict.fromkeys(
         (
             "FOOD_VITAMERS",
@@ -379,3 +413,7 @@ def __getattr__(name: str) -> Any:
         return value
     msg = f"module 'vitk2' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
