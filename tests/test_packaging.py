@@ -44,7 +44,9 @@ def test_import_loads_little_beyond_pint() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     added = out.stdout.split()
     assert all(m.startswith(ALLOWED) for m in added), added
-    lazy = ("_foods", "_interactions", "_intakes", "_studies", "_schedules", "_pk", "_exports", "_cli")
+    lazy = (
+        "_foods", "_interactions", "_intakes", "_studies", "_schedules", "_pk", "_exports", "_cli"
+    )
     assert not any(m.startswith(tuple(f"vitk2.{x}" for x in lazy)) for m in added), added
 
 
