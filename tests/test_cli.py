@@ -50,7 +50,7 @@ def test_help_everywhere() -> None:
     res = run("--help")
     assert res.returncode == 0
     assert "not medical advice" in res.stdout
-    commands = ["convert", "compare", "check", "food", "diary", "intake", "studies"]
+    commands = ["convert", "compare", "check", "food", "diary", "intake", "studies", "schedule"]
     for command in commands:
         assert command in res.stdout
         sub = run(command, "--help")
@@ -104,6 +104,13 @@ def test_convert() -> None:
         ("intake", "Atlantis", "--age", "40"),
         ("intake",),
         ("studies", "--around", "180 µg MK-7"),
+        ("schedule", "180 µg MK-7"),
+        ("schedule", "0 µg/day MK-7"),
+        ("schedule", "180 µg/day MK-7", "--times", "0"),
+        ("schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg"),
+        ("schedule", "180 µg/day MK-7", "--strength", "1 mg"),
+        ("schedule", "180 µg/day MK-7", "--json", "--tz", "Mars/Olympus"),
+        ("schedule", "180 µg/day MK-7", "--format", "ical", "--start", "yesterday"),
     ],
 )
 def test_user_errors_are_one_line_exit_2(args: tuple[str, ...]) -> None:
@@ -185,3 +192,29 @@ def test_intake_and_studies() -> None:
     assert data["about_the_same"]
     res = run("studies", "--vitamer", "MK-4")
     assert "45 mg/day MK-4" in res.stdout
+
+
+def test_schedule_formats() -> None:
+    res = run("schedule", "45 mg/day menatetrenone", "--times", "3", "--strength", "15 mg")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines()[0] == "15 mg MK-4 three times a day after meals"
+    fhir = json.loads(
+        run("schedule", "45 mg/day MK-4", "--strength", "15 mg", "--format", "fhir").stdout
+    )
+    assert fhir[0]["timing"]["repeat"]["when"] == ["PCM", "PCD", "PCV"]
+    assert fhir[0]["doseAndRate"][0]["doseQuantity"]["code"] == "mg"
+    ics = run(
+        "schedule", "45 mg/day MK-4", "--format", "ical", "--start", "2026-03-23",
+        "--days", "14", "--tz", "Europe/Berlin",
+    ).stdout
+    assert ics.startswith("BEGIN:VCALENDAR")
+    assert "RRULE:FREQ=DAILY;COUNT=14" in ics
+    assert "BEGIN:VTIMEZONE" in ics
+    table = run("schedule", "100 µg/day MK-7", "--at", "08:00", "--format", "events", "--days", "3")
+    assert table.stdout.splitlines()[1:] == ["time,amt,ii,addl,evid,cmt", "8,100,24,2,1,1"]
+    data = json.loads(run("schedule", "180 µg/day MK-7", "--json", "--days", "2", "--start",
+                          "2026-01-01").stdout)
+    assert len(data["events"]) == 2
+    rounded = run("schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg",
+                  "--allow-rounding")
+    assert "rounded" in rounded.stdout

@@ -435,6 +435,76 @@ def _cmd_studies(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# --- schedule ------------------------------------------------------------------------------
+
+_SCHEDULE_EPILOG = """\
+examples:
+  vitk2 schedule "45 mg/day menatetrenone" --times 3 --strength "15 mg"
+  vitk2 schedule "180 µg/day MK-7"
+  vitk2 schedule "180 µg/day MK-7" --times 2 --strength "100 µg" --allow-rounding
+  vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format fhir
+  vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format ical --start 2026-01-05 --days 28 \\
+      --tz Europe/Berlin > mk4.ics
+  vitk2 schedule "100 µg/day MK-7" --at 08:00 --format events --days 7
+"""
+
+
+def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
+    import datetime as dt  # noqa: PLC0415
+
+    from vitk2._amounts import parse_daily_dose  # noqa: PLC0415
+    from vitk2._schedules import InfeasibleScheduleError, divide  # noqa: PLC0415
+
+    try:
+        schedule = divide(
+            parse_daily_dose(args.dose),
+            args.times,
+            unit_strengths=args.strength or None,
+            allow_rounding=args.allow_rounding,
+            anchors=args.at or None,
+        )
+    except InfeasibleScheduleError as exc:
+        text = str(exc).replace("pass allow_rounding=True", "use --allow-rounding")
+        raise _UsageError(text) from None
+    try:
+        start = dt.date.fromisoformat(args.start) if args.start else dt.date.today()
+    except ValueError:
+        raise _UsageError(f"--start {args.start!r} is not a date like 2026-01-05") from None
+    if args.days < 1:
+        raise _UsageError(f"--days must be at least 1, not {args.days}")
+    fmt = "json" if args.json else args.format
+    if fmt == "text":
+        out.write(f"{schedule}\n")
+        for a in schedule.administrations:
+            out.write(f"  {a}\n")
+        out.write(f"total per day: {schedule.daily_dose}\n")
+    elif fmt == "fhir":
+        from vitk2._exports import to_fhir_dosage  # noqa: PLC0415
+
+        _print_json(to_fhir_dosage(schedule), out)
+    elif fmt == "ical":
+        from vitk2._exports import to_ical  # noqa: PLC0415
+
+        out.write(to_ical(schedule, start, days=args.days, tz=args.tz))
+    elif fmt == "events":
+        from vitk2._exports import to_event_table  # noqa: PLC0415
+
+        unit = "ug" if schedule.daily_dose.micrograms_per_day < 1000 else "mg"
+        out.write(to_event_table(schedule, days=args.days, unit=unit).to_csv())
+    else:  # json
+        events = schedule.expand(start, days=args.days, tz=args.tz)
+        _print_json(
+            {
+                "schedule": str(schedule),
+                "daily_dose": str(schedule.daily_dose),
+                "administrations": [str(a) for a in schedule.administrations],
+                "events": [{"at": e.when.isoformat(), "amount": str(e.amount)} for e in events],
+            },
+            out,
+        )
+    return EXIT_OK
+
+
 # --- the parser ------------------------------------------------------------------------------
 
 _DESCRIPTION = f"""\
@@ -565,6 +635,30 @@ def _add_knowledge_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--outcome", help="filter by outcome area, e.g. bone")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_studies)
+
+    p = sub.add_parser(
+        "schedule",
+        help="split a daily dose into a schedule; text, JSON, FHIR, iCalendar or event table",
+        description="Divide a daily dose into administrations (exactly, or in whole units).",
+        epilog=_SCHEDULE_EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("dose", help='a daily dose, e.g. "45 mg/day MK-4"')
+    p.add_argument("--times", type=int, help="administrations a day (default: per vitamer)")
+    p.add_argument(
+        "--strength", action="append", help='a unit strength, e.g. "15 mg" (repeatable)'
+    )
+    p.add_argument("--allow-rounding", action="store_true",
+                   help="take the nearest feasible schedule and state the difference")
+    p.add_argument("--at", action="append",
+                   help='an anchor per administration: "after breakfast", "08:00" (repeatable)')
+    p.add_argument("--format", choices=["text", "json", "fhir", "ical", "events"],
+                   default="text")
+    p.add_argument("--json", action="store_true", help="same as --format json")
+    p.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
+    p.add_argument("--days", type=int, default=28, help="days to cover (default 28)")
+    p.add_argument("--tz", default="UTC", help="IANA time zone, e.g. Europe/Berlin")
+    p.set_defaults(handler=_cmd_schedule)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
