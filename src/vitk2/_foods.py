@@ -609,6 +609,12 @@ def food(key: str | int) -> Food:
     if fid is not None:
         return cat.food(fid)
     ids = [f.id for f in search_foods(text, limit=3)] if text else []
+    if not ids and text:
+        # misspelt words: search again with each word replaced by its closest known word
+        vocab = _search_index().vocab
+        fixed = [(difflib.get_close_matches(w, vocab, n=1, cutoff=0.75) or [w])[0]
+                 for w in _words(text)]
+        ids = [f.id for f in search_foods(" ".join(fixed), limit=3)]
     if not ids:
         ids = [cat.names[n] for n in difflib.get_close_matches(_fold(text), list(cat.names), n=3)]
     suggestions = tuple(_suggestion(cat, fid) for fid in ids)
