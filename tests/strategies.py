@@ -6,6 +6,7 @@ builds a second ``UnitRegistry`` except the one foreign-registry test in ``test_
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 
 from hypothesis import strategies as st
@@ -202,3 +203,35 @@ def gram_weights(max_grams: int = 2000) -> st.SearchStrategy[Fraction]:
 def diary_entries(max_size: int = 8) -> st.SearchStrategy[list[tuple[str, Fraction]]]:
     """(food id, grams) pairs for a meal or diary."""
     return st.lists(st.tuples(food_ids(), gram_weights()), max_size=max_size)
+
+# --- schedules, pharmacokinetics, exports ------------------------------------------------
+
+#: Daily doses that are a whole number of nanograms, 1 ng to 200 mg, of the modelled vitamers.
+SCHEDULE_VITAMER_KEYS = ("K1", "MK-4", "MK-7")
+
+
+@st.composite
+def whole_ng_daily_doses(draw: st.DrawFn, vitamer: str | None = None) -> DailyDose:
+    """A DailyDose that is a whole number of nanograms (what labels and studies give)."""
+    from vitk2 import vitamer as lookup
+
+    key = vitamer if vitamer is not None else draw(st.sampled_from(SCHEDULE_VITAMER_KEYS))
+    ng = draw(st.integers(min_value=1, max_value=200_000_000))
+    return DailyDose.from_micrograms_per_day(lookup(key), Fraction(ng, 1000))
+
+
+#: Administrations a day, as `divide(times=...)` accepts.
+times_per_day: st.SearchStrategy[int] = st.integers(min_value=1, max_value=24)
+
+#: Unit strengths in micrograms as labels print them (100 µg tablets, 15 mg capsules …).
+unit_strength_micrograms: st.SearchStrategy[Fraction] = st.sampled_from(
+    [Fraction(v) for v in (10, 25, 45, 50, 90, 100, 180, 200, 500, 1000, 5000, 15000)]
+)
+
+#: Dates from 2024 to 2030, which include every European and US daylight-saving change.
+schedule_dates = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
+
+#: IANA time zones with and without daylight saving, north and south.
+time_zones = st.sampled_from(
+    ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "UTC"]
+)

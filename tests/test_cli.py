@@ -50,7 +50,7 @@ def test_help_everywhere() -> None:
     res = run("--help")
     assert res.returncode == 0
     assert "not medical advice" in res.stdout
-    commands = ["convert", "compare", "check"]
+    commands = ["convert", "compare", "check", "food", "diary", "intake", "studies"]
     for command in commands:
         assert command in res.stdout
         sub = run(command, "--help")
@@ -95,6 +95,15 @@ def test_convert() -> None:
         ("check", "warfarin", "--supplement", "lots of K2"),
         ("convert",),
         ("frobnicate",),
+        ("food", "show", "99999"),
+        ("food", "show", "11233", "--portion", "1 bucket"),
+        ("food", "show", "11233", "--portion", "-30 g"),
+        ("diary", "does-not-exist.csv"),
+        ("intake", "IOM", "--age", "-1"),
+        ("intake", "IOM", "--age", "9", "--sex", "female", "--pregnant"),
+        ("intake", "Atlantis", "--age", "40"),
+        ("intake",),
+        ("studies", "--around", "180 µg MK-7"),
     ],
 )
 def test_user_errors_are_one_line_exit_2(args: tuple[str, ...]) -> None:
@@ -134,3 +143,45 @@ def test_check_json_and_markdown() -> None:
     assert data["schema_version"] == 1
     md = run("check", "warfarin", "--format", "markdown").stdout
     assert md.lstrip().startswith("#")
+
+
+def test_food_search_and_show() -> None:
+    res = run("food", "search", "cheddar", "--limit", "3")
+    assert res.returncode == 0
+    assert "01009" in res.stdout
+    res = run("food", "show", "11233", "--portion", "30 g")
+    assert "704.8 µg K1 per 100 g" in res.stdout
+    assert "211.44 µg K1" in res.stdout
+    assert "MK-7: unknown" in res.stdout  # unknown is said, never shown as zero
+    data = json.loads(run("food", "show", "Kale, raw", "--json").stdout)
+    assert data["per_100g_ug"]["K1"] == 704.8
+    assert data["per_100g_ug"]["MK-7"] is None
+
+
+def test_diary_csv(tmp_path: Path) -> None:
+    path = tmp_path / "meals.csv"
+    path.write_text("food,amount\n11233,30 g\n01009,1 oz\n", encoding="utf-8")
+    res = run("diary", str(path))
+    assert res.returncode == 0, res.stderr
+    assert "K1:" in res.stdout
+    data = json.loads(run("diary", str(path), "--json").stdout)
+    assert data["entries"] == 2
+    assert data["totals"]["MK-7"]["known_ug"] is None
+    bad = tmp_path / "bad.csv"
+    bad.write_text("food,amount\n11233,-3 g\n", encoding="utf-8")
+    res = run("diary", str(bad))
+    assert_user_error(res)
+    assert "line 2" in res.stderr
+
+
+def test_intake_and_studies() -> None:
+    res = run("intake", "IOM", "--age", "40", "--sex", "female", "--dose", "180 µg/day MK-7")
+    assert res.returncode == 0, res.stderr
+    assert "90 µg/day" in res.stdout
+    assert "200%" in res.stdout
+    assert "no upper limit established" in res.stdout
+    res = run("studies", "--around", "180 µg/day MK-7", "--json")
+    data = json.loads(res.stdout)
+    assert data["about_the_same"]
+    res = run("studies", "--vitamer", "MK-4")
+    assert "45 mg/day MK-4" in res.stdout

@@ -44,7 +44,16 @@ def test_import_loads_little_beyond_pint() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     added = out.stdout.split()
     assert all(m.startswith(ALLOWED) for m in added), added
-    assert not any(m.startswith(("vitk2._foods", "vitk2._interactions")) for m in added)
+    lazy = (
+        "_foods", "_interactions", "_intakes", "_studies", "_schedules", "_pk", "_exports", "_cli"
+    )
+    assert not any(m.startswith(tuple(f"vitk2.{x}" for x in lazy)) for m in added), added
+
+
+def test_lazy_names_resolve_and_are_listed() -> None:
+    for name in vitk2.__all__:
+        assert name in dir(vitk2)
+    assert vitk2.check_interactions.__module__ == "vitk2._interactions"
 
 
 ALLOWED = ("vitk2", "attr", "difflib", "heapq", "_heapq", "unicodedata", "importlib")

@@ -77,6 +77,9 @@ def _from_parsed(v: Vitamer, parsed: ParsedQuantity) -> Fraction:
     return parsed.value * v.molar_mass_g_per_mol / 1000
 
 
+_FLOAT_SPEC: Final = re.compile(r"^(?P<float>\.\d{1,2}[fgFGeE])(?:\s+(?P<unit>\S+))?$")
+
+
 class _Exact:
     """Behaviour shared by Amount and DailyDose: exact micrograms of one vitamer.
 
@@ -128,11 +131,29 @@ class _Exact:
         return f"{self._formatted(code, unit_spec(code).symbol)} {self.vitamer.key}"
 
     def __format__(self, spec: str) -> str:
-        """``format(x, "ucum")`` gives the UCUM form; ``format(x, "mg")`` a given unit."""
+        """Format for people or machines.
+
+        ``format(x, "ucum")`` gives the UCUM form, ``format(x, "mg")`` a given unit, and a
+        float format such as ``".3g"`` (optionally followed by a unit: ``".3g mg"``) a rounded
+        value marked ``≈`` when rounding changed it.
+
+        >>> from vitk2 import Amount
+        >>> a = Amount("MK-7", "1000/3 µg")
+        >>> f"{a}", f"{a:mg}", f"{a:.4g}", f"{a:.2f mg}", f"{a:ucum}"
+        ('1000/3 µg MK-7', '1/3 mg MK-7', '≈333.3 µg MK-7', '≈0.33 mg MK-7', '1000/3 ug MK-7')
+        """
         if not spec:
             return str(self)
         if spec == "ucum":
             return f"{self.ucum} {self.vitamer.key}"
+        m = _FLOAT_SPEC.match(spec)
+        if m is not None:
+            code = m.group("unit") or self._display_unit()
+            unit = unit_spec(code)
+            exact = self.in_units(unit.code)
+            shown = format(float(exact), m.group("float"))
+            mark = "" if Fraction(shown) == exact else "≈"
+            return f"{mark}{shown} {unit.symbol}{self._suffix} {self.vitamer.key}"
         unit = unit_spec(spec)
         return f"{self._formatted(unit.code, unit.symbol)} {self.vitamer.key}"
 

@@ -49,6 +49,12 @@ def _number(value: Fraction, digits: int = 6) -> str:
     return f"≈{rounded}"
 
 
+def _approx(x: Any) -> str:
+    """An amount for people: exact when short, else to 4 significant digits with ≈."""
+    text = str(x)
+    return text if len(text.split(maxsplit=1)[0]) <= 8 else format(x, ".4g")
+
+
 def _print_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=False)
     out.write("\n")
@@ -192,6 +198,243 @@ def _read_supplement(text: str) -> Any:
     return parse_daily_dose(text) if _looks_per_day(text) else parse_amount(text)
 
 
+# --- food ----------------------------------------------------------------------------------
+
+_FOOD_EPILOG = """\
+examples:
+  vitk2 food search cheddar
+  vitk2 food search "chicken breast roasted" --limit 5
+  vitk2 food show 11233
+  vitk2 food show "Kale, raw" --portion "1 cup"
+  vitk2 food show natto --json
+"""
+
+
+def _cmd_food(args: argparse.Namespace, out: TextIO) -> int:
+    from vitk2._foods import FOOD_VITAMERS, food, search_foods  # noqa: PLC0415
+
+    if args.action == "search":
+        query = " ".join(args.query)
+        found = search_foods(query, limit=args.limit)
+        if args.json:
+            _print_json([{"id": f.id, "description": f.description, "group": f.group}
+                         for f in found], out)
+        elif not found:
+            out.write(f"no food matches {query!r}\n")
+        else:
+            for f in found:
+                out.write(f"{f.id:>8}  {f.description}\n")
+        return EXIT_OK
+    key = " ".join(args.query)
+    try:
+        f = food(key)
+    except Vitk2Error:
+        matches = search_foods(key, limit=1)
+        if not matches:
+            raise
+        f = matches[0]
+    rows = []
+    for v in FOOD_VITAMERS:
+        content = f.content(v)
+        portion = f.amount_of(v, args.portion) if args.portion else None
+        rows.append((v, content, portion))
+    if args.json:
+        _print_json(
+            {
+                "id": f.id,
+                "description": f.description,
+                "group": f.group,
+                "portion": args.portion,
+                "portion_grams": float(f.grams(args.portion)) if args.portion else None,
+                "per_100g_ug": {
+                    v.key: (None if c.micrograms_per_100g is None else float(c.micrograms_per_100g))
+                    for v, c, _ in rows
+                },
+                "per_portion_ug": {
+                    v.key: (None if p is None else float(p.micrograms)) for v, _, p in rows
+                } if args.portion else None,
+                "measures": [m.description for m in f.measures],
+                "sources": sorted({k for _, c, _ in rows for k in c.sources} | set(f.sources)),
+            },
+            out,
+        )
+        return EXIT_OK
+    out.write(f"{f.id}  {f.description}  ({f.group})\n")
+    if args.portion:
+        out.write(f"portion: {args.portion} = {_number(f.grams(args.portion))} g\n")
+    for v, content, portion in rows:
+        per_100 = str(content) if content.known else f"{v.key}: unknown per 100 g"
+        line = f"  {per_100}"
+        if args.portion:
+            line += f"; per portion: {_approx(portion) if portion is not None else 'unknown'}"
+        out.write(line + "\n")
+    if f.measures:
+        out.write("household measures: " + "; ".join(
+            f"{_number(m.amount)} {m.description} = {_number(m.grams)} g" for m in f.measures
+        ) + "\n")
+    return EXIT_OK
+
+
+# --- diary ---------------------------------------------------------------------------------
+
+_DIARY_EPILOG = """\
+The CSV file has a header row with the columns "food" (an SR28 NDB number, a curated id or an
+exact description) and "amount" (grams such as "30 g", or a household measure such as "1 cup").
+
+examples:
+  vitk2 diary meals.csv
+  vitk2 diary meals.csv --json
+"""
+
+
+def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
+    import csv  # noqa: PLC0415
+
+    from vitk2._foods import Diary  # noqa: PLC0415
+
+    try:
+        with open(args.csv, newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise _UsageError(f"cannot read {args.csv!r}: {exc.strerror}") from None
+    if rows and not {"food", "amount"} <= set(rows[0]):
+        raise _UsageError(f"{args.csv!r} needs the columns 'food' and 'amount'")
+    diary = Diary()
+    for number, row in enumerate(rows, start=2):
+        try:
+            diary = diary.add(row["food"].strip(), row["amount"].strip())
+        except Vitk2Error as exc:
+            raise _UsageError(f"{args.csv}, line {number}: {exc}") from None
+    totals = diary.totals()
+    if args.json:
+        _print_json(
+            {
+                "entries": len(rows),
+                "totals": {
+                    t.vitamer.key: {
+                        "known_ug": None if t.known is None else float(t.known.micrograms),
+                        "is_lower_bound": t.is_lower_bound,
+                        "unknown_entries": list(t.unknown_entries),
+                    }
+                    for t in totals
+                },
+            },
+            out,
+        )
+        return EXIT_OK
+    out.write(f"{len(rows)} entries\n")
+    for t in totals:
+        n, known = len(t.unknown_entries), t.known
+        if known is None:
+            out.write(f"  {t.vitamer.key}: unknown for all {t.entries} entries\n")
+        elif n:
+            out.write(f"  {t.vitamer.key}: at least {_approx(known)} "
+                      f"(unknown for {n} of {t.entries} entries)\n")
+        else:
+            out.write(f"  {t.vitamer.key}: {_approx(known)}\n")
+    return EXIT_OK
+
+
+# --- intake --------------------------------------------------------------------------------
+
+_INTAKE_EPILOG = """\
+Reference values are for total vitamin K, set mostly on phylloquinone (K1).
+
+examples:
+  vitk2 intake IOM --age 40 --sex female
+  vitk2 intake EFSA --age 30 --weight "70 kg"
+  vitk2 intake IOM --age 30 --sex female --pregnant --dose "180 µg/day MK-7"
+  vitk2 intake IOM --age-months 4
+  vitk2 intake --list
+"""
+
+
+def _cmd_intake(args: argparse.Namespace, out: TextIO) -> int:
+    from vitk2._amounts import parse_daily_dose  # noqa: PLC0415
+    from vitk2._intakes import (  # noqa: PLC0415
+        AUTHORITIES,
+        percent_of_reference,
+        reference_intake,
+        upper_limit,
+    )
+
+    if args.list:
+        for a in AUTHORITIES:
+            out.write(f"{a.key:10} {a.name}\n")
+        return EXIT_OK
+    if not args.authority:
+        raise _UsageError("name an authority (see vitk2 intake --list)")
+    r = reference_intake(
+        args.authority,
+        age_years=Fraction(args.age) if args.age is not None else None,
+        age_months=Fraction(args.age_months) if args.age_months is not None else None,
+        sex=args.sex,
+        pregnant=args.pregnant,
+        lactating=args.lactating,
+        body_weight=args.weight,
+    )
+    ul = upper_limit(r.authority)
+    pct = percent_of_reference(parse_daily_dose(args.dose), r) if args.dose else None
+    if args.json:
+        _print_json(
+            {
+                "reference": str(r),
+                "kind": r.kind,
+                "value_ug_per_day": None if r.value is None else float(r.value.micrograms),
+                "upper_limit": str(ul),
+                "percent_of_reference": None if pct is None else float(pct.percent),
+                "sources": list(r.sources),
+            },
+            out,
+        )
+        return EXIT_OK
+    out.write(f"{r}\n")
+    out.write(f"upper limit: {ul}\n")
+    if pct is not None:
+        out.write(f"{pct}\n")
+    out.write("sources: " + "; ".join(c.short for c in r.citations) + "\n")
+    return EXIT_OK
+
+
+# --- studies -------------------------------------------------------------------------------
+
+_STUDIES_EPILOG = """\
+examples:
+  vitk2 studies --around "180 µg/day MK-7"
+  vitk2 studies --around "45 mg/day MK-4"
+  vitk2 studies --vitamer MK-7 --outcome bone
+"""
+
+
+def _cmd_studies(args: argparse.Namespace, out: TextIO) -> int:
+    from vitk2._amounts import parse_daily_dose  # noqa: PLC0415
+    from vitk2._studies import dose_in_context, studies  # noqa: PLC0415
+
+    if args.around:
+        context = dose_in_context(parse_daily_dose(args.around))
+        if args.json:
+            _print_json(
+                {
+                    "dose": str(context.dose),
+                    "less": [s.key for s in context.less],
+                    "about_the_same": [s.key for s in context.about_same],
+                    "more": [s.key for s in context.more],
+                },
+                out,
+            )
+        else:
+            out.write(f"{context}\n")
+        return EXIT_OK
+    found = studies(vitamer=args.vitamer, outcome=args.outcome)
+    if args.json:
+        _print_json([{"key": s.key, "study": str(s)} for s in found], out)
+    else:
+        for s in found:
+            out.write(f"{s}\n")
+        out.write(f"{len(found)} study arms\n")
+    return EXIT_OK
+
+
 # --- the parser ------------------------------------------------------------------------------
 
 _DESCRIPTION = f"""\
@@ -260,7 +503,68 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when the overall level is at or above this (default: moderate)",
     )
     p.set_defaults(handler=_cmd_check)
+    _add_knowledge_parsers(sub, fmt)
     return parser
+
+
+def _add_knowledge_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
+    """Subcommands over vitk2's data: foods, diaries, reference intakes, studies."""
+    p = sub.add_parser(
+        "food",
+        help="look a food up, or search foods by words",
+        description="Vitamin K content of foods (USDA SR28 and curated menaquinone data).",
+        epilog=_FOOD_EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("action", choices=["show", "search"])
+    p.add_argument("query", nargs="+", help="an NDB number, a description, or search words")
+    p.add_argument("--portion", help='a portion: "30 g", "1 cup", "3 oz" (with show)')
+    p.add_argument("--limit", type=int, default=10, help="search results to show (default 10)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_food)
+
+    p = sub.add_parser(
+        "diary",
+        help="total vitamin K per vitamer over a food diary in a CSV file",
+        description="Totals per vitamer over a CSV food diary; unknown contents are reported.",
+        epilog=_DIARY_EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("csv", help="path to the CSV file")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_diary)
+
+    p = sub.add_parser(
+        "intake",
+        help="reference intake for a person, by authority",
+        description="Reference intakes of vitamin K by authority and life stage.",
+        epilog=_INTAKE_EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("authority", nargs="?", help="IOM, EFSA, D-A-CH, UK, … (see --list)")
+    p.add_argument("--list", action="store_true", help="list the authorities")
+    p.add_argument("--age", help="age in years")
+    p.add_argument("--age-months", help="age in months (infants)")
+    p.add_argument("--sex", choices=["female", "male"])
+    p.add_argument("--pregnant", action="store_true")
+    p.add_argument("--lactating", action="store_true")
+    p.add_argument("--weight", help='body weight, e.g. "70 kg" (for per-kg values)')
+    p.add_argument("--dose", help='a daily dose to express as a percentage, "180 µg/day MK-7"')
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_intake)
+
+    p = sub.add_parser(
+        "studies",
+        help="human trials by vitamer and outcome, or around a daily dose",
+        description="Doses used in human trials of K1, MK-4 and MK-7, with citations.",
+        epilog=_STUDIES_EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("--around", help='a daily dose: which trials used less, the same, more')
+    p.add_argument("--vitamer", help="filter by vitamer, e.g. MK-7")
+    p.add_argument("--outcome", help="filter by outcome area, e.g. bone")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_studies)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -7,7 +7,7 @@ Comparing an MK-7 dose with them is a comparison by mass of different vitamers;
 :func:`percent_of_reference` says so in its result.
 
 Only values confirmed against the authority's own document are shipped.  Authorities whose
-tables vitk2 could see only in secondary copies (WHO/FAO 2004, NHMRC 2006, Japan) are listed,
+tables vitk2 could see only in third-party copies (WHO/FAO 2004, NHMRC 2006, Japan) are listed,
 but asking them for a value raises :class:`NoReferenceValueError`: unknown is not zero.
 """
 
@@ -147,7 +147,10 @@ AUTHORITIES: Final[tuple[Authority, ...]] = (
         kinds="RNI (recommended nutrient intake)",
         aliases=("who", "fao", "who/fao", "fao/who", "who fao"),
         shipped=False,
-        note="Table seen only in a secondary copy; not confirmed against the WHO/FAO book.",
+        note=(
+            "RNI table seen only in third-party copies; the vitamin K chapter of the FAO/WHO "
+            "book could not be read to confirm it."
+        ),
     ),
     Authority(
         key="NHMRC",
@@ -155,7 +158,10 @@ AUTHORITIES: Final[tuple[Authority, ...]] = (
         kinds="AI (adequate intake)",
         aliases=("nhmrc", "australia", "new zealand", "anz", "au/nz", "nrv"),
         shipped=False,
-        note="Table seen only in a secondary copy; not confirmed against nrv.gov.au.",
+        note=(
+            "AI table seen only in third-party copies citing nrv.gov.au; the NHMRC text "
+            "could not be read to confirm it."
+        ),
     ),
     Authority(
         key="Japan",
@@ -163,7 +169,10 @@ AUTHORITIES: Final[tuple[Authority, ...]] = (
         kinds="AI (目安量, adequate intake)",
         aliases=("japan", "mhlw", "jp"),
         shipped=False,
-        note="AI tables seen only in secondary copies; the absence of an upper limit is confirmed.",
+        note=(
+            "AI tables seen only in secondary copies; the MHLW 2025 report's method text "
+            "(no upper limit) was read, its AI table was not."
+        ),
     ),
 )
 

@@ -79,10 +79,11 @@ class Citation:
     def short(self) -> str:
         """Author-year label, e.g. ``Schurgers et al. 2007``."""
         first = self.authors.split(",")[0].strip()
+        if self.kind != "journal-article":
+            return f"{first} {self.year}"
         surname = first.split(" ")[0]
         many = "," in self.authors or " and " in self.authors
-        etal = " et al." if many and self.kind == "journal-article" else ""
-        return f"{surname}{etal} {self.year}"
+        return f"{surname}{' et al.' if many else ''} {self.year}"
 
     @property
     def link(self) -> str | None:

@@ -76,3 +76,25 @@ except vitk2.AmbiguousNameError as exc:
 except vitk2.Vitk2Error as exc2:
     base: Exception = exc2
 err: type[ValueError] = vitk2.UnitParseError
+
+# --- schedules, pharmacokinetics, exports ---------------------------------------------------
+import datetime as _dt  # noqa: E402
+
+sched: vitk2.Schedule = vitk2.divide(DailyDose("MK-4", "45 mg/day"), 3, unit_strengths=["15 mg"])
+sched = vitk2.divide(DailyDose("MK-7", "180 µg/day"), anchors=["with a fat-containing meal"])
+adm: vitk2.Administration = sched.administrations[0]
+anc: vitk2.Anchor = adm.anchor
+units: tuple[vitk2.UnitCount, ...] = adm.units
+diff: Fraction = sched.difference
+events: tuple[vitk2.DoseEvent, ...] = sched.expand(_dt.date(2026, 1, 1), days=7, tz="UTC")
+when: _dt.datetime = events[0].when
+model: vitk2.OneCompartmentModel = vitk2.pk_model("MK-7")
+half: vitk2.PKParameter = model.half_life
+sourced: bool = half.sourced
+sim: vitk2.Simulation = vitk2.simulate(sched, 7, "10 min", model=model)
+metrics: vitk2.PKMetrics = vitk2.pk_metrics(sched)
+ratio_: float = metrics.accumulation_ratio
+table: vitk2.ScheduleComparison = vitk2.compare_schedules([sched])
+fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
+ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")

@@ -1,0 +1,698 @@
+"""Divided-dose schedules: split a :class:`~vitk2.DailyDose` into administrations people can follow.
+
+Splitting is exact.  Without unit strengths the daily dose is split at the nanogram by largest
+remainder allocation (the first administrations get the extra nanogram), so the parts add up to
+the daily dose exactly and differ by at most 1 ng; a dose that is not a whole number of nanograms
+(one read from moles, say) is split into exactly equal :class:`~fractions.Fraction` parts.  With
+unit strengths (capsules of 15 mg, tablets of 100 µg and 50 µg …) every administration is a whole
+number of units, the largest and smallest administration differ as little as possible, and a
+daily dose that cannot be met raises :class:`InfeasibleScheduleError` listing the nearest
+feasible schedules, unless the caller allows rounding, in which case the schedule states the
+difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from math import gcd, lcm
+from typing import Final, Literal, TypeAlias, final
+
+import attrs
+
+from vitk2._amounts import Amount, DailyDose
+from vitk2._errors import NotFoundError, Vitk2Error
+from vitk2._units import format_number
+from vitk2._vitamers import MK4, Vitamer
+
+__all__ = [
+    "Administration",
+    "Anchor",
+    "DoseEvent",
+    "InfeasibleScheduleError",
+    "MealAnchor",
+    "OptionalDependencyError",
+    "Schedule",
+    "ScheduleError",
+    "UnitCount",
+    "UnknownTimeZoneError",
+    "anchor",
+    "default_anchors",
+    "divide",
+]
+
+
+class ScheduleError(Vitk2Error, ValueError):
+    """A schedule that cannot be made: bad number of times, zero dose, unusable unit strength."""
+
+
+class InfeasibleScheduleError(ScheduleError):
+    """The daily dose cannot be met with whole units; :attr:`nearest` holds feasible schedules."""
+
+    def __init__(self, message: str, nearest: tuple[Schedule, ...]) -> None:
+        super().__init__(message)
+        self.nearest = nearest
+
+
+class UnknownTimeZoneError(NotFoundError):
+    """A time-zone name that the IANA database (zoneinfo) does not know."""
+
+
+class OptionalDependencyError(Vitk2Error, ImportError):
+    """A feature needs an optional package that is not installed; the message names the extra."""
+
+
+for _cls in (ScheduleError, InfeasibleScheduleError, UnknownTimeZoneError, OptionalDependencyError):
+    _cls.__module__ = "vitk2"
+
+
+def require(module: str, extra: str, feature: str) -> None:
+    """Raise :class:`OptionalDependencyError` unless *module* can be imported."""
+    import importlib.util  # noqa: PLC0415
+
+    if importlib.util.find_spec(module) is None:
+        msg = f"{feature} needs the optional package {module!r}: pip install 'vitk2[{extra}]'"
+        raise OptionalDependencyError(msg)
+
+Meal = Literal["breakfast", "lunch", "dinner"]
+Relation = Literal["before", "with", "after"]
+_MEALS: Final[tuple[str, ...]] = ("breakfast", "lunch", "dinner")
+_RELATIONS: Final[tuple[str, ...]] = ("before", "with", "after")
+
+DEFAULT_MEAL_TIMES: Final[Mapping[str, dt.time]] = {
+    "breakfast": dt.time(8, 0),
+    "lunch": dt.time(12, 30),
+    "dinner": dt.time(18, 30),
+}
+"""Local meal times used when a schedule is placed on a clock; an unnamed meal is lunch."""
+
+RELATION_OFFSET: Final[Mapping[str, dt.timedelta]] = {
+    "before": dt.timedelta(minutes=-30),
+    "with": dt.timedelta(0),
+    "after": dt.timedelta(minutes=30),
+}
+"""Where "before", "with" and "after" a meal fall on the clock (a convention, not a source)."""
+
+
+@final
+@attrs.frozen
+class MealAnchor:
+    """An administration tied to a meal: ``after breakfast``, ``with a fat-containing meal``.
+
+    ``meal=None`` means any main meal.
+
+    >>> str(MealAnchor("breakfast", "after"))
+    'after breakfast'
+    >>> str(MealAnchor(None, "with", fat_containing=True))
+    'with a fat-containing meal'
+    """
+
+    meal: Meal | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.in_(_MEALS))
+    )
+    relation: Relation = attrs.field(default="after", validator=attrs.validators.in_(_RELATIONS))
+    fat_containing: bool = attrs.field(default=False, kw_only=True)
+
+    def __str__(self) -> str:
+        """Plain words: ``after dinner``."""
+        if self.meal is None:
+            what = "a fat-containing meal" if self.fat_containing else "a meal"
+        else:
+            what = self.meal
+        return f"{self.relation} {what}"
+
+    def local_time(self, meal_times: Mapping[str, dt.time] | None = None) -> dt.time:
+        """The wall-clock time of this anchor given meal times (defaults: 08:00, 12:30, 18:30).
+
+        >>> MealAnchor("dinner", "after").local_time()
+        datetime.time(19, 0)
+        """
+        times = {**DEFAULT_MEAL_TIMES, **(meal_times or {})}
+        meal_time = times[self.meal or "lunch"]
+        moment = dt.datetime.combine(dt.date(2000, 1, 1), meal_time)
+        return (moment + RELATION_OFFSET[self.relation]).time()
+
+
+Anchor: TypeAlias = MealAnchor | dt.time
+"""A meal anchor or a naive wall-clock :class:`datetime.time`."""
+
+_CLOCK: Final = re.compile(r"^\s*(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(?:h)?\s*$", re.IGNORECASE)
+_MEAL_TEXT: Final = re.compile(
+    r"^\s*(before|with|after)\s+(?:the\s+|a\s+)?(fat-containing\s+|fatty\s+)?"
+    r"(breakfast|lunch|dinner|meal)s?\s*$",
+    re.IGNORECASE,
+)
+
+
+def anchor(value: str | Anchor) -> Anchor:
+    """Read an anchor: ``"after breakfast"``, ``"with a fat-containing meal"``, ``"08:00"``.
+
+    >>> anchor("after lunch")
+    MealAnchor(meal='lunch', relation='after', fat_containing=False)
+    >>> anchor("20:30")
+    datetime.time(20, 30)
+    >>> anchor("after tea")
+    Traceback (most recent call last):
+    ...
+    vitk2.ScheduleError: cannot read the anchor 'after tea'; ...
+    """
+    if isinstance(value, MealAnchor):
+        return value
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            msg = f"anchor {value!r} has a time zone; give a wall-clock time and pass tz= later"
+            raise ScheduleError(msg)
+        return value
+    if isinstance(value, str):
+        m = _MEAL_TEXT.match(value)
+        if m:
+            relation, fat, meal = m.group(1).lower(), m.group(2), m.group(3).lower()
+            return MealAnchor(
+                None if meal == "meal" else meal,  # type: ignore[arg-type]
+                relation,  # type: ignore[arg-type]
+                fat_containing=fat is not None,
+            )
+        c = _CLOCK.match(value)
+        if c:
+            hour, minute = int(c.group(1)), int(c.group(2) or 0)
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
+    msg = (
+        f"cannot read the anchor {value!r}; give 'before|with|after breakfast|lunch|dinner|meal', "
+        "'with a fat-containing meal', a clock time such as '08:00', or a datetime.time"
+    )
+    raise ScheduleError(msg)
+
+
+def _anchor_text(a: Anchor) -> str:
+    return str(a) if isinstance(a, MealAnchor) else f"at {a:%H:%M}"
+
+
+def _anchor_local_time(a: Anchor, meal_times: Mapping[str, dt.time] | None) -> dt.time:
+    return a.local_time(meal_times) if isinstance(a, MealAnchor) else a
+
+
+def default_anchors(vitamer: Vitamer, times: int) -> tuple[Anchor, ...]:
+    """Sensible anchors for *times* administrations a day of *vitamer*.
+
+    Menatetrenone (MK-4) is labelled for three doses after meals; other forms, fat-soluble,
+    are taken with a fat-containing meal once a day, after breakfast and dinner twice a day,
+    after each meal three times a day, and at evenly spaced clock times from 08:00 beyond that.
+
+    >>> [str(a) for a in default_anchors(MK4, 3)]
+    ['after breakfast', 'after lunch', 'after dinner']
+    >>> from vitk2 import MK7
+    >>> [str(a) for a in default_anchors(MK7, 1)]
+    ['with a fat-containing meal']
+    """
+    _check_times(times)
+    if times == 1:
+        if vitamer == MK4:
+            return (MealAnchor("breakfast", "after"),)
+        return (MealAnchor(None, "with", fat_containing=True),)
+    if times == 2:
+        return (MealAnchor("breakfast", "after"), MealAnchor("dinner", "after"))
+    if times == 3:
+        return tuple(MealAnchor(m, "after") for m in ("breakfast", "lunch", "dinner"))
+    step = Fraction(24 * 60, times)
+    out: list[Anchor] = []
+    for i in range(times):
+        minutes = 8 * 60 + int(step * i)
+        out.append(dt.time((minutes // 60) % 24, minutes % 60))
+    return tuple(out)
+
+
+def _default_times(vitamer: Vitamer) -> int:
+    return 3 if vitamer == MK4 else 1
+
+
+MAX_TIMES: Final = 24
+
+
+def _check_times(times: object) -> int:
+    if isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= MAX_TIMES:
+        msg = (
+            f"times={times!r}: the number of administrations a day must be a whole number "
+            f"from 1 to {MAX_TIMES}"
+        )
+        raise ScheduleError(msg)
+    return times
+
+
+@final
+@attrs.frozen
+class UnitCount:
+    """A whole number of dosage units of one strength: ``1 × 15 mg``."""
+
+    count: int
+    strength: Amount
+
+    def __str__(self) -> str:
+        """``1 × 15 mg``."""
+        return f"{self.count} × {_mass_text(self.strength)}"
+
+
+def _mass_text(a: Amount) -> str:
+    """``15 mg`` without the vitamer."""
+    return str(a).rsplit(" ", 1)[0]
+
+
+@final
+@attrs.frozen
+class Administration:
+    """One intake of the day: when (anchor), how much (amount), and in which units if any."""
+
+    anchor: Anchor
+    amount: Amount
+    units: tuple[UnitCount, ...] = ()
+
+    def __str__(self) -> str:
+        """``15 mg MK-4 after breakfast (1 × 15 mg)``."""
+        unit_text = f" ({' + '.join(str(u) for u in self.units)})" if self.units else ""
+        return f"{self.amount} {_anchor_text(self.anchor)}{unit_text}"
+
+
+_COUNT_WORDS: Final = {1: "once a day", 2: "twice a day", 3: "three times a day"}
+
+
+@final
+@attrs.frozen
+class DoseEvent:
+    """One dated administration: an aware datetime, the amount, and the administration."""
+
+    when: dt.datetime
+    amount: Amount
+    administration: Administration
+
+    def __str__(self) -> str:
+        """``2026-03-29 08:30 CEST: 15 mg MK-4``."""
+        return f"{self.when:%Y-%m-%d %H:%M %Z}: {self.amount}"
+
+
+@final
+@attrs.frozen
+class Schedule:
+    """Per-day administrations of one vitamer; the same every day.
+
+    >>> s = divide(DailyDose("MK-4", "45 mg/day"), times=3)
+    >>> str(s)
+    '15 mg MK-4 three times a day after meals'
+    >>> s.daily_dose
+    DailyDose('MK-4', '45 mg/day')
+    """
+
+    administrations: tuple[Administration, ...] = attrs.field()
+    requested: DailyDose = attrs.field()
+    """The daily dose that was asked for; :attr:`daily_dose` differs only after rounding."""
+
+    @administrations.validator
+    def _check(self, _: object, value: tuple[Administration, ...]) -> None:
+        if not value:
+            msg = "a schedule needs at least one administration"
+            raise ScheduleError(msg)
+        vitamers = {a.amount.vitamer for a in value}
+        if len(vitamers) != 1:
+            msg = f"a schedule holds one vitamer, got {sorted(v.key for v in vitamers)}"
+            raise ScheduleError(msg)
+
+    @property
+    def vitamer(self) -> Vitamer:
+        """The vitamer given."""
+        return self.administrations[0].amount.vitamer
+
+    @property
+    def times_per_day(self) -> int:
+        """Number of administrations a day."""
+        return len(self.administrations)
+
+    @property
+    def daily_dose(self) -> DailyDose:
+        """What the administrations add up to, per day (exact)."""
+        total = sum(a.amount.micrograms for a in self.administrations)
+        return DailyDose.from_micrograms_per_day(self.vitamer, total)
+
+    @property
+    def difference(self) -> Fraction:
+        """Scheduled minus requested, in µg/day (signed; 0 unless rounding was allowed)."""
+        return self.daily_dose.micrograms_per_day - self.requested.micrograms_per_day
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the administrations add up to the requested daily dose."""
+        return self.difference == 0
+
+    def local_times(self, meal_times: Mapping[str, dt.time] | None = None) -> tuple[dt.time, ...]:
+        """The wall-clock time of each administration, in schedule order.
+
+        >>> divide(DailyDose("MK-4", "45 mg/day"), times=3).local_times()[0]
+        datetime.time(8, 30)
+        """
+        return tuple(_anchor_local_time(a.anchor, meal_times) for a in self.administrations)
+
+    def __str__(self) -> str:
+        """Human-readable, e.g. ``15 mg MK-4 three times a day after meals``."""
+        adm = self.administrations
+        n = len(adm)
+        same_amount = len({a.amount for a in adm}) == 1
+        anchors = [a.anchor for a in adm]
+        text: str
+        if same_amount:
+            count = _COUNT_WORDS.get(n, f"{n} times a day")
+            meal = [a for a in anchors if isinstance(a, MealAnchor)]
+            if n == 1:
+                when = _anchor_text(anchors[0])
+            elif len(meal) == n and n == 3 and {a.meal for a in meal} == set(_MEALS) and (
+                len({(a.relation, a.fat_containing) for a in meal}) == 1
+            ):
+                when = f"{meal[0].relation} meals"
+            else:
+                when = _join([_anchor_text(a) for a in anchors])
+            text = f"{adm[0].amount} {count} {when}"
+        else:
+            text = ", ".join(f"{a.amount} {_anchor_text(a.anchor)}" for a in adm)
+        if self.difference:
+            sign = "+" if self.difference > 0 else "−"
+            diff = DailyDose.from_micrograms_per_day(self.vitamer, abs(self.difference))
+            text += f" (rounded: {sign}{diff} against the requested {self.requested})"
+        return text
+
+    def expand(
+        self,
+        start: dt.date,
+        end: dt.date | None = None,
+        *,
+        days: int | None = None,
+        tz: str | dt.tzinfo = "Europe/Berlin",
+        meal_times: Mapping[str, dt.time] | None = None,
+    ) -> tuple[DoseEvent, ...]:
+        """Dated, timezone-aware events from *start* to *end* inclusive (or for *days* days).
+
+        Wall-clock times are kept across daylight-saving changes; a time that does not exist on
+        the day clocks go forward is moved forward by the gap (02:30 becomes 03:30), and a time
+        that occurs twice when they go back is the first occurrence.
+
+        >>> s = divide(DailyDose("MK-4", "45 mg/day"), times=3)
+        >>> events = s.expand(dt.date(2026, 3, 28), days=2, tz="Europe/Berlin")
+        >>> [str(e) for e in events[::3]]
+        ['2026-03-28 08:30 CET: 15 mg MK-4', '2026-03-29 08:30 CEST: 15 mg MK-4']
+        """
+        zone = _zone(tz)
+        dates = _date_range(start, end, days)
+        local = self.local_times(meal_times)
+        order = sorted(range(len(local)), key=lambda i: local[i])
+        events: list[DoseEvent] = []
+        for day in dates:
+            for i in order:
+                adm = self.administrations[i]
+                events.append(DoseEvent(_aware(day, local[i], zone), adm.amount, adm))
+        return tuple(events)
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 2:
+        return " and ".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
+    if isinstance(tz, dt.tzinfo):
+        return tz
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - only when expanding
+
+    if isinstance(tz, str) and tz.strip():
+        try:
+            return ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    msg = f"unknown time zone {tz!r}; give an IANA name such as 'Europe/Berlin' or 'UTC'"
+    raise UnknownTimeZoneError(msg)
+
+
+def _date_range(start: dt.date, end: dt.date | None, days: int | None) -> list[dt.date]:
+    if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
+        msg = f"start={start!r}: give a datetime.date"
+        raise ScheduleError(msg)
+    if (end is None) == (days is None):
+        msg = f"give exactly one of end= or days= (got end={end!r}, days={days!r})"
+        raise ScheduleError(msg)
+    if days is not None:
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            msg = f"days={days!r}: give a whole number of days, at least 1"
+            raise ScheduleError(msg)
+        count = days
+    else:
+        assert end is not None
+        if isinstance(end, dt.datetime) or not isinstance(end, dt.date) or end < start:
+            msg = f"end={end!r}: give a datetime.date on or after start={start!r}"
+            raise ScheduleError(msg)
+        count = (end - start).days + 1
+    return [start + dt.timedelta(days=i) for i in range(count)]
+
+
+def _aware(day: dt.date, wall: dt.time, zone: dt.tzinfo) -> dt.datetime:
+    """Wall-clock *wall* on *day* in *zone*; nonexistent times move forward by the gap."""
+    naive = dt.datetime.combine(day, wall)
+    # fold=0 in a gap reads the wall time with the offset before the change, so the round trip
+    # through UTC lands after the gap (02:30 -> 03:30); in an overlap it is the first occurrence.
+    return naive.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
+
+
+# --- splitting --------------------------------------------------------------------------------
+
+
+def _read_strengths(
+    vitamer: Vitamer, unit_strengths: Iterable[str | Amount] | str | Amount
+) -> tuple[Amount, ...]:
+    if isinstance(unit_strengths, str | Amount):
+        unit_strengths = [unit_strengths]
+    out: list[Amount] = []
+    for s in unit_strengths:
+        a = s if isinstance(s, Amount) else Amount(vitamer, s)
+        if a.vitamer != vitamer:
+            msg = f"unit strength {a} is not {vitamer.key}; give strengths of the dosed vitamer"
+            raise ScheduleError(msg)
+        if a.micrograms <= 0:
+            msg = f"unit strength {a} must be more than zero"
+            raise ScheduleError(msg)
+        out.append(a)
+    if not out:
+        msg = "unit_strengths is empty; give at least one strength such as '15 mg', or None"
+        raise ScheduleError(msg)
+    return tuple(sorted(set(out), reverse=True))
+
+
+MAX_GRID: Final = 200_000
+"""Most multiples of the strengths' common divisor a daily dose may span (keeps splitting fast)."""
+
+
+class _Units:
+    """Integer arithmetic on whole units: everything counted in multiples of the strengths' gcd."""
+
+    def __init__(self, strengths: tuple[Amount, ...], dose_ug: Fraction) -> None:
+        den = lcm(*(s.micrograms.denominator for s in strengths), dose_ug.denominator)
+        ints = [int(s.micrograms * den) for s in strengths]
+        self.quantum = Fraction(gcd(*ints), den)  # µg
+        self.strengths = strengths
+        self.sizes = [int(s.micrograms / self.quantum) for s in strengths]
+        self.dose = dose_ug / self.quantum  # a Fraction in quanta, maybe not whole
+
+    def tables(self, limit: int) -> tuple[list[int], list[int]]:
+        """Fewest and most units making up each value 0..limit (-1 where impossible)."""
+        inf = limit + 1
+        fewest = [inf] * (limit + 1)
+        most = [-1] * (limit + 1)
+        fewest[0] = 0
+        most[0] = 0
+        for v in range(1, limit + 1):
+            for s in self.sizes:
+                if s <= v and most[v - s] >= 0:
+                    fewest[v] = min(fewest[v], fewest[v - s] + 1)
+                    most[v] = max(most[v], most[v - s] + 1)
+        return [f if f <= limit else -1 for f in fewest], most
+
+    def combination(self, value: int, fewest: list[int]) -> tuple[UnitCount, ...]:
+        """The combination with the fewest units, preferring larger strengths."""
+        counts = [0] * len(self.sizes)
+        v = value
+        while v > 0:
+            for i, s in enumerate(self.sizes):  # strengths are sorted large to small
+                if s <= v and fewest[v - s] == fewest[v] - 1:
+                    counts[i] += 1
+                    v -= s
+                    break
+        return tuple(
+            UnitCount(c, st) for c, st in zip(counts, self.strengths, strict=True) if c
+        )
+
+
+def _balanced(total: int, n: int, usable: list[int]) -> list[int] | None:
+    """Pick n values from *usable* (sorted) summing to *total* with the smallest spread, or None."""
+    target = Fraction(total, n)
+    lows = [u for u in reversed(usable) if u <= target]  # nearest the target first
+    highs = [u for u in usable if u >= target]
+    if not lows or not highs:
+        return None
+    # Windows [lo, hi] in order of increasing spread, generated lazily (k smallest pair sums);
+    # after many misses, fall back to the widest window, which holds every solution.
+    heap = [(highs[0] - lows[0], 0, 0)]
+    seen = {(0, 0)}
+    for _ in range(2000):
+        if not heap:
+            break
+        _, i, j = heapq.heappop(heap)
+        for ni, nj in ((i + 1, j), (i, j + 1)):
+            if ni < len(lows) and nj < len(highs) and (ni, nj) not in seen:
+                seen.add((ni, nj))
+                heapq.heappush(heap, (highs[nj] - lows[ni], ni, nj))
+        found = _pick(total, n, [u for u in usable if lows[i] <= u <= highs[j]])
+        if found is not None:
+            return found
+    return _pick(total, n, usable)
+
+
+def _pick(total: int, n: int, allowed: list[int]) -> list[int] | None:
+    """Pick n values (repeats allowed) from *allowed* summing to *total*, as a bitset DP."""
+    mask = (1 << (total + 1)) - 1
+    layers = [1]
+    for _ in range(n):
+        nxt = 0
+        for u in allowed:
+            nxt |= layers[-1] << u
+        layers.append(nxt & mask)
+    if not (layers[n] >> total) & 1:
+        return None
+    # Walk back through the layers; take large values first so the result is deterministic.
+    parts: list[int] = []
+    rest = total
+    for k in range(n, 0, -1):
+        for u in sorted(allowed, reverse=True):
+            if rest - u >= 0 and (layers[k - 1] >> (rest - u)) & 1:
+                parts.append(u)
+                rest -= u
+                break
+    return sorted(parts, reverse=True)
+
+
+def divide(
+    daily_dose: DailyDose,
+    times: int | None = None,
+    *,
+    unit_strengths: Iterable[str | Amount] | str | Amount | None = None,
+    allow_rounding: bool = False,
+    anchors: Sequence[str | Anchor] | None = None,
+) -> Schedule:
+    """Split *daily_dose* into *times* administrations a day, exactly.
+
+    *times* defaults to the vitamer's usual number (3 for menatetrenone, MK-4; 1 otherwise) and
+    *anchors* to :func:`default_anchors`.
+
+    >>> str(divide(DailyDose("MK-4", "45 mg/day"), times=3, unit_strengths=["15 mg"]))
+    '15 mg MK-4 three times a day after meals'
+    >>> [str(a.amount) for a in divide(DailyDose("MK-7", "100 µg/day"), times=3).administrations]
+    ['33.334 µg MK-7', '33.333 µg MK-7', '33.333 µg MK-7']
+    >>> divide(DailyDose("MK-7", "180 µg/day"), times=2, unit_strengths=["100 µg"])
+    Traceback (most recent call last):
+    ...
+    vitk2.InfeasibleScheduleError: 180 µg/day MK-7 cannot be given as 2 administrations ...
+    >>> str(divide(DailyDose("MK-7", "180 µg/day"), 2, unit_strengths="100 µg",
+    ...            allow_rounding=True))
+    '100 µg MK-7 twice a day after breakfast and after dinner (rounded: +20 µg/day MK-7 against the requested 180 µg/day MK-7)'
+    """  # noqa: E501
+    if not isinstance(daily_dose, DailyDose):
+        msg = (
+            f"divide() needs a DailyDose such as DailyDose('MK-4', '45 mg/day'), "
+            f"got {daily_dose!r}"
+        )
+        raise ScheduleError(msg)
+    v = daily_dose.vitamer
+    n = _check_times(_default_times(v) if times is None else times)
+    dose_ug = daily_dose.micrograms_per_day
+    if dose_ug <= 0:
+        msg = f"cannot divide a daily dose of {daily_dose}; give a dose above zero"
+        raise ScheduleError(msg)
+    if anchors is None:
+        chosen = default_anchors(v, n)
+    else:
+        chosen = tuple(anchor(a) for a in anchors)
+        if len(chosen) != n:
+            msg = f"{len(chosen)} anchors given for times={n}; give one anchor per administration"
+            raise ScheduleError(msg)
+
+    if unit_strengths is None:
+        return Schedule(_exact_parts(v, dose_ug, n, chosen), daily_dose)
+
+    strengths = _read_strengths(v, unit_strengths)
+    too_big = [s for s in strengths if s.micrograms > dose_ug]
+    if too_big:
+        msg = (
+            f"unit strength {_mass_text(too_big[0])} is larger than the whole daily dose "
+            f"{daily_dose}; give strengths no larger than the dose (check µg against mg)"
+        )
+        raise ScheduleError(msg)
+    units = _Units(strengths, dose_ug)
+    limit = int(units.dose) + n * max(units.sizes)
+    if limit > MAX_GRID:
+        msg = (
+            f"{daily_dose} is {limit} multiples of the strengths' common divisor "
+            f"{format_number(units.quantum)} µg; at most {MAX_GRID} are supported"
+        )
+        raise ScheduleError(msg)
+    fewest, most = units.tables(limit)
+
+    def build(total: int) -> Schedule:
+        usable = [u for u in range(1, total + 1) if most[u] >= 1]
+        parts = _balanced(total, n, usable)
+        assert parts is not None  # callers pass only feasible totals
+        adm = tuple(
+            Administration(
+                a,
+                Amount.from_micrograms(v, p * units.quantum),
+                units.combination(p, fewest),
+            )
+            for a, p in zip(chosen, parts, strict=True)
+        )
+        return Schedule(adm, daily_dose)
+
+    feasible = [t for t in range(limit + 1) if most[t] >= n]
+    if units.dose.denominator == 1 and int(units.dose) in feasible:
+        return build(int(units.dose))
+    below = [t for t in feasible if t < units.dose]
+    above = [t for t in feasible if t > units.dose]
+    nearest = tuple(build(t) for t in (below[-1:] + above[:1]))
+    if allow_rounding and nearest:
+        # Nearest total; on a tie, the lower one (rounding never adds on a tie).
+        return min(nearest, key=lambda s: (abs(s.difference), s.difference))
+    options = "; ".join(
+        f"{s.daily_dose} as {' + '.join(_mass_text(a.amount) for a in s.administrations)}"
+        for s in nearest
+    )
+    strengths_text = ", ".join(_mass_text(s) for s in strengths)
+    msg = (
+        f"{daily_dose} cannot be given as {n} administrations of whole units of "
+        f"{strengths_text}; nearest feasible: {options or 'none'}; pass allow_rounding=True "
+        "to take the nearest"
+    )
+    raise InfeasibleScheduleError(msg, nearest)
+
+
+def _exact_parts(
+    v: Vitamer, dose_ug: Fraction, n: int, anchors: tuple[Anchor, ...]
+) -> tuple[Administration, ...]:
+    nanograms = dose_ug * 1000
+    if nanograms.denominator == 1:
+        q, r = divmod(int(nanograms), n)
+        parts = [Fraction(q + (1 if i < r else 0), 1000) for i in range(n)]
+    else:
+        parts = [dose_ug / n] * n
+    if parts[-1] == 0:
+        msg = (
+            f"{DailyDose.from_micrograms_per_day(v, dose_ug)} is too small to give {n} times a "
+            "day (less than 1 ng each); give fewer times"
+        )
+        raise ScheduleError(msg)
+    return tuple(
+        Administration(a, Amount.from_micrograms(v, p)) for a, p in zip(anchors, parts, strict=True)
+    )

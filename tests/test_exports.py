@@ -1,0 +1,205 @@
+"""Exports: FHIR R4 Dosage, iCalendar, NONMEM/mrgsolve dosing events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+from fhir.resources.R4B.dosage import Dosage
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from tests.strategies import schedule_dates, time_zones, whole_ng_daily_doses
+from vitk2 import (
+    UCUM_SYSTEM,
+    DailyDose,
+    MealAnchor,
+    Schedule,
+    ScheduleError,
+    UnknownTimeZoneError,
+    divide,
+    to_event_table,
+    to_fhir_dosage,
+    to_ical,
+)
+from vitk2._units import unit_spec
+
+# FHIR R4: ValueSet event-timing (v3 TimingEvent meal codes) and units-of-time.
+MEAL_WHEN = {"C", "CM", "CD", "CV", "AC", "ACM", "ACD", "ACV", "PC", "PCM", "PCD", "PCV"}
+UNITS_OF_TIME = {"s", "min", "h", "d", "wk", "mo", "a"}
+UCUM_MASS = {"ng": Fraction(1, 1000), "ug": Fraction(1), "mg": Fraction(1000)}
+
+anchor_sets = st.sampled_from(
+    [
+        None,
+        ["after breakfast", "after lunch", "after dinner"],
+        ["with a fat-containing meal"],
+        ["before breakfast", "with dinner"],
+        ["08:00", "20:00"],
+        ["07:30", "with lunch", "22:15"],
+        ["with a meal"],
+    ]
+)
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    anchors = draw(anchor_sets)
+    n = len(anchors) if anchors is not None else draw(st.integers(1, 6))
+    dose = draw(whole_ng_daily_doses())
+    assume(dose.micrograms_per_day * 1000 >= n)
+    return divide(dose, n, anchors=anchors)
+
+
+# --- FHIR -----------------------------------------------------------------------------------
+
+
+@given(schedules())
+def test_fhir_dosage_validates_and_adds_up(s: Schedule) -> None:
+    dosages = to_fhir_dosage(s)
+    total = Fraction(0)
+    for d in dosages:
+        Dosage.model_validate(d)  # structure, per the R4B models
+        repeat = d["timing"]["repeat"]
+        assert repeat["periodUnit"] in UNITS_OF_TIME
+        assert repeat["period"] == 1
+        assert ("when" in repeat) != ("timeOfDay" in repeat)  # tim-10: not both
+        if "when" in repeat:
+            assert set(repeat["when"]) <= MEAL_WHEN
+            assert len(repeat["when"]) == repeat["frequency"]
+        else:
+            assert len(repeat["timeOfDay"]) == repeat["frequency"]
+            for t in repeat["timeOfDay"]:
+                dt.time.fromisoformat(t)
+        (dose_and_rate,) = d["doseAndRate"]
+        q = dose_and_rate["doseQuantity"]
+        assert q["system"] == UCUM_SYSTEM == "http://unitsofmeasure.org"
+        assert q["code"] in UCUM_MASS
+        assert "comparator" not in q  # SimpleQuantity
+        total += Fraction(Decimal(str(q["value"]))) * UCUM_MASS[q["code"]] * repeat["frequency"]
+    assert total == s.daily_dose.micrograms_per_day
+
+
+def test_fhir_menatetrenone_after_meals() -> None:
+    (d,) = to_fhir_dosage(divide(DailyDose("MK-4", "45 mg/day"), 3))
+    assert d["timing"]["repeat"] == {
+        "frequency": 3,
+        "period": 1,
+        "periodUnit": "d",
+        "when": ["PCM", "PCD", "PCV"],
+    }
+    assert d["doseAndRate"][0]["doseQuantity"]["code"] == "mg"
+    assert d["text"] == "15 mg MK-4 after breakfast, after lunch, after dinner"
+
+
+def test_fhir_mk7_with_a_meal_in_micrograms() -> None:
+    (d,) = to_fhir_dosage(divide(DailyDose("MK-7", "180 µg/day")))
+    assert d["timing"]["repeat"]["when"] == ["C"]
+    assert d["doseAndRate"][0]["doseQuantity"] == {
+        "value": 180,
+        "unit": "µg",
+        "system": "http://unitsofmeasure.org",
+        "code": "ug",
+    }
+
+
+def test_ucum_codes_are_the_units_tables() -> None:
+    for code in UCUM_MASS:
+        assert unit_spec(code).code == code
+
+
+# --- iCalendar ------------------------------------------------------------------------------
+
+
+@given(schedules(), schedule_dates, st.integers(1, 60), time_zones)
+def test_ical_parses_back_to_the_expanded_schedule(
+    s: Schedule, start: dt.date, days: int, tz: str
+) -> None:
+    stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    text = to_ical(s, start, days=days, tz=tz, uid_prefix="test", dtstamp=stamp)
+    assert text == to_ical(s, start, days=days, tz=tz, uid_prefix="test", dtstamp=stamp)
+    cal = icalendar.Calendar.from_ical(text)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == s.times_per_day
+    assert [str(e["UID"]) for e in events] == [
+        f"test-{start:%Y%m%d}-{i}@vitk2" for i in range(1, s.times_per_day + 1)
+    ]
+    if tz != "UTC":
+        assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == [tz]
+    occurrences = []
+    for e in events:
+        assert e.decoded("DTSTAMP") == stamp
+        rule: Any = e["RRULE"]
+        assert rule["FREQ"] == ["DAILY"]
+        assert rule["COUNT"] == [days]
+        dtstart = e.decoded("DTSTART")
+        occurrences += list(rrulestr(rule.to_ical().decode(), dtstart=dtstart))
+    expected = s.expand(start, days=days, tz=tz)
+    # dateutil keeps wall-clock times across DST like vitk2 does (except in a spring-forward gap).
+    wall = sorted(o.replace(tzinfo=None) for o in occurrences)
+    assume(all(e.when.replace(tzinfo=None) in wall for e in expected))
+    assert wall == sorted(e.when.replace(tzinfo=None) for e in expected)
+    assert all(o.tzinfo is not None and o.utcoffset() == o.astimezone(ZoneInfo(tz)).utcoffset()
+               for o in occurrences)  # fmt: skip
+
+
+def test_ical_until_and_summary() -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    text = to_ical(s, dt.date(2026, 3, 1), until=dt.date(2026, 3, 31))
+    cal = icalendar.Calendar.from_ical(text)
+    events = list(cal.walk("VEVENT"))
+    rules: list[Any] = [e["RRULE"] for e in events]
+    assert [r["COUNT"] for r in rules] == [[31]] * 3
+    assert str(events[0]["SUMMARY"]) == "15 mg MK-4 after breakfast"
+    assert "DTSTAMP:20260301T000000Z" in text
+
+
+def test_ical_bad_input() -> None:
+    s = divide(DailyDose("MK-7", "180 µg/day"))
+    with pytest.raises(UnknownTimeZoneError):
+        to_ical(s, dt.date(2026, 1, 1), days=3, tz="Europe/Atlantis")
+    with pytest.raises(ScheduleError, match="timezone-aware"):
+        to_ical(s, dt.date(2026, 1, 1), days=3, dtstamp=dt.datetime(2026, 1, 1))
+    with pytest.raises(ScheduleError, match="exactly one of"):
+        to_ical(s, dt.date(2026, 1, 1))
+
+
+# --- dosing event table ---------------------------------------------------------------------
+
+
+@given(schedules(), st.integers(1, 400), st.sampled_from(["mg", "ug", "µg", "ng", "nmol"]))
+def test_event_table_adds_up_to_days_times_the_daily_dose(
+    s: Schedule, days: int, unit: str
+) -> None:
+    table = to_event_table(s, days=days, unit=unit)
+    assert len(table.rows) == s.times_per_day
+    assert {(r.ii, r.addl, r.evid, r.cmt) for r in table.rows} == {(24, days - 1, 1, 1)}
+    assert [r.time for r in table.rows] == sorted(r.time for r in table.rows)
+    assert all(0 <= r.time < 24 for r in table.rows)
+    total = sum(r.amt * (r.addl + 1) for r in table.rows)
+    assert total == s.daily_dose.over(days).in_units(unit)
+    csv = table.to_csv()
+    lines = csv.splitlines()
+    assert lines[0].startswith(f"# {s.vitamer.key}; amt in {table.amount_unit}")
+    assert lines[1] == "time,amt,ii,addl,evid,cmt"
+    assert len(lines) == 2 + s.times_per_day
+    assert table.to_csv(comment=False).splitlines()[0] == "time,amt,ii,addl,evid,cmt"
+
+
+def test_event_table_bad_days() -> None:
+    with pytest.raises(ScheduleError, match="days="):
+        to_event_table(divide(DailyDose("MK-7", "180 µg/day")), days=0)
+
+
+def test_when_codes() -> None:
+    from vitk2 import when_code
+
+    assert when_code(MealAnchor("breakfast", "before")) == "ACM"
+    assert when_code(MealAnchor("lunch", "with")) == "CD"
+    assert when_code(MealAnchor(None, "after")) == "PC"

@@ -1,0 +1,260 @@
+"""Pharmacokinetics: parameters and their sources, simulation, metrics, plots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from tests.strategies import times_per_day, whole_ng_daily_doses
+from vitk2 import (
+    K1,
+    MK4,
+    MK7,
+    Administration,
+    Amount,
+    DailyDose,
+    MissingPharmacokineticsError,
+    OneCompartmentModel,
+    PKParameter,
+    Schedule,
+    ScheduleError,
+    absorption_rate,
+    accumulation_index,
+    all_citations,
+    all_vitamers,
+    compare_schedules,
+    divide,
+    pk_metrics,
+    pk_model,
+    plot_concentration,
+    simulate,
+)
+
+MODELLED = (K1, MK4, MK7)
+
+
+def _model(half_life: float, tmax: float) -> OneCompartmentModel:
+    return OneCompartmentModel(
+        vitamer=MK7,
+        half_life=PKParameter(
+            parameter="half-life", hours=half_life, low_hours=half_life, high_hours=half_life,
+            assumption="test model",
+        ),
+        time_to_peak=PKParameter(
+            parameter="time to peak", hours=tmax, low_hours=tmax, high_hours=tmax,
+            assumption="test model",
+        ),
+    )  # fmt: skip
+
+
+models = st.builds(
+    lambda h, f: _model(h, f * h / math.log(2)),  # tmax below 1/kel so a peak exists
+    st.floats(min_value=0.5, max_value=200),
+    st.floats(min_value=0.02, max_value=0.9),
+)
+
+# --- parameters and sources ----------------------------------------------------------------
+
+
+def test_every_parameter_cites_known_sources_and_assumptions_are_flagged() -> None:
+    known = {c.key for c in all_citations()}
+    for v in MODELLED:
+        m = pk_model(v)
+        for p in (m.half_life, m.time_to_peak):
+            assert set(p.sources) <= known
+            assert p.sources, f"{v.key} {p.parameter} cites nothing"
+            assert p.sourced == (p.assumption is None)
+            assert p.low_hours <= p.hours <= p.high_hours
+
+
+def test_sourced_values_come_from_the_vitamer_data() -> None:
+    # Novotny 2010: plasma half-time 8.8 h; Schurgers 2007: peak at 4 h (K1 and MK-7);
+    # Kaytwo syrup label: tmax 3.7 h after 30 mg menatetrenone.
+    k1, mk4, mk7 = (pk_model(v) for v in MODELLED)
+    assert (k1.half_life.hours, k1.half_life.sources, k1.half_life.sourced) == (
+        8.8,
+        ("novotny-2010",),
+        True,
+    )
+    assert (k1.time_to_peak.hours, k1.time_to_peak.sources) == (4.0, ("schurgers-2007",))
+    assert (mk4.time_to_peak.hours, mk4.time_to_peak.sources) == (3.7, ("eisai-kaytwo-syrup",))
+    assert mk7.time_to_peak.hours == 4.0
+    for v, p in ((K1, k1.half_life), (K1, k1.time_to_peak), (MK4, mk4.time_to_peak)):
+        assert any(p.hours == x.hours and p.sources == x.sources for x in v.pharmacokinetics)
+
+
+def test_thin_evidence_is_an_assumption_not_a_fact() -> None:
+    mk4, mk7 = pk_model(MK4), pk_model(MK7)
+    assert not mk4.half_life.sourced
+    assert mk4.half_life.hours == 17.52
+    assert "intravenous" in (mk4.half_life.assumption or "")
+    assert not mk7.half_life.sourced
+    assert (mk7.half_life.low_hours, mk7.half_life.high_hours) == (68.0, 72.0)
+    assert "secondary" in (mk7.half_life.assumption or "")
+
+
+def test_vitamers_without_data_have_no_model() -> None:
+    for v in all_vitamers():
+        if v in MODELLED:
+            continue
+        with pytest.raises(MissingPharmacokineticsError, match=v.key):
+            pk_model(v)
+
+
+@given(st.floats(min_value=1e-3, max_value=5), st.floats(min_value=0.01, max_value=0.99))
+def test_absorption_rate_reproduces_time_to_peak(kel: float, fraction: float) -> None:
+    tmax = fraction / kel
+    ka = absorption_rate(tmax, kel)
+    assert ka > kel
+    assert math.log(ka / kel) / (ka - kel) == pytest.approx(tmax, rel=1e-9)
+
+
+@given(models)
+def test_single_dose_peaks_at_one_at_tmax(m: OneCompartmentModel) -> None:
+    t = m.time_to_peak.hours
+    assert m.single_dose(t) == pytest.approx(1.0, rel=1e-9)
+    for dt_ in (0.99, 1.01):
+        assert m.single_dose(t * dt_) <= 1.0 + 1e-12
+    assert m.single_dose(0) == 0.0
+
+
+# --- simulation ------------------------------------------------------------------------------
+
+
+def _naive(
+    m: OneCompartmentModel, hours: np.ndarray, doses: list[tuple[float, float]]
+) -> np.ndarray:
+    out = np.zeros_like(hours)
+    for t0, d in doses:
+        out += d * np.array([m.single_dose(t - t0) for t in hours])
+    return out
+
+
+@given(whole_ng_daily_doses(), st.integers(1, 4), st.integers(1, 3), models)
+def test_simulation_agrees_with_direct_superposition(
+    dose: DailyDose, n: int, days: int, m: OneCompartmentModel
+) -> None:
+    assume(dose.micrograms_per_day * 1000 >= n)
+    s = divide(dose, n)
+    m = OneCompartmentModel(vitamer=s.vitamer, half_life=m.half_life, time_to_peak=m.time_to_peak)
+    sim = simulate(s, days, "20 min", model=m)
+    local = s.local_times()
+    doses = [
+        (24 * day + t.hour + t.minute / 60, float(a.amount.micrograms / dose.micrograms_per_day))
+        for day in range(days)
+        for t, a in zip(local, s.administrations, strict=True)
+    ]
+    np.testing.assert_allclose(sim.concentration, _naive(m, sim.hours, doses), atol=1e-9, rtol=1e-9)
+
+
+@given(whole_ng_daily_doses(vitamer="MK-4"), times_per_day, st.integers(2, 7))
+def test_simulation_is_linear_in_dose(dose: DailyDose, n: int, factor: int) -> None:
+    assume(dose.micrograms_per_day * 1000 >= n)
+    reference = Amount("MK-4", "1 mg")
+    base = divide(dose, n)
+    scaled = Schedule(
+        tuple(Administration(a.anchor, a.amount * factor) for a in base.administrations),
+        dose * factor,
+    )
+    one = simulate(base, 3, "30 min", reference=reference)
+    many = simulate(scaled, 3, "30 min", reference=reference)
+    np.testing.assert_allclose(many.concentration, factor * one.concentration, rtol=1e-12)
+
+
+@given(models)
+def test_accumulation_matches_the_textbook_index(m: OneCompartmentModel) -> None:
+    s = divide(DailyDose("MK-7", "180 µg/day"), 1)
+    metrics = pk_metrics(s, model=m)
+    k, ka, tau = m.elimination_rate, m.absorption_rate, 24.0
+    # Exact trough ratio for first-order absorption; it tends to 1/(1 − e^(−kτ)) as e^(−ka·τ) → 0.
+    exact = (
+        math.exp(-k * tau) / (1 - math.exp(-k * tau))
+        - math.exp(-ka * tau) / (1 - math.exp(-ka * tau))
+    ) / (math.exp(-k * tau) - math.exp(-ka * tau))
+    assert metrics.accumulation_ratio == pytest.approx(exact, rel=1e-9)
+    if math.exp(-ka * tau) < 1e-9 * math.exp(-k * tau):
+        assert metrics.accumulation_ratio == pytest.approx(accumulation_index(m, tau), rel=1e-6)
+
+
+def test_mk7_accumulates_and_mk4_split_dosing_smooths_levels() -> None:
+    mk4 = DailyDose("MK-4", "45 mg/day")
+    three, one = compare_schedules([divide(mk4, 3), divide(mk4, 1)]).metrics
+    assert three.fluctuation < one.fluctuation
+    assert three.average == pytest.approx(one.average)
+    mk7 = pk_metrics(divide(DailyDose("MK-7", "180 µg/day")))
+    assert mk7.accumulation_ratio == pytest.approx(accumulation_index(pk_model(MK7), 24), rel=1e-6)
+    assert mk7.accumulation_ratio > 4 * three.accumulation_ratio / 2
+    assert mk7.time_to_90_percent_hours == pytest.approx(math.log(10) / math.log(2) * 72)
+
+
+def test_metrics_agree_with_a_long_simulation() -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    m = pk_metrics(s)
+    sim = simulate(s, 40, "1 min")
+    last_day = sim.concentration[-24 * 60 :]
+    assert float(last_day.max()) == pytest.approx(m.peak, rel=1e-4)
+    assert float(last_day.min()) == pytest.approx(m.trough, rel=1e-4)
+    assert float(last_day.mean()) == pytest.approx(m.average, rel=1e-3)
+
+
+def test_comparison_table_marks_assumptions() -> None:
+    text = str(compare_schedules([divide(DailyDose("MK-7", "180 µg/day"))]))
+    assert "72*" in text
+    assert "assumed half-life" in text
+
+
+def test_plot_writes_a_png(tmp_path: Path) -> None:
+    out = plot_concentration(
+        [divide(DailyDose("MK-4", "45 mg/day"), 3), divide(DailyDose("MK-4", "45 mg/day"), 1)],
+        tmp_path / "mk4.png",
+        days=5,
+        step="30 min",
+    )
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days", [0, -2, 1.5, True])
+def test_bad_days(days: object) -> None:
+    with pytest.raises(ScheduleError, match="days="):
+        simulate(divide(DailyDose("MK-7", "180 µg/day")), days)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("step", ["0 min", "fast", "", "-1 h", 5])
+def test_bad_step(step: object) -> None:
+    with pytest.raises(ScheduleError, match="step="):
+        simulate(divide(DailyDose("MK-7", "180 µg/day")), 2, step)  # type: ignore[arg-type]
+
+
+def test_step_may_be_a_timedelta() -> None:
+    s = divide(DailyDose("MK-7", "180 µg/day"))
+    a = simulate(s, 2, dt.timedelta(minutes=15))
+    b = simulate(s, 2, "15 min")
+    np.testing.assert_array_equal(a.concentration, b.concentration)
+
+
+def test_reference_of_another_vitamer() -> None:
+    with pytest.raises(ScheduleError, match="reference"):
+        simulate(divide(DailyDose("MK-7", "180 µg/day")), 2, reference=Amount("K1", "1 mg"))
+
+
+def test_no_model_for_mk9_schedule() -> None:
+    with pytest.raises(MissingPharmacokineticsError):
+        simulate(divide(DailyDose("MK-9", "100 µg/day")), 2)
+
+
+def test_time_to_peak_must_precede_one_over_kel() -> None:
+    with pytest.raises(ScheduleError, match="not shorter than"):
+        absorption_rate(20.0, 0.1)
+    with pytest.raises(ScheduleError, match="fraction="):
+        pk_model(K1).time_to_steady_state(1.0)
+    with pytest.raises(ScheduleError, match="interval_hours="):
+        accumulation_index(pk_model(K1), 0)
