@@ -103,8 +103,13 @@ def test_curated_file_is_well_formed() -> None:
         assert Fraction(m["value"]) >= 0
         assert set(m["sources"]) <= known
         assert food(m["food"]).content(m["vitamer"]).known
+    for m in curated["measurements"]:
+        assert m["sample"]
+        assert m["location"]
     for f in curated["foods"]:
         assert f["id"].startswith("vk2:")
+        assert set(f["sources"]) <= known
+        assert food(f["id"]).known_vitamers  # every curated food has a measured value
 
 
 def test_ndb_numbers_keep_leading_zeros() -> None:
@@ -170,6 +175,52 @@ def test_curated_values_from_kamao_2007() -> None:
     assert (broccoli.low, broccoli.high) == (Fraction("101.6"), Fraction(307))
 
 
+@pytest.mark.parametrize(
+    ("fid", "vitamer", "value", "source"),
+    [
+        # Dunlop et al. 2022, abstract: Australian Cheddar MK-9 8, MK-8 4, MK-5 1.1 µg/100 g
+        ("01009", "MK-9", "8", "dunlop-2022"),
+        ("01009", "MK-8", "4", "dunlop-2022"),
+        ("01009", "MK-5", "1.1", "dunlop-2022"),
+        ("01017", "MK-5", "1.0", "dunlop-2022"),  # cream cheese
+        ("vk2:chicken-leg-meat-au", "MK-4", "58", "dunlop-2022"),
+        # Chollet et al. 2017, abstract medians in µg/kg: 149, 70, 167, 66, 48 (× 0.1)
+        ("vk2:cheese-vacherin-fribourgeois", "MK-9", "14.9", "chollet-2017"),
+        ("vk2:cheese-vacherin-fribourgeois", "MK-8", "7", "chollet-2017"),
+        ("vk2:cheese-raclette", "MK-9", "16.7", "chollet-2017"),
+        ("vk2:cheese-raclette", "MK-8", "6.6", "chollet-2017"),
+        ("vk2:cheese-emmental-young", "MK-4", "4.8", "chollet-2017"),
+        # Tanaka & Tanaka 2024, abstract: dried natto MK-7 3997.57 µg/100 g
+        ("vk2:natto-dried", "MK-7", "3997.57", "tanaka-2024"),
+        ("vk2:matcha", "K1", "3069.66", "tanaka-2024"),
+    ],
+)
+def test_curated_values_from_the_papers(fid: str, vitamer: str, value: str, source: str) -> None:
+    measured = [m for m in food(fid).content(vitamer).measurements if source in m.sources]
+    assert [m.micrograms_per_100g for m in measured] == [Fraction(value)]
+    assert measured[0].location == "abstract"
+    assert measured[0].sample
+    assert measured[0].basis == "analytical"
+
+
+def test_curated_cheeses_keep_sources_apart() -> None:
+    cheddar = food("01009")
+    mk4 = cheddar.content(MK4)
+    assert mk4.sources == ("usda-sr28",)  # the Australian paper gives no Cheddar MK-4
+    mk9 = cheddar.content(menaquinone(9))
+    assert mk9.sources == ("dunlop-2022",)
+    assert (mk9.low, mk9.micrograms_per_100g, mk9.high) == (Fraction(8),) * 3
+    assert "Australian" in (mk9.measurements[0].sample or "")
+    assert cheddar.content(menaquinone(10)).micrograms_per_100g is None
+    raclette = food("vk2:cheese-raclette")
+    assert raclette.origin == "curated"
+    assert [c.short for c in raclette.citations] == ["Chollet et al. 2017"]
+    assert raclette.amount_of("MK-9", "30 g") == Amount.from_micrograms(
+        menaquinone(9), Fraction("5.01")
+    )
+    assert raclette.content(MK7).known is False
+
+
 def test_assumed_zero_is_a_flagged_zero() -> None:
     zeros = [
         m
@@ -224,6 +275,30 @@ def test_every_result_matches_every_word_prefix(query: str) -> None:
             assert any(w.startswith(q) or q.startswith(w) for w in words), (q, f)
 
 
+@pytest.mark.parametrize(
+    ("query", "fid"),
+    [
+        ("raclette", "vk2:cheese-raclette"),
+        ("vacherin", "vk2:cheese-vacherin-fribourgeois"),
+        ("emmental young", "vk2:cheese-emmental-young"),
+        ("natto dried", "vk2:natto-dried"),
+        ("matcha", "vk2:matcha"),
+        ("lamb liver australian", "vk2:lamb-liver-au"),
+    ],
+)
+def test_search_finds_curated_foods(query: str, fid: str) -> None:
+    assert search_foods(query)[0].id == fid
+
+
+def test_search_mixes_curated_and_sr28_foods() -> None:
+    natto = [f.id for f in search_foods("natto")]
+    assert natto[0] == "16113"
+    assert "vk2:natto-dried" in natto
+    cheese = {f.id for f in search_foods("cheese", limit=500)}
+    assert {"01009", "vk2:cheese-raclette", "vk2:cheese-vacherin-fribourgeois"} <= cheese
+    assert food("cheese, raclette (swiss)").id == "vk2:cheese-raclette"
+
+
 def test_search_ranking_examples() -> None:
     assert search_foods("cheddar")[0].id == "01009"
     assert search_foods("natto")[0].id == "16113"
@@ -245,6 +320,52 @@ def test_unknown_food_is_a_clear_error() -> None:
         food(3.5)  # type: ignore[arg-type]
     with pytest.raises(InvalidAmountError):
         search_foods("kale", limit=0)
+
+
+@given(
+    st.data(),
+    food_ids(),
+    st.sampled_from(["drop", "swap", "double", "prefix"]),
+)
+def test_suggestions_resolve_to_the_suggested_food(
+    data: st.DataObject, fid: str, typo: str
+) -> None:
+    # a misspelt description, a word prefix or a stray string: whatever food() suggests for it
+    # must look the suggested food up again
+    words = food(fid).description.split()
+    i = data.draw(st.integers(0, len(words) - 1))
+    w = words[i]
+    j = data.draw(st.integers(0, max(len(w) - 1, 0)))
+    if typo == "drop":
+        w = w[:j] + w[j + 1 :]
+    elif typo == "swap":
+        w = w[:j] + w[j + 1 : j + 2] + w[j : j + 1] + w[j + 2 :]
+    elif typo == "double":
+        w = w[:j] + w[j : j + 1] * 2 + w[j + 1 :]
+    else:
+        words = words[: i + 1]
+    query = " ".join([*words[:i], w, *words[i + 1 :]])
+    try:
+        found = food(query)
+    except UnknownFoodError as caught:
+        err = caught
+    else:  # the mangled text is some food's exact description (or id): no suggestions
+        assert " ".join(query.split()).casefold() in {found.description.casefold(), found.id}
+        return
+    assert len(err.suggestions) == len(err.suggested_ids)
+    for text, suggested in zip(err.suggestions, err.suggested_ids, strict=True):
+        assert food(text).id == suggested
+        assert repr(text) in str(err)
+
+
+def test_suggestions_for_a_stray_string() -> None:
+    with pytest.raises(UnknownFoodError) as caught:
+        food("raclete")
+    assert caught.value.suggestions
+    assert [food(s).id for s in caught.value.suggestions] == list(caught.value.suggested_ids)
+    with pytest.raises(UnknownFoodError) as nothing:
+        food("")
+    assert nothing.value.suggestions == ()
 
 
 # --- portions -------------------------------------------------------------------------------

@@ -85,7 +85,23 @@ _HUNDRED: Final = Fraction(100)
 
 
 class UnknownFoodError(NotFoundError):
-    """A food id or description vitk2's food tables do not hold; the message suggests matches."""
+    """A food id or description vitk2's food tables do not hold; the message suggests matches.
+
+    ``suggestions`` holds the suggested foods as strings that :func:`food` resolves back to
+    them (the exact description, or the id where the description is not unique), and
+    ``suggested_ids`` their ids, in the same order.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        suggestions: tuple[str, ...] = (),
+        suggested_ids: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+        self.suggested_ids = suggested_ids
 
 
 class UnknownMeasureError(NotFoundError):
@@ -153,6 +169,10 @@ class ContentMeasurement:
     """For an imputed SR28 value, the NDB number of the food it was taken from."""
     sample_min: Fraction | None = None
     sample_max: Fraction | None = None
+    sample: str | None = None
+    """For a curated value, the food as the paper sampled it (country, state, composite …)."""
+    location: str | None = None
+    """For a curated value, where the paper prints it (``"abstract"``, ``"Table 2"`` …)."""
     note: str | None = None
 
     @property
@@ -336,7 +356,7 @@ class Food:
         """The vitamers with at least one value for this food.
 
         >>> [v.key for v in food("01009").known_vitamers]
-        ['K1', 'dihydro-K1', 'MK-4']
+        ['K1', 'dihydro-K1', 'MK-4', 'MK-5', 'MK-8', 'MK-9']
         """
         return tuple(c.vitamer for c in self.contents)
 
@@ -445,8 +465,13 @@ class _Catalogue:
             self.curated.setdefault(m["food"], []).append(m)
         self.ids: tuple[str, ...] = tuple(sorted(self.rows))
         self.names: dict[str, str] = {}
-        for fid, row in self.rows.items():
-            self.names[_fold(row[2] if isinstance(row, list) else row["description"])] = fid
+        for fid in self.ids:
+            row = self.rows[fid]
+            name = _fold(row[2] if isinstance(row, list) else row["description"])
+            if name in self.names:
+                msg = f"foods {self.names[name]} and {fid} share the description {name!r}"
+                raise Vitk2Error(msg)
+            self.names[name] = fid
         self.foods: dict[str, Food] = {}
 
     def food(self, fid: str) -> Food:
@@ -514,6 +539,8 @@ class _Catalogue:
                     vitamer=v,
                     micrograms_per_100g=Fraction(m["value"]),
                     sources=tuple(m["sources"]),
+                    sample=m.get("sample"),
+                    location=m.get("location"),
                     note=m.get("note"),
                 )
             )
@@ -560,6 +587,14 @@ def food(key: str | int) -> Food:
     Traceback (most recent call last):
     ...
     vitk2.UnknownFoodError: no food with id or description 'kale'; ...
+
+    The error's ``suggestions`` are strings that look the suggested foods up again:
+
+    >>> try:
+    ...     food("kale")
+    ... except UnknownFoodError as err:
+    ...     [food(s) for s in err.suggestions][:2]
+    [<Food 11233 Kale, raw>, <Food 11234 Kale, cooked, boiled, drained, without salt>]
     """
     cat = _catalogue()
     if isinstance(key, int) and not isinstance(key, bool) and 0 < key < 100_000:
@@ -573,16 +608,35 @@ def food(key: str | int) -> Food:
     fid = cat.names.get(_fold(text))
     if fid is not None:
         return cat.food(fid)
-    hits = [f.description for f in search_foods(text, limit=3)] if text else []
-    if not hits:
-        hits = difflib.get_close_matches(_fold(text), list(cat.names), n=3)
-    hint = f"did you mean {', '.join(map(repr, hits))}? " if hits else ""
+    ids = [f.id for f in search_foods(text, limit=3)] if text else []
+    if not ids and text:
+        # misspelt words: search again with each word replaced by its closest known word
+        vocab = _search_index().vocab
+        fixed = [(difflib.get_close_matches(w, vocab, n=1, cutoff=0.75) or [w])[0]
+                 for w in _words(text)]
+        ids = [f.id for f in search_foods(" ".join(fixed), limit=3)]
+    if not ids:
+        ids = [cat.names[n] for n in difflib.get_close_matches(_fold(text), list(cat.names), n=3)]
+    suggestions = tuple(_suggestion(cat, fid) for fid in ids)
+    shown = [
+        repr(s) if s != fid else f"{s!r} ({cat.food(fid).description})"
+        for s, fid in zip(suggestions, ids, strict=True)
+    ]
+    hint = f"did you mean {', '.join(shown)}? " if shown else ""
     msg = (
         f"no food with id or description {key!r}; {hint}"
         "give an SR28 NDB number such as '11233', an exact description such as 'Kale, raw', "
         "or use search_foods()"
     )
-    raise UnknownFoodError(msg)
+    raise UnknownFoodError(msg, suggestions=suggestions, suggested_ids=tuple(ids))
+
+
+def _suggestion(cat: _Catalogue, fid: str) -> str:
+    """A string :func:`food` resolves to this food: its unique description, else its id."""
+    description = cat.food(fid).description
+    if cat.names.get(_fold(description)) == fid and description.strip() not in cat.rows:
+        return description
+    return fid
 
 
 # --------------------------------------------------------------------------------------------
