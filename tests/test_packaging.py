@@ -62,3 +62,32 @@ ALLOWED = ("vitk2", "attr", "difflib", "heapq", "_heapq", "unicodedata", "import
 def test_not_medical_advice_is_said() -> None:
     assert "not medical advice" in vitk2.NOT_MEDICAL_ADVICE
     assert "not medical advice" in (vitk2.__doc__ or "").lower()
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
+def test_lazy_table_matches_each_module() -> None:
+    import importlib
+
+    from vitk2 import _LAZY
+
+    modules = set(_LAZY.values())
+    for module_name in modules:
+        module = importlib.import_module(module_name)
+        listed = {name for name, mod in _LAZY.items() if mod == module_name}
+        assert listed == set(module.__all__) & listed, module_name
+        assert listed <= set(vitk2.__all__), module_name
+
+
+def test_every_error_class_is_public_and_named_publicly() -> None:
+    for name in vitk2.__all__:
+        getattr(vitk2, name)  # load every lazy module
+    for cls in _subclasses(vitk2.Vitk2Error):
+        assert cls.__module__ == "vitk2", cls
+        assert getattr(vitk2, cls.__name__) is cls, cls
+        assert issubclass(cls, ValueError | LookupError | TypeError | ImportError), cls

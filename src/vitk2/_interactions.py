@@ -61,6 +61,8 @@ class InteractionInputError(Vitk2Error, TypeError):
     """
 
 
+InteractionInputError.__module__ = "vitk2"  # tracebacks name the public path
+
 @total_ordering
 class Severity(enum.Enum):
     """How much an interaction matters, on an ordered scale.
