@@ -12,7 +12,7 @@ import sys
 
 from _common import import_seconds, report
 
-RUNS = 21
+RUNS = 31
 TARGET = 1.2
 
 

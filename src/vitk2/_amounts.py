@@ -27,6 +27,7 @@ from vitk2._errors import (
 )
 from vitk2._units import (
     _NON_FINITE,
+    LazyPattern,
     ParsedQuantity,
     exact_magnitude,
     format_number,
@@ -77,7 +78,7 @@ def _from_parsed(v: Vitamer, parsed: ParsedQuantity) -> Fraction:
     return parsed.value * v.molar_mass_g_per_mol / 1000
 
 
-_FLOAT_SPEC: Final = re.compile(r"^(?P<float>\.\d{1,2}[fgFGeE])(?:\s+(?P<unit>\S+))?$")
+_FLOAT_SPEC: Final = LazyPattern(r"^(?P<float>\.\d{1,2}[fgFGeE])(?:\s+(?P<unit>\S+))?$")
 
 
 class _Exact:
@@ -494,14 +495,14 @@ class DailyDose(_Exact):
 
 # --- parsing -----------------------------------------------------------------------------
 
-_LEADING_NUMBER: Final = re.compile(r"^\s*[+\-\u2212]?[\d.]")
-_SPLIT_FRONT: Final = re.compile(
+_LEADING_NUMBER: Final = LazyPattern(r"^\s*[+\-\u2212]?[\d.]")
+_SPLIT_FRONT: Final = LazyPattern(
     r"""^\s*(?P<q>[^\sA-Za-zµμΜ]+?\s*[A-Za-zµμΜ.]+
         (?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+|\s+a\s+day|\s+daily)?)
         (?:\s+(?:of\s+)?|(?=[(\[])|$)(?P<rest>.*)$""",
     re.VERBOSE | re.DOTALL,
 )
-_SPLIT_BACK: Final = re.compile(
+_SPLIT_BACK: Final = LazyPattern(
     r"""^(?P<rest>.*?)[\s,:]+(?P<q>[+\-\u2212]?[\d.][^\sA-Za-zµμΜ]*\s*[A-Za-zµμΜ.]+
         (?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+|\s+a\s+day|\s+daily)?)\s*$""",
     re.VERBOSE | re.DOTALL,

@@ -25,7 +25,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache, lru_cache
 from numbers import Rational
-from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, final
 
 import pint
 
@@ -44,6 +44,7 @@ __all__ = [
     "ACCEPTED_MASS_UNITS",
     "ACCEPTED_SUBSTANCE_UNITS",
     "Dimension",
+    "LazyPattern",
     "ParsedQuantity",
     "UnitSpec",
     "exact_magnitude",
@@ -55,6 +56,42 @@ __all__ = [
 ]
 
 Dimension = Literal["mass", "substance"]
+
+
+@final
+class LazyPattern:
+    """A regular expression compiled on first use rather than at ``import vitk2``.
+
+    Import time is part of vitk2's budget (it must stay close to ``import pint`` alone), and
+    most programs use only a few of the patterns.
+    """
+
+    __slots__ = ("_compiled", "_flags", "_pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        """Remember the pattern; compile nothing yet."""
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled once, on first use)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """Like :meth:`re.Pattern.match`."""
+        return self.compiled.match(text)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        """Like :meth:`re.Pattern.fullmatch`."""
+        return self.compiled.fullmatch(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Like :meth:`re.Pattern.search`."""
+        return self.compiled.search(text)
 
 
 class UnitSpec(NamedTuple):
@@ -133,7 +170,7 @@ _DAYS: Final[Mapping[str, Fraction]] = {
     "week": Fraction(7),
 }
 
-_NUMBER: Final = re.compile(
+_NUMBER: Final = LazyPattern(
     r"[+\-]?(?:\d+/\d+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+\-]?\d+)?)"
 )
 _MAX_EXPONENT: Final = 30
@@ -294,14 +331,14 @@ class ParsedQuantity(NamedTuple):
     """The unit the quantity was written in (its numerator, for rates)."""
 
 
-_QUANTITY_TEXT: Final = re.compile(
+_QUANTITY_TEXT: Final = LazyPattern(
     r"""^\s*(?P<num>[^\sA-Za-zµμΜ]+?)\s*(?P<unit>[A-Za-zµμΜ.]+)
         (?:\s*(?P<per>/\s*(?P<per_unit>[A-Za-z]+)|\s+per\s+(?P<per_word>[A-Za-z]+)
            |\s+a\s+day|\s+daily))?\s*$""",
     re.VERBOSE,
 )
-_NON_FINITE: Final = re.compile(r"^[+\-\u2212]?(nan|inf(?:inity)?)\b", re.IGNORECASE)
-_IU_TEXT: Final = re.compile(
+_NON_FINITE: Final = LazyPattern(r"^[+\-\u2212]?(nan|inf(?:inity)?)\b", re.IGNORECASE)
+_IU_TEXT: Final = LazyPattern(
     r"(?:^|[\d\s])(?:iu|i\.u\.?|international\s+units?)(?:$|[\s/])", re.IGNORECASE
 )
 _DAY_WORDS: Final = frozenset({"d", "day", "days"})

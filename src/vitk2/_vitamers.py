@@ -19,6 +19,7 @@ import attrs
 
 from vitk2._errors import AmbiguousNameError, UnknownVitamerError
 from vitk2._sources import Citation, citation
+from vitk2._units import LazyPattern
 
 if TYPE_CHECKING:
     from pint.facets.plain import PlainQuantity
@@ -378,8 +379,8 @@ def _names() -> dict[str, Vitamer]:
     return table
 
 
-_MK_PATTERN: Final = re.compile(r"^(?:k2)?(?:mk|menaquinone)0*(\d{1,3})$")
-_K2_CARBONS: Final = re.compile(r"^k2(\d{1,3})$")
+_MK_PATTERN: Final = LazyPattern(r"^(?:k2)?(?:mk|menaquinone)0*(\d{1,3})$")
+_K2_CARBONS: Final = LazyPattern(r"^k2(\d{1,3})$")
 _AMBIGUOUS: Final = frozenset({"k2", "k", "menaquinone", "menaquinones", "mk", "k2mk"})
 
 
@@ -407,7 +408,7 @@ def vitamer(name: str | Vitamer) -> Vitamer:
     m = _MK_PATTERN.match(folded) or _K2_CARBONS.match(folded)
     if m is not None:
         n = int(m.group(1))
-        if m.re is _K2_CARBONS:
+        if m.re is _K2_CARBONS.compiled:
             if n % 5:
                 msg = f"{name!r}: vitamin K2(x) counts side-chain carbons, a multiple of 5"
                 raise UnknownVitamerError(msg)
