@@ -65,3 +65,70 @@ def test_bad_citations_are_refused() -> None:
     with pytest.raises(Vitk2Error, match="none of DOI"):
         Citation(key="x-1", kind="journal-article", authors="A", year=2000, title="T",
                  container="J")
+
+
+def _cited_keys(obj: object, seen: set[int], keys: set[str]) -> None:
+    """Collect every citation key reachable from *obj* through attrs fields and containers."""
+    import attrs as _attrs
+
+    if id(obj) in seen or isinstance(obj, str | int | float | bool | type(None)):
+        return
+    seen.add(id(obj))
+    if isinstance(obj, tuple | list | set | frozenset):
+        for item in obj:
+            _cited_keys(item, seen, keys)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            _cited_keys(item, seen, keys)
+    elif _attrs.has(type(obj)):
+        for field in _attrs.fields(type(obj)):
+            value = getattr(obj, field.name)
+            if field.name.lstrip("_") in {"sources", "source"} and isinstance(value, tuple):
+                keys.update(k for k in value if isinstance(k, str))
+            elif field.name.lstrip("_") == "source" and isinstance(value, str):
+                keys.add(value)
+            else:
+                _cited_keys(value, seen, keys)
+
+
+def _all_records() -> list[object]:
+    import vitk2
+
+    roots: list[object] = [
+        vitk2.all_vitamers(),
+        [vitk2.food(fid) for fid in vitk2.all_food_ids()],
+        vitk2.all_reference_intakes(),
+        vitk2.AUTHORITIES,
+        [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES],
+        vitk2.all_studies(),
+        vitk2.all_substances(),
+        [vitk2.pk_model(v) for v in ("K1", "MK-4", "MK-7")],
+    ]
+    # Findings cite the evidence that drove their severity (labels, dose-finding trials), so
+    # check every substance against supplements on both sides of every dose threshold.
+    names = [s.name for s in vitk2.all_substances()]
+    supplements: list[object] = [
+        None,
+        vitk2.MK7,
+        *(vitk2.DailyDose("MK-7", f"{d} µg/day") for d in (5, 20, 100)),
+        *(vitk2.DailyDose("K1", f"{d} µg/day") for d in (90, 200)),
+        *(vitk2.DailyDose("MK-4", d) for d in ("1 mg/day", "45 mg/day")),
+    ]
+    roots += [vitk2.check_interactions(names, supplement=s) for s in supplements]
+    roots.append(vitk2.check_interactions(["frobnicillin"]))
+    return roots
+
+
+def test_every_record_cites_a_known_source() -> None:
+    keys: set[str] = set()
+    _cited_keys(_all_records(), set(), keys)
+    known = {c.key for c in all_citations()}
+    assert keys, "no citations found: the traversal is broken"
+    assert keys <= known, sorted(keys - known)
+
+
+def test_every_source_is_used() -> None:
+    keys: set[str] = set()
+    _cited_keys(_all_records(), set(), keys)
+    unused = {c.key for c in all_citations()} - keys
+    assert not unused, sorted(unused)
