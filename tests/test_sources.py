@@ -81,7 +81,7 @@ def _cited_keys(obj: object, seen: set[int], keys: set[str]) -> None:
         for item in obj.values():
             _cited_keys(item, seen, keys)
     elif _attrs.has(type(obj)):
-        for field in _attrs.fields(type(obj)):
+        for field in _attrs.fields(type(obj)):  # type: ignore[arg-type]
             value = getattr(obj, field.name)
             if field.name.lstrip("_") in {"sources", "source"} and isinstance(value, tuple):
                 keys.update(k for k in value if isinstance(k, str))
@@ -107,7 +107,7 @@ def _all_records() -> list[object]:
     # Findings cite the evidence that drove their severity (labels, dose-finding trials), so
     # check every substance against supplements on both sides of every dose threshold.
     names = [s.name for s in vitk2.all_substances()]
-    supplements: list[object] = [
+    supplements: list[vitk2.DailyDose | vitk2.Vitamer | None] = [
         None,
         vitk2.MK7,
         *(vitk2.DailyDose("MK-7", f"{d} µg/day") for d in (5, 20, 100)),
