@@ -548,3 +548,15 @@ def test_bulk_empty_input_is_complete_zero() -> None:
     t = bulk_totals(np.array([], dtype=str), np.array([]))
     assert t.total(K1) == 0.0
     assert t.unknown_count(K1) == 0
+
+
+@pytest.mark.parametrize("pair", [("11233",), "11233", ("11233", "30 g", "extra"), None])
+def test_diary_entries_must_be_pairs(pair: object) -> None:
+    with pytest.raises(FoodInputError, match="pair"):
+        Diary.of(pair)  # type: ignore[arg-type]
+
+
+def test_bulk_grams_must_be_numbers() -> None:
+    pytest.importorskip("numpy")
+    with pytest.raises(FoodInputError, match="numbers"):
+        bulk_totals(["11233"], ["a"])

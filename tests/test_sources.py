@@ -132,3 +132,9 @@ def test_every_source_is_used() -> None:
     _cited_keys(_all_records(), set(), keys)
     unused = {c.key for c in all_citations()} - keys
     assert not unused, sorted(unused)
+
+
+@pytest.mark.parametrize("key", [None, 5, ("schurgers-2007",)])
+def test_non_string_keys(key: object) -> None:
+    with pytest.raises(NotFoundError):
+        citation(key)  # type: ignore[arg-type]

@@ -230,3 +230,9 @@ def test_near_miss_text_raises_only_vitk2_errors(text: str) -> None:
         vitk2.parse_amount(text)
     with contextlib.suppress(Vitk2Error):
         vitk2.parse_daily_dose(text)
+
+
+@pytest.mark.parametrize("unit", [None, 5, b"mg", ["mg"]])
+def test_non_string_units(unit: object) -> None:
+    with pytest.raises(UnitParseError):
+        unit_spec(unit)  # type: ignore[arg-type]

@@ -1010,7 +1010,11 @@ class Diary:
         vitk2.InvalidAmountError: ...
         """
         new = []
-        for item, portion in pairs:
+        for pair in pairs:
+            if not isinstance(pair, tuple | list) or len(pair) != 2:
+                msg = f"diary entry {pair!r} is not a (food, portion) pair like ('11233', '30 g')"
+                raise FoodInputError(msg)
+            item, portion = pair
             f = _food_of(item)
             grams = _portion_grams(f, portion)
             new.append(DiaryEntry(food=f, grams=grams, portion=_portion_text(portion)))
@@ -1175,7 +1179,11 @@ def bulk_totals(
     np = _numpy()
     table = _bulk_table()
     ids = np.asarray(food_ids)
-    g = np.asarray(grams, dtype=np.float64)
+    try:
+        g = np.asarray(grams, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        msg = f"grams must be numbers (weights in grams): {exc}"
+        raise FoodInputError(msg) from None
     if ids.ndim != 1 or g.ndim != 1 or ids.shape != g.shape:
         msg = (
             f"food_ids (shape {ids.shape}) and grams (shape {g.shape}) must be "

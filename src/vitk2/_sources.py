@@ -137,6 +137,9 @@ def citation(key: str) -> Citation:
     vitk2.NotFoundError: no citation 'nobody-1900' ...
     """
     reg = _registry()
+    if not isinstance(key, str):
+        msg = f"citation keys are strings such as 'schurgers-2007', not {key!r}"
+        raise NotFoundError(msg)
     try:
         return reg[key]
     except KeyError:

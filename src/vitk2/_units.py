@@ -188,6 +188,8 @@ def unit_spec(text: str) -> UnitSpec:
     ...
     vitk2.UnitParseError: 'Mg' is not a unit vitk2 accepts...
     """
+    if not isinstance(text, str):
+        raise _unknown_unit(repr(text))
     spec = _lookup_unit(text)
     if spec is None:
         raise _unknown_unit(text)
