@@ -679,6 +679,9 @@ def total(amounts: Iterable[Amount], *, by: Basis) -> PlainQuantity[Any]:
     <Quantity(200, 'microgram')>
     """
     basis = _check_basis(by)
+    if isinstance(amounts, str | bytes) or not hasattr(amounts, "__iter__"):
+        msg = f"total() takes an iterable of Amounts, not {amounts!r}"
+        raise UnitParseError(msg)
     items = list(amounts)
     for x in items:
         if not isinstance(x, Amount):

@@ -244,7 +244,8 @@ def studies(
     area = None if outcome is None else _outcome(outcome)
     lo = hi = None
     if dose_range is not None:
-        lo, hi = dose_range
+        pair = tuple(dose_range) if isinstance(dose_range, tuple | list) else ()
+        lo, hi = pair if len(pair) == 2 else (None, None)
         if not isinstance(lo, DailyDose) or not isinstance(hi, DailyDose):
             msg = f"dose_range must be two DailyDoses, not {dose_range!r}"
             raise InvalidAmountError(msg)
