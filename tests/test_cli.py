@@ -174,6 +174,14 @@ def test_diary_csv(tmp_path: Path) -> None:
     data = json.loads(run("diary", str(path), "--json").stdout)
     assert data["entries"] == 2
     assert data["totals"]["MK-7"]["known_ug"] is None
+    for name, content in [
+        ("binary.csv", b"\xff\xfe\x00garbage"),
+        ("empty.csv", b""),
+        ("header.csv", b"name,grams\nkale,30\n"),
+        ("short.csv", b"food,amount\n11233\n"),
+    ]:
+        (tmp_path / name).write_bytes(content)
+        assert_user_error(run("diary", str(tmp_path / name)))
     bad = tmp_path / "bad.csv"
     bad.write_text("food,amount\n11233,-3 g\n", encoding="utf-8")
     res = run("diary", str(bad))

@@ -297,12 +297,16 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
             rows = list(csv.DictReader(fh))
     except OSError as exc:
         raise _UsageError(f"cannot read {args.csv!r}: {exc.strerror}") from None
-    if rows and not {"food", "amount"} <= set(rows[0]):
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise _UsageError(f"{args.csv!r} is not a UTF-8 CSV file: {exc}") from None
+    if not rows:
+        raise _UsageError(f"{args.csv!r} has no entries; expected a header 'food,amount' and rows")
+    if not {"food", "amount"} <= set(rows[0]):
         raise _UsageError(f"{args.csv!r} needs the columns 'food' and 'amount'")
     diary = Diary()
     for number, row in enumerate(rows, start=2):
         try:
-            diary = diary.add(row["food"].strip(), row["amount"].strip())
+            diary = diary.add((row["food"] or "").strip(), (row["amount"] or "").strip())
         except Vitk2Error as exc:
             raise _UsageError(f"{args.csv}, line {number}: {exc}") from None
     totals = diary.totals()
