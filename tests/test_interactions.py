@@ -169,6 +169,67 @@ def test_brand_status_is_marked() -> None:
     assert "source confirmed" in (check_interactions(["Coumadin"]).findings[0].matched_as or "")
 
 
+COMMON_BRANDS = [
+    ("Eliquis 5 mg tablet", "apixaban"),
+    ("Xarelto 20 mg film-coated tablet", "rivaroxaban"),
+    ("Pradaxa 150 mg capsule", "dabigatran"),
+    ("Savaysa 60 mg tablet", "edoxaban"),
+    ("Lixiana 30 mg film-coated tablets", "edoxaban"),
+    ("Questran 4 g", "colestyramine"),
+    ("Colestid 1 g tablets", "colestipol"),
+    ("Welchol 625 mg tablet", "colesevelam"),
+    ("alli 60 mg capsule", "orlistat"),
+    ("Xenical 120 mg capsule", "orlistat"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), COMMON_BRANDS, ids=[t for t, _ in COMMON_BRANDS])
+def test_common_brands_match_their_substance(text: str, key: str) -> None:
+    report = check_interactions([text], supplement=DailyDose(MK7, "180 µg/day"))
+    assert [f.substance for f in report.findings] == [key]
+    f = report.findings[0]
+    assert "brand of" in (f.matched_as or "")
+    if key in DOACS:
+        # A documented none, even with a vitamer at a dose that matters for a VKA.
+        assert (f.severity, f.direction) == (Severity.NONE, Direction.NONE)
+    else:
+        assert (f.severity, f.direction) == (Severity.MODERATE, Direction.VITAMIN_K_LOWERED)
+
+
+def test_brand_status_matches_its_sources() -> None:
+    # A confirmed brand cites no copy marked SECONDARY; a secondary one cites at least one.
+    for s in all_substances():
+        for b in s.brands:
+            notes = [citation(k).note or "" for k in b.sources]
+            secondary = [n for n in notes if "SECONDARY" in n]
+            if b.status == "confirmed":
+                assert not secondary, (s.key, b.name)
+            else:
+                assert secondary, (s.key, b.name)
+
+
+@pytest.mark.parametrize(
+    ("substance_key", "brand", "host"),
+    [
+        ("warfarin", "Marevan", "medicines.org.uk"),
+        ("warfarin", "Waran", "www.fass.se"),
+        ("phenprocoumon", "Marcumar", "fachinfo.de"),
+        ("acenocoumarol", "Sintrom", "cima.aemps.es"),
+        ("apixaban", "Eliquis", "dailymed.nlm.nih.gov"),
+        ("rivaroxaban", "Xarelto", "dailymed.nlm.nih.gov"),
+        ("dabigatran", "Pradaxa", "nctr-crs.fda.gov"),
+        ("edoxaban", "Savaysa", "dailymed.nlm.nih.gov"),
+        ("edoxaban", "Lixiana", "www.medicines.org.uk"),
+        ("orlistat", "alli", "ema.europa.eu"),
+    ],
+)
+def test_brands_cite_their_own_label(substance_key: str, brand: str, host: str) -> None:
+    b = next(b for b in substance(substance_key).brands if b.name == brand)
+    assert b.status == "confirmed"
+    urls = [citation(k).url for k in b.sources]
+    assert [u.split("/")[2] for u in urls if u is not None] == [host]
+
+
 def test_facts_against_the_sources() -> None:
     # HL7 PDDI warfarin value set (RxNorm 2018-07-02).
     assert set(substance("warfarin").rxcuis) == {11289, 114194, 82118, 202421, 405155}
