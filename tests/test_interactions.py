@@ -443,3 +443,9 @@ def test_punctuation_around_known_names_does_not_change_the_match(name: str, noi
     plain = {f.substance for f in check_interactions([name]).findings}
     noisy = {f.substance for f in check_interactions([f"{noise}{name}{noise}"]).findings}
     assert plain == noisy
+
+
+@pytest.mark.parametrize("text", ["0G.", "5MG.", "warfarin 5 mg.", "2,5 mg,", "Coumadin 1g."])
+def test_normalising_trailing_punctuation_is_stable(text: str) -> None:
+    once = normalize_medication_name(text)
+    assert normalize_medication_name(once) == once

@@ -606,6 +606,15 @@ def normalize_medication_name(text: str) -> str:
     >>> normalize_medication_name("PRÉVISCAN 20mg")
     'previscan'
     """
+    # One pass can expose more to remove ("0G." loses its "." and then reads as a strength),
+    # so repeat until nothing changes: normalising twice must change nothing.
+    result = _normalize_once(text)
+    while (again := _normalize_once(result)) != result:
+        result = again
+    return result
+
+
+def _normalize_once(text: str) -> str:
     t = _fold(text)
     t = _STRENGTH.sub(" ", t)
     t = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in t)
