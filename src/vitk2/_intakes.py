@@ -666,7 +666,10 @@ class PercentOfReference:
         )
         basis = "by mass" if self.same_vitamer else "by mass of different vitamers"
         who = f"{self.reference.authority.key} {self.reference.kind}"
-        return f"{self.dose} is {pct}% of the {who} ({ref}), {basis}"
+        dose = str(self.dose)
+        if len(dose.split(maxsplit=1)[0]) > 8:  # a long exact decimal: round it for reading
+            dose = format(self.dose, ".4g")
+        return f"{dose} is {pct}% of the {who} ({ref}), {basis}"
 
 
 def percent_of_reference(dose: DailyDose, reference: ReferenceIntake) -> PercentOfReference:
