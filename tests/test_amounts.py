@@ -262,3 +262,20 @@ def test_display_units() -> None:
     assert str(Amount(MK7, "0 µg")) == "0 µg MK-7"
     assert str(Amount(MK7, "1000/3 µg")) == "1000/3 µg MK-7"
     assert str(DailyDose(MK4, "45 mg/day") / 3) == "15 mg/day MK-4"
+
+
+@given(amounts())
+def test_parse_dose_reads_amounts_and_daily_doses(a: Amount) -> None:
+    from vitk2 import parse_dose
+
+    assert parse_dose(str(a)) == a
+    assert parse_dose(str(a.per_day())) == a.per_day()
+
+
+def test_parse_dose_errors_are_the_parsers_errors() -> None:
+    from vitk2 import parse_dose
+
+    with pytest.raises(NoInternationalUnitError):
+        parse_dose("100 IU MK-7")
+    with pytest.raises(UnitParseError):
+        parse_dose(None)  # type: ignore[arg-type]

@@ -449,3 +449,11 @@ def test_punctuation_around_known_names_does_not_change_the_match(name: str, noi
 def test_normalising_trailing_punctuation_is_stable(text: str) -> None:
     once = normalize_medication_name(text)
     assert normalize_medication_name(once) == once
+
+
+def test_a_supplement_text_gets_the_dose_parsers_error() -> None:
+    # "100 IU MK-7" is a dose with a unit vitamin K does not have, not an unknown vitamer.
+    from vitk2 import NoInternationalUnitError
+
+    with pytest.raises(NoInternationalUnitError):
+        check_interactions(["warfarin"], supplement="100 IU MK-7")

@@ -19,6 +19,7 @@ from vitk2._amounts import (
     compare,
     parse_amount,
     parse_daily_dose,
+    parse_dose,
     total,
 )
 from vitk2._errors import (
@@ -380,6 +381,7 @@ __all__ = [
     "normalize_medication_name",
     "parse_amount",
     "parse_daily_dose",
+    "parse_dose",
     "percent_of_reference",
     "pk_metrics",
     "pk_model",

@@ -48,6 +48,7 @@ __all__ = [
     "compare",
     "parse_amount",
     "parse_daily_dose",
+    "parse_dose",
     "total",
 ]
 
@@ -603,6 +604,25 @@ def parse_daily_dose(text: str, *, vitamer: Vitamer | str | None = None) -> Dail
         msg = f"{text!r} is an amount, not an amount per day; write e.g. '180 µg/day MK-7'"
         raise UnitParseError(msg)
     return DailyDose.from_micrograms_per_day(v, _from_parsed(v, parsed))
+
+
+def parse_dose(text: str, *, vitamer: Vitamer | str | None = None) -> Amount | DailyDose:
+    """Read label text that may or may not say "per day": a DailyDose if it does, else an Amount.
+
+    >>> parse_dose("180 mcg/d MK-7")
+    DailyDose('MK-7', '180 µg/day')
+    >>> parse_dose("15 mg menatetrenone")
+    Amount('MK-4', '15 mg')
+    """
+    if not isinstance(text, str):
+        msg = f"parse_dose() takes a string such as '180 µg/day MK-7', not {text!r}"
+        raise UnitParseError(msg)
+    default = None if vitamer is None else _vitamer(vitamer)
+    v, parsed = _parse(text, default)
+    micrograms = _from_parsed(v, parsed)
+    if parsed.per_day:
+        return DailyDose.from_micrograms_per_day(v, micrograms)
+    return Amount.from_micrograms(v, micrograms)
 
 
 # --- across vitamers, explicitly ---------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._errors import Vitk2Error
+from vitk2._units import format_number
 
 __all__ = ["main"]
 
@@ -40,8 +41,6 @@ class _Parser(argparse.ArgumentParser):
 
 def _number(value: Fraction, digits: int = 6) -> str:
     """Exact if short, otherwise a rounded decimal marked with ≈."""
-    from vitk2._units import format_number  # noqa: PLC0415
-
     exact = format_number(value)
     if "/" not in exact and len(exact) <= 12:
         return exact
@@ -72,12 +71,12 @@ examples:
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
-    from vitk2._amounts import parse_amount, parse_daily_dose  # noqa: PLC0415
+    from vitk2._amounts import DailyDose, parse_dose  # noqa: PLC0415
     from vitk2._units import split_quantity_text, unit_spec  # noqa: PLC0415
 
     text: str = args.amount
-    per_day = _looks_per_day(text)
-    x = parse_daily_dose(text) if per_day else parse_amount(text)
+    x = parse_dose(text)
+    per_day = isinstance(x, DailyDose)
     unit_text: str = args.unit
     parts = split_quantity_text(f"1 {unit_text}")
     if parts is None:
@@ -98,7 +97,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
                 "vitamer": x.vitamer.key,
                 "unit": spec.code + ("/d" if per_day else ""),
                 "value": float(value),
-                "exact": _exact(value),
+                "exact": format_number(value),
                 "basis": "moles" if spec.dimension == "substance" else "mass",
                 "molar_mass_g_per_mol": float(x.vitamer.molar_mass_g_per_mol),
             },
@@ -107,17 +106,6 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(f"{x} = {_number(value)} {spec.symbol}{suffix} {x.vitamer.key}  (by {basis})\n")
     return EXIT_OK
-
-
-def _exact(value: Fraction) -> str:
-    from vitk2._units import format_number  # noqa: PLC0415
-
-    return format_number(value)
-
-
-def _looks_per_day(text: str) -> bool:
-    lowered = text.lower()
-    return any(marker in lowered for marker in ("/d", " per day", " a day", " daily"))
 
 
 # --- compare -------------------------------------------------------------------------------
@@ -130,14 +118,11 @@ examples:
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    from vitk2._amounts import compare, parse_amount, parse_daily_dose  # noqa: PLC0415
+    from vitk2._amounts import compare, parse_dose  # noqa: PLC0415
 
-    texts: list[str] = [args.first, args.second]
-    kinds = {_looks_per_day(t) for t in texts}
-    if len(kinds) != 1:
+    first, second = parse_dose(args.first), parse_dose(args.second)
+    if type(first) is not type(second):
         raise _UsageError("compare two amounts, or two daily doses, not one of each")
-    parse = parse_daily_dose if kinds.pop() else parse_amount
-    first, second = (parse(t) for t in texts)
     bases = ["mass", "moles"] if args.by == "both" else [args.by]
     results = [compare(first, second, by=b) for b in bases]  # type: ignore[arg-type]
     if args.json:
@@ -146,7 +131,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
                 "first": str(first),
                 "second": str(second),
                 "comparisons": [
-                    {"by": c.by, "ratio": float(c.ratio), "exact_ratio": _exact(c.ratio)}
+                    {"by": c.by, "ratio": float(c.ratio), "exact_ratio": format_number(c.ratio)}
                     for c in results
                 ],
             },
@@ -174,8 +159,8 @@ An input vitk2 does not recognise is reported as UNKNOWN, which is never treated
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from vitk2._interactions import Severity, check_interactions  # noqa: PLC0415
 
-    supplement = _read_supplement(args.supplement) if args.supplement else None
-    report = check_interactions(list(args.medications), supplement=supplement)
+    # check_interactions reads a vitamer name or a dose text itself.
+    report = check_interactions(list(args.medications), supplement=args.supplement)
     if args.json:
         _print_json(report.to_dict(), out)
     elif args.format == "markdown":
@@ -184,18 +169,6 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         out.write(report.to_text().rstrip("\n") + "\n")
     threshold = Severity(args.fail_at)
     return EXIT_ATTENTION if report.overall >= threshold else EXIT_OK
-
-
-def _read_supplement(text: str) -> Any:
-    from vitk2._amounts import parse_amount, parse_daily_dose  # noqa: PLC0415
-    from vitk2._errors import NotFoundError  # noqa: PLC0415
-    from vitk2._vitamers import vitamer  # noqa: PLC0415
-
-    try:
-        return vitamer(text)
-    except NotFoundError:
-        pass
-    return parse_daily_dose(text) if _looks_per_day(text) else parse_amount(text)
 
 
 # --- food ----------------------------------------------------------------------------------

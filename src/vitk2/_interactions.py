@@ -26,8 +26,8 @@ from typing import Any, Final, final
 import attrs
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
-from vitk2._amounts import Amount, DailyDose, parse_amount, parse_daily_dose
-from vitk2._errors import NotFoundError, UnitParseError, Vitk2Error
+from vitk2._amounts import Amount, DailyDose, parse_dose
+from vitk2._errors import NotFoundError, UnknownVitamerError, Vitk2Error
 from vitk2._sources import Citation, citation
 from vitk2._units import format_number
 from vitk2._vitamers import K1, MK4, MK7, Vitamer, vitamer
@@ -685,15 +685,13 @@ def _read_supplement(supplement: object) -> _Dose:
             supplement, None, assumed_daily=False, shown=f"{supplement.key} (dose not given)"
         )
     if isinstance(supplement, str):
+        # A vitamer name ("MK-7"), else a dose; the dose parser's own error (IU, bare number,
+        # unknown unit) then reaches the caller instead of a misleading "not a vitamer".
         try:
-            return _read_supplement(parse_daily_dose(supplement))
-        except UnitParseError:
+            return _read_supplement(vitamer(supplement))
+        except UnknownVitamerError:
             pass
-        try:
-            return _read_supplement(parse_amount(supplement))
-        except UnitParseError:
-            pass
-        return _read_supplement(vitamer(supplement))
+        return _read_supplement(parse_dose(supplement))
     msg = (
         f"supplement={supplement!r} cannot be read; give an Amount, a DailyDose, a Vitamer, "
         "a text such as '180 µg/day MK-7', or None"

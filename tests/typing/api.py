@@ -57,6 +57,7 @@ text: str = str(a) + a.ucum + format(a, "ucum")
 
 d: DailyDose = DailyDose(MK7, "180 µg/day")
 d = parse_daily_dose("180 µg/day MK-7")
+either: Amount | DailyDose = vitk2.parse_dose("180 µg/day MK-7")
 d = a.per_day()
 d = DailyDose.from_micrograms_per_day(MK7, 180)
 per_day: Fraction = d.micrograms_per_day
