@@ -22,7 +22,6 @@ import difflib
 import gzip
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import cache
@@ -40,6 +39,7 @@ from vitk2._errors import (
     Vitk2Error,
 )
 from vitk2._sources import Citation, citation
+from vitk2._text import fold_accents
 from vitk2._units import format_number, parse_number, read_quantity
 from vitk2._vitamers import DIHYDRO_K1, K1, MK4, Vitamer, menaquinone, vitamer
 
@@ -430,9 +430,7 @@ class Food:
 
 def _fold(text: str) -> str:
     """Case-, accent- and whitespace-insensitive form of a name."""
-    t = unicodedata.normalize("NFKD", text).casefold()
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    return " ".join(t.split())
+    return " ".join(fold_accents(text).split())
 
 
 _WORD: Final = re.compile(r"[0-9a-z]+")

@@ -14,8 +14,6 @@ but asking them for a value raises :class:`NoReferenceValueError`: unknown is no
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -27,6 +25,7 @@ import attrs
 from vitk2._amounts import DailyDose
 from vitk2._errors import InvalidAmountError, NotFoundError, Vitk2Error
 from vitk2._sources import Citation, citation
+from vitk2._text import alnum_key
 from vitk2._units import exact_magnitude, format_number, read_quantity
 from vitk2._vitamers import K1
 
@@ -179,8 +178,7 @@ AUTHORITIES: Final[tuple[Authority, ...]] = (
 
 def _fold(text: str) -> str:
     """Case-, width- and whitespace-insensitive key: ``' D-A-CH '`` and ``'dach'`` agree."""
-    norm = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[^0-9a-z]+", "", norm)
+    return alnum_key(text)
 
 
 @cache

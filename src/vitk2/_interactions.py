@@ -29,6 +29,7 @@ from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import Amount, DailyDose, parse_dose
 from vitk2._errors import NotFoundError, UnknownVitamerError, Vitk2Error
 from vitk2._sources import Citation, citation
+from vitk2._text import fold_accents
 from vitk2._units import format_number
 from vitk2._vitamers import K1, MK4, MK7, Vitamer, vitamer
 
@@ -585,10 +586,8 @@ _RXCUI_TEXT: Final = re.compile(r"^\s*(?:rxcui|rxnorm)?\s*[:#]?\s*(\d{1,9})\s*$"
 
 
 def _fold(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).casefold()
     # Accents are folded (Préviscan = Previscan); letters of other scripts are kept as they are.
-    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFKC", t).casefold()
+    return fold_accents(text)
 
 
 def normalize_medication_name(text: str) -> str:

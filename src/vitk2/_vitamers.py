@@ -19,6 +19,7 @@ import attrs
 
 from vitk2._errors import AmbiguousNameError, UnknownVitamerError
 from vitk2._sources import Citation, citation
+from vitk2._text import alnum_key
 from vitk2._units import LazyPattern
 
 if TYPE_CHECKING:
@@ -362,9 +363,8 @@ def menaquinone(n: int) -> Vitamer:
 
 
 def _fold(text: str) -> str:
-    """Case-, width-, punctuation- and space-insensitive form of a name."""
-    t = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[^0-9a-z]+", "", t.replace("vitamin", " "))
+    """Case-, width-, punctuation- and space-insensitive form of a name, without "vitamin"."""
+    return alnum_key(unicodedata.normalize("NFKC", text).casefold().replace("vitamin", " "))
 
 
 @cache
