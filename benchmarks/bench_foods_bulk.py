@@ -17,24 +17,14 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from _common import best_of
 
 import vitk2
 from vitk2 import FOOD_VITAMERS, Amount, all_food_ids, bulk_totals, food
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def numpy_table() -> tuple[Any, Any]:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import math
 import sys
-import time
-from collections.abc import Callable
 
 import numpy as np
+from _common import best_of
 
 from vitk2 import DailyDose, divide, pk_model, simulate
 
@@ -21,15 +20,6 @@ DAYS = 365
 STEP_MIN = 1
 NAIVE_DAYS = 30  # naive superposition is O(points x doses); run a month and scale by (365/30)^2
 TARGET = 2.0
-
-
-def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> int:
