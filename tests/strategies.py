@@ -235,3 +235,33 @@ schedule_dates = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 3
 time_zones = st.sampled_from(
     ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "UTC"]
 )
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+@st.composite
+def dose_texts(draw: st.DrawFn) -> str:
+    """Text of an amount or a daily dose, as labels write them (any spelling, any unit)."""
+    x: Amount | DailyDose = draw(st.one_of(amounts(), daily_doses()))
+    code = draw(mass_units)
+    spelling = draw(st.sampled_from([s for s, c in MASS_SPELLINGS if c == code] or [code]))
+    name = draw(st.sampled_from([n for n, key in VITAMER_NAMES if key == x.vitamer.key]
+                                or [x.vitamer.key]))
+    per_day = draw(st.sampled_from(PER_DAY_SPELLINGS)) if isinstance(x, DailyDose) else ""
+    return f"{decimal_text(x.micrograms, code)} {spelling}{per_day} {name}"
+
+
+#: Inputs that are not an amount or a daily dose, each for a different reason.
+BAD_DOSE_TEXTS = (
+    "100 IU MK-7",
+    "90",
+    "garbage",
+    "100 mcg K2",
+    "-5 mg MK-7",
+    "1 mg/week MK-7",
+    "nan mg K1",
+    "100 Mg MK-7",
+    "30 ml MK-7",
+    "100 µg",
+)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.strategies import BAD_DOSE_TEXTS, dose_texts
+from vitk2 import parse_dose
+from vitk2._cli import main
 
 SCRIPT = shutil.which("vitk2", path=str(Path(sys.executable).parent))
 
@@ -226,3 +235,218 @@ def test_schedule_formats() -> None:
     rounded = run("schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg",
                   "--allow-rounding")
     assert "rounded" in rounded.stdout
+
+
+# --- convert: many inputs --------------------------------------------------------------------
+
+
+def run_with_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the console script with *data* on standard input."""
+    cmd = [SCRIPT] if SCRIPT else [sys.executable, "-m", "vitk2"]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    res = subprocess.run(
+        [*cmd, *args], input=data, capture_output=True, env=env, timeout=120, check=False
+    )
+    return subprocess.CompletedProcess(
+        res.args, res.returncode, res.stdout.decode("utf-8"), res.stderr.decode("utf-8")
+    )
+
+
+def in_process(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
+    """Run the command line in this process (fast enough for property tests)."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    try:
+        with contextlib.redirect_stderr(err):
+            status = main(argv, out=out)
+    finally:
+        sys.stdin = saved
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_convert_many_arguments_with_to() -> None:
+    res = run("convert", "--to", "mg", "100 mcg MK-7", "180 mcg/d MK-7", "15 mg menatetrenone")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines() == [
+        "100 µg MK-7 = 0.1 mg MK-7  (by mass)",
+        "180 µg/day MK-7 = 0.18 mg/day MK-7  (by mass)",
+        "15 mg MK-4 = 15 mg MK-4  (by mass)",
+    ]
+    assert res.stderr == ""
+
+
+def test_convert_without_to_the_last_argument_is_the_unit() -> None:
+    res = run("convert", "100 mcg MK-7", "1 mg K1", "µg")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines() == [
+        "100 µg MK-7 = 100 µg MK-7  (by mass)",
+        "1 mg K1 = 1000 µg K1  (by mass)",
+    ]
+    # Two amounts and no unit: the last one is read as the unit, and the error says so.
+    res = run("convert", "100 mcg MK-7", "200 mcg MK-7")
+    assert_user_error(res)
+    assert "last argument is the unit" in res.stderr
+    assert "--to" in res.stderr
+
+
+def test_convert_file_skips_blank_lines_and_comments_and_numbers_bad_lines(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "labels.txt"
+    path.write_bytes(
+        b"\xef\xbb\xbf# products, one per line\r\n"  # BOM, comment, CRLF
+        b"100 mcg MK-7\r\n"
+        b"\n"
+        b"   \t\n"
+        b"180 mcg/d MK-7   # the morning capsule\n"
+        b"100 IU MK-7\n"
+        b"\xff\xfe not UTF-8\n"
+        b"  # indented comment\n"
+        b"45 mg menatetrenone"  # no newline at the end
+    )
+    res = run("convert", "--to", "mg", "--file", str(path))
+    assert res.returncode == 2
+    assert res.stdout.splitlines() == [
+        "100 µg MK-7 = 0.1 mg MK-7  (by mass)",
+        "180 µg/day MK-7 = 0.18 mg/day MK-7  (by mass)",
+        "45 mg MK-4 = 45 mg MK-4  (by mass)",
+    ]
+    errors = res.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith(f"vitk2 convert: error: {path}, line 6: ")
+    assert "International Unit" in errors[0]
+    assert errors[1] == f"vitk2 convert: error: {path}, line 7: this line is not UTF-8 text"
+    assert "Traceback" not in res.stderr
+
+
+def test_convert_reads_standard_input() -> None:
+    res = run_with_stdin(b"100 mcg MK-7\ngarbage\n0.2 MG MK-7\n", "convert", "--to", "nmol", "-")
+    assert res.returncode == 2
+    lines = res.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("100 µg MK-7 = ≈154.079 nmol MK-7")
+    assert lines[1].startswith("200 µg MK-7 = ≈308.159 nmol MK-7")
+    assert res.stderr.startswith("vitk2 convert: error: standard input, line 2: 'garbage'")
+    # "-" as an argument is read in its place, between the other arguments; --file - also works.
+    res = run_with_stdin(b"2 mg K1\n", "convert", "1 mg K1", "-", "3 mg K1", "mg")
+    assert [line.split(" = ")[0] for line in res.stdout.splitlines()] == [
+        "1 mg K1", "2 mg K1", "3 mg K1"
+    ]
+    res = run_with_stdin(b"2 mg K1\n", "convert", "--to", "ug", "--file", "-")
+    assert res.stdout == "2 mg K1 = 2000 µg K1  (by mass)\n"
+    # Empty input is no error: nothing to convert, nothing printed.
+    res = run_with_stdin(b"# nothing yet\n\n", "convert", "--to", "mg", "-")
+    assert (res.returncode, res.stdout, res.stderr) == (0, "", "")
+
+
+def test_convert_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("180 mcg MK-7\nbad line\n45 mg/day MK-4\n", encoding="utf-8")
+    res = run("convert", "--to", "nmol", "--json", "-f", str(path))
+    assert res.returncode == 2
+    objects = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [(o["source"], o["line"], o["input"]) for o in objects] == [
+        (str(path), 1, "180 mcg MK-7"),
+        (str(path), 3, "45 mg/day MK-4"),
+    ]
+    assert objects[0]["unit"] == "nmol"
+    assert objects[1]["unit"] == "nmol/d"
+    assert Fraction(objects[0]["exact"]) == parse_dose("180 mcg MK-7").in_units("nmol")
+    assert abs(objects[0]["value"] - 277.3430) < 1e-3
+    assert f"{path}, line 2: " in res.stderr
+    # The single-input form prints JSON Lines too: one object on one line.
+    res = run("convert", "277 nmol MK-7", "mg", "--json")
+    assert len(res.stdout.splitlines()) == 1
+    assert json.loads(res.stdout)["source"] == "arguments"
+
+
+def test_convert_argument_errors_name_the_argument() -> None:
+    res = run("convert", "--to", "mg", "1 mg K1", "x", "2 mg K1")
+    assert res.returncode == 2
+    assert len(res.stdout.splitlines()) == 2
+    assert res.stderr.startswith("vitk2 convert: error: argument 2: 'x'")
+    # One argument: no position needed, and the message is as before.
+    res = run("convert", "x", "mg")
+    assert res.stderr.startswith("vitk2 convert: error: 'x'")
+
+
+def test_convert_daily_doses_keep_per_day_and_per_day_units_refuse_amounts() -> None:
+    res = run("convert", "45 mg/day MK-4", "ug")
+    assert res.stdout == "45 mg/day MK-4 = 45000 µg/day MK-4  (by mass)\n"
+    res = run("convert", "--to", "mg/day", "45 mg/day MK-4", "45 mg MK-4")
+    assert res.returncode == 2
+    assert res.stdout == "45 mg/day MK-4 = 45 mg/day MK-4  (by mass)\n"
+    assert "argument 2: '45 mg MK-4' is an amount, not a daily dose" in res.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("convert", "--to", "mg"),  # no inputs
+        ("convert", "mg"),  # a unit and nothing to convert
+        ("convert", "--to", "parsecs", "100 mcg MK-7"),
+        ("convert", "--to", "IU", "100 mcg MK-7"),
+        ("convert", "--to", "mg/week", "100 mcg MK-7"),
+        ("convert", "--to", "mg", "--file", "does-not-exist.txt"),
+        ("convert", "--to", "mg", "-", "--file", "-"),  # standard input twice
+        ("convert", "--to", "mg", "100 mcg MK-7", "--file", "does-not-exist.txt"),
+    ],
+)
+def test_convert_usage_errors_print_nothing_and_exit_2(args: tuple[str, ...]) -> None:
+    res = run_with_stdin(b"100 mcg MK-7\n", *args)
+    assert_user_error(res)
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_convert_refuses_an_overlong_line_and_goes_on() -> None:
+    data = b"1 mg K1 " + b"x" * 5000 + b"\n2 mg K1\n"
+    res = run_with_stdin(data, "convert", "--to", "mg", "-")
+    assert res.returncode == 2
+    assert res.stdout == "2 mg K1 = 2 mg K1  (by mass)\n"
+    assert "line 1: this input is 5008 characters long" in res.stderr
+    assert len(res.stderr) < 300
+
+
+units_to = st.sampled_from(["µg", "mg", "ng", "g", "nmol", "µmol", "pmol"])
+
+
+@given(texts=st.lists(dose_texts(), max_size=12), unit=units_to)
+def test_batch_output_lines_match_inputs_one_to_one(texts: list[str], unit: str) -> None:
+    stdin = "".join(f"{t}\n" for t in texts).encode("utf-8")
+    status, out, err = in_process(["convert", "--to", unit, "--json", "-"], stdin)
+    assert (status, err) == (0, "")
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [o["input"] for o in objects] == texts
+    assert [o["line"] for o in objects] == list(range(1, len(texts) + 1))
+    for text, o in zip(texts, objects, strict=True):
+        x = parse_dose(text)
+        assert Fraction(o["exact"]) == x.in_units(o["unit"].removesuffix("/d"))
+    # The text form: one line per input, each starting with the input's own reading.
+    status, out, _ = in_process(["convert", "--to", unit, "-"], stdin)
+    assert [parse_dose(line.split(" = ")[0]) for line in out.splitlines()] == [
+        parse_dose(t) for t in texts
+    ]
+
+
+@given(
+    lines=st.lists(
+        st.one_of(
+            dose_texts().map(lambda t: (True, t)),
+            st.sampled_from(BAD_DOSE_TEXTS).map(lambda t: (False, t)),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_bad_line_anywhere_never_stops_later_good_lines(lines: list[tuple[bool, str]]) -> None:
+    stdin = "".join(f"{t}\n" for _, t in lines).encode("utf-8")
+    status, out, err = in_process(["convert", "--to", "mg", "--json", "-"], stdin)
+    good = [(n, t) for n, (ok, t) in enumerate(lines, start=1) if ok]
+    bad = [n for n, (ok, _) in enumerate(lines, start=1) if not ok]
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [(o["line"], o["input"]) for o in objects] == good
+    reported = err.splitlines()
+    assert [line.split(", line ")[1].split(":")[0] for line in reported] == [str(n) for n in bad]
+    assert all(line.startswith("vitk2 convert: error: standard input, line ") for line in reported)
+    assert status == (2 if bad else 0)
