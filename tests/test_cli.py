@@ -450,3 +450,30 @@ def test_a_bad_line_anywhere_never_stops_later_good_lines(lines: list[tuple[bool
     assert [line.split(", line ")[1].split(":")[0] for line in reported] == [str(n) for n in bad]
     assert all(line.startswith("vitk2 convert: error: standard input, line ") for line in reported)
     assert status == (2 if bad else 0)
+
+
+def test_the_documented_batch_example(tmp_path: Path) -> None:
+    # docs/cli.md, "Converting many inputs": the labels.txt example and what it prints.
+    (tmp_path / "labels.txt").write_text(
+        "# morning stack, one product per line\n"
+        "100 mcg MK-7\n"
+        '180 mcg/d MK-7     # the capsule label says "daily"\n'
+        "\n"
+        "100 IU vitamin K2\n"
+        "45 mg menatetrenone\n",
+        encoding="utf-8",
+    )
+    res = run("convert", "--to", "mg", "--file", "labels.txt", cwd=tmp_path)
+    assert res.returncode == 2
+    assert res.stdout.splitlines() == [
+        "100 µg MK-7 = 0.1 mg MK-7  (by mass)",
+        "180 µg/day MK-7 = 0.18 mg/day MK-7  (by mass)",
+        "45 mg MK-4 = 45 mg MK-4  (by mass)",
+    ]
+    assert res.stderr.startswith(
+        "vitk2 convert: error: labels.txt, line 5: in '100 IU vitamin K2': '100 IU': "
+        "vitamin K has no International Unit (IU); "
+    )
+    assert len(res.stderr.splitlines()) == 1
+    doc = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "labels.txt, line 5: in '100 IU vitamin K2': '100 IU': vitamin K has no" in doc

@@ -69,8 +69,8 @@ inputs:
   (--file FILE, repeatable) or from standard input ("-" as an argument, or --file -).
   Without --to, the last argument is the unit.  A mass or substance unit converts daily doses
   too (to mg/day, nmol/day, ...); a per-day unit (mg/day) accepts only daily doses.
-  In files, one input per line; blank lines are skipped, and so is a comment: a line whose
-  first non-blank character is #, or # after a space or tab to the end of a line.
+  In files, one input per line; blank lines are skipped, and so are comments: from a # at the
+  start of a line, or after a space or tab, to the end of the line.
 
 output:
   One line per input (one JSON object per line with --json), in input order: the arguments
@@ -164,9 +164,12 @@ def _file_inputs(stream: BinaryIO) -> Iterator[tuple[int, str | _BadInputError]]
 
 
 def _strip_comment(line: str) -> str:
-    """Drop a comment: from a # at the start of the line, or after a space or tab, to the end."""
+    """Drop a comment: from a # at the start of a line or after whitespace, to the end.
+
+    The convention of pip's requirements files, so ``MK-7#2`` is not cut (nor misread).
+    """
     for i, char in enumerate(line):
-        if char == "#" and (i == 0 or line[i - 1] in " \t"):
+        if char == "#" and (i == 0 or line[i - 1].isspace()):
             return line[:i]
     return line
 
