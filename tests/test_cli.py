@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.strategies import BAD_DOSE_TEXTS, dose_texts
 from vitk2 import parse_dose
-from vitk2._cli import main
+from vitk2._cli import build_parser, main
 
 SCRIPT = shutil.which("vitk2", path=str(Path(sys.executable).parent))
 
@@ -477,3 +477,48 @@ def test_the_documented_batch_example(tmp_path: Path) -> None:
     assert len(res.stderr.splitlines()) == 1
     doc = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
     assert "labels.txt, line 5: in '100 IU vitamin K2': '100 IU': vitamin K has no" in doc
+
+
+def test_convert_imports_nothing_beyond_vitk2_and_argparse() -> None:
+    # A script runs `vitk2 convert` once per process, so its start-up is its cost: beyond
+    # `import vitk2` itself it may load only argparse and the CLI module (and json for --json);
+    # no pint, NumPy, foods, interactions or other data modules.
+    code = (
+        "import sys, io\n"
+        "import vitk2\n"
+        "before = set(sys.modules)\n"
+        "from vitk2._cli import main\n"
+        "main(sys.argv[1:], out=io.StringIO())\n"
+        "print(' '.join(sorted(set(sys.modules) - before)))\n"
+    )
+    for args in (["100 mcg MK-7", "180 mcg/d MK-7", "nmol"], ["--json", "--to", "mg", "1 mg K1"]):
+        res = subprocess.run(
+            [sys.executable, "-c", code, "convert", *args],
+            capture_output=True, text=True, check=True, timeout=120,
+        )
+        loaded = set(res.stdout.split())
+        assert "vitk2._cli" in loaded
+        allowed = {"argparse", "gettext", "vitk2._cli", "json", "json.decoder", "json.encoder",
+                   "json.scanner", "_json"}
+        assert loaded <= allowed, loaded - allowed
+
+
+@given(
+    argv=st.lists(
+        st.sampled_from(["100 mcg MK-7", "mg", "-", "--json", "--to", "nmol", "-f", "x.txt"]),
+        max_size=6,
+    )
+)
+def test_the_convert_only_parser_reads_arguments_as_the_full_parser_does(
+    argv: list[str],
+) -> None:
+    full, only = build_parser(), build_parser(only_convert=True)
+    results = []
+    for parser in (full, only):
+        err = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(err):
+                results.append(vars(parser.parse_args(["convert", *argv])))
+        except SystemExit as exc:
+            results.append({"exit": exc.code, "stderr": err.getvalue()})
+    assert results[0] == results[1]

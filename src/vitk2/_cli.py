@@ -688,35 +688,15 @@ exit status: 0 success, 1 a finding that needs attention, 2 bad usage or input.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with one subcommand per job."""
+def build_parser(*, only_convert: bool = False) -> argparse.ArgumentParser:
+    """The argument parser, with one subcommand per job (or only ``convert``, see main())."""
     fmt = argparse.RawDescriptionHelpFormatter
     parser = _Parser(prog="vitk2", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=fmt)
     parser.add_argument("--version", action="store_true", help="print vitk2's version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    p = sub.add_parser(
-        "convert",
-        help="convert an amount or daily dose to another unit (by mass, or to moles)",
-        description="Convert amounts or daily doses to another unit, exactly.",
-        usage="vitk2 convert AMOUNT... UNIT [--json]\n"
-        "       vitk2 convert --to UNIT [AMOUNT | -]... [--file FILE]... [--json]",
-        epilog=_CONVERT_EPILOG,
-        formatter_class=fmt,
-    )
-    p.add_argument(
-        "inputs",
-        nargs="*",
-        metavar="INPUT",
-        help='an amount or daily dose, e.g. "0.1 mg MK-7"; "-" reads standard input; '
-        "without --to, the last argument is the UNIT",
-    )
-    p.add_argument("--to", metavar="UNIT",
-                   help="the unit to convert to: µg, mg, ng, nmol, µmol, µg/day …")
-    p.add_argument("-f", "--file", action="append", metavar="FILE",
-                   help="read inputs from FILE, one per line ('-': standard input); repeatable")
-    p.add_argument("--json", action="store_true", help="print one JSON object per input line")
-    p.set_defaults(handler=_cmd_convert)
+    _add_convert_parser(sub, fmt)
+    if only_convert:
+        return parser
 
     p = sub.add_parser(
         "compare",
@@ -754,6 +734,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_check)
     _add_knowledge_parsers(sub, fmt)
     return parser
+
+
+def _add_convert_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
+    p = sub.add_parser(
+        "convert",
+        help="convert an amount or daily dose to another unit (by mass, or to moles)",
+        description="Convert amounts or daily doses to another unit, exactly.",
+        usage="vitk2 convert AMOUNT... UNIT [--json]\n"
+        "       vitk2 convert --to UNIT [AMOUNT | -]... [--file FILE]... [--json]",
+        epilog=_CONVERT_EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help='an amount or daily dose, e.g. "0.1 mg MK-7"; "-" reads standard input; '
+        "without --to, the last argument is the UNIT",
+    )
+    p.add_argument("--to", metavar="UNIT",
+                   help="the unit to convert to: µg, mg, ng, nmol, µmol, µg/day …")
+    p.add_argument("-f", "--file", action="append", metavar="FILE",
+                   help="read inputs from FILE, one per line ('-': standard input); repeatable")
+    p.add_argument("--json", action="store_true", help="print one JSON object per input line")
+    p.set_defaults(handler=_cmd_convert)
 
 
 def _add_knowledge_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
@@ -843,7 +848,11 @@ def _add_knowledge_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     stream = sys.stdout if out is None else out
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    # `vitk2 convert` runs once per process in scripts: building the other subcommands' parsers
+    # would cost it more than the conversion, so it gets a parser with only its own.
+    parser = build_parser(only_convert=argv[:1] == ["convert"])
     args = parser.parse_args(argv)
     if args.version:
         from importlib.metadata import version  # noqa: PLC0415
