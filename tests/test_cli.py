@@ -522,3 +522,21 @@ def test_the_convert_only_parser_reads_arguments_as_the_full_parser_does(
         except SystemExit as exc:
             results.append({"exit": exc.code, "stderr": err.getvalue()})
     assert results[0] == results[1]
+
+
+def test_convert_decimal_convention() -> None:
+    res = run("convert", "--to", "ug", "--decimal", "comma", "37,5 µg MK-7", "1.000 µg K1")
+    assert res.returncode == 0, res.stderr
+    assert [line.split(" = ")[1] for line in res.stdout.splitlines()] == [
+        "37.5 µg MK-7  (by mass)",
+        "1000 µg K1  (by mass)",
+    ]
+    res = run("convert", "--to", "ug", "--decimal", "point", "1,000 mcg MK-7", "1.5 mcg MK-7")
+    assert res.stdout.splitlines()[0] == "1 mg MK-7 = 1000 µg MK-7  (by mass)"
+    assert res.stdout.splitlines()[1] == "1.5 µg MK-7 = 1.5 µg MK-7  (by mass)"
+    # Without a convention, an ambiguous comma is an error that names the option to use.
+    res = run("convert", "--to", "ug", "1,000 mcg MK-7", "2 mcg MK-7")
+    assert res.returncode == 2
+    assert res.stdout == "2 µg MK-7 = 2 µg MK-7  (by mass)\n"
+    assert "(--decimal point or --decimal comma)" in res.stderr
+    assert "decimal='" not in res.stderr

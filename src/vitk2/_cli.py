@@ -12,7 +12,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
-from typing import Any, BinaryIO, NamedTuple, NoReturn, TextIO
+from typing import Any, BinaryIO, Literal, NamedTuple, NoReturn, TextIO
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._errors import Vitk2Error
@@ -87,6 +87,7 @@ examples:
   vitk2 convert "277 nmol MK-7" mg --json
   vitk2 convert --to mg "100 mcg MK-7" "180 mcg/d MK-7" "15 mg menatetrenone"
   vitk2 convert --to nmol --file labels.txt --json > labels.jsonl
+  vitk2 convert --to mg --decimal comma "37,5 µg MK-7" "1.000 µg K1"   (EU labels)
   cut -f3 products.tsv | vitk2 convert --to µg -
 """
 
@@ -233,7 +234,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         sources = _convert_sources(args, inputs, stack)
         several = len(inputs) > 1
         status = EXIT_OK
-        convert = _converter(target, as_json=args.json)
+        convert = _converter(target, as_json=args.json, decimal=args.decimal)
         for source in sources:
             for number, text in source.lines:
                 try:
@@ -246,20 +247,31 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
                         )
                     line = convert(text, source.name or "arguments", number)
                 except (Vitk2Error, _BadInputError) as exc:
+                    message = str(exc).replace(_DECIMAL_API_HINT, _DECIMAL_CLI_HINT)
                     if source.counts_lines:
                         where = f"{source.name}, line {number}: "
                     else:
                         where = f"argument {number}: " if several else ""
-                    err.write(f"vitk2 convert: error: {where}{exc}\n")
+                    err.write(f"vitk2 convert: error: {where}{message}\n")
                     status = EXIT_USAGE
                     continue
                 out.write(line)
     return status
 
 
-def _converter(target: _ConvertTarget, *, as_json: bool) -> Callable[[str, str, int], str]:
+_DECIMAL_API_HINT = "(decimal='.' or decimal=',')"
+_DECIMAL_CLI_HINT = "(--decimal point or --decimal comma)"
+
+
+def _converter(
+    target: _ConvertTarget, *, as_json: bool, decimal: str | None
+) -> Callable[[str, str, int], str]:
     """The function that turns one input text into its output line (set up once per run)."""
     from vitk2._amounts import DailyDose, parse_dose  # noqa: PLC0415
+
+    separator: Literal[".", ","] | None = (
+        None if decimal is None else "." if decimal == "point" else ","
+    )
 
     dumps = None
     if as_json:
@@ -270,7 +282,7 @@ def _converter(target: _ConvertTarget, *, as_json: bool) -> Callable[[str, str, 
     basis = "moles, through the molar mass" if target.by_moles else "mass"
 
     def convert(text: str, source: str, number: int) -> str:
-        x = parse_dose(text)
+        x = parse_dose(text, decimal=separator)
         per_day = isinstance(x, DailyDose)
         if target.per_day_only and not per_day:
             msg = (
@@ -741,8 +753,9 @@ def _add_convert_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         "convert",
         help="convert an amount or daily dose to another unit (by mass, or to moles)",
         description="Convert amounts or daily doses to another unit, exactly.",
-        usage="vitk2 convert AMOUNT... UNIT [--json]\n"
-        "       vitk2 convert --to UNIT [AMOUNT | -]... [--file FILE]... [--json]",
+        usage="vitk2 convert AMOUNT... UNIT [--decimal point|comma] [--json]\n"
+        "       vitk2 convert --to UNIT [AMOUNT | -]... [--file FILE]... "
+        "[--decimal point|comma] [--json]",
         epilog=_CONVERT_EPILOG,
         formatter_class=fmt,
     )
@@ -757,6 +770,12 @@ def _add_convert_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
                    help="the unit to convert to: µg, mg, ng, nmol, µmol, µg/day …")
     p.add_argument("-f", "--file", action="append", metavar="FILE",
                    help="read inputs from FILE, one per line ('-': standard input); repeatable")
+    p.add_argument(
+        "--decimal",
+        choices=["point", "comma"],
+        help="how the inputs write numbers: point (1,000.5 mcg: US, UK labels) or comma "
+        "(37,5 µg: EU labels); without it, a comma that could be either is an error",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object per input line")
     p.set_defaults(handler=_cmd_convert)
 
