@@ -369,6 +369,10 @@ def test_convert_argument_errors_name_the_argument() -> None:
     # One argument: no position needed, and the message is as before.
     res = run("convert", "x", "mg")
     assert res.stderr.startswith("vitk2 convert: error: 'x'")
+    # One argument and a file: the argument is numbered, as there are several inputs.
+    res = run_with_stdin(b"1 mg K1\n", "convert", "x", "--file", "-", "mg")
+    assert res.stdout == "1 mg K1 = 1 mg K1  (by mass)\n"
+    assert res.stderr.startswith("vitk2 convert: error: argument 1: 'x'")
 
 
 def test_convert_daily_doses_keep_per_day_and_per_day_units_refuse_amounts() -> None:

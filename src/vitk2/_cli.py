@@ -186,6 +186,8 @@ def _convert_sources(
     stdin_uses = inputs.count("-") + list(args.file or []).count("-")
     if stdin_uses > 1:
         raise _UsageError("standard input ('-') can be read only once")
+    if stdin_uses and sys.stdin is None:
+        raise _UsageError("standard input ('-') is closed; give the inputs another way")
     sources: list[_InputSource] = []
     pending: list[str] = []
     for number, text in enumerate(inputs, start=1):
@@ -232,7 +234,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     err = sys.stderr
     with contextlib.ExitStack() as stack:
         sources = _convert_sources(args, inputs, stack)
-        several = len(inputs) > 1
+        several = len(inputs) > 1 or bool(args.file)
         status = EXIT_OK
         convert = _converter(target, as_json=args.json, decimal=args.decimal)
         for source in sources:
