@@ -544,3 +544,9 @@ def test_convert_decimal_convention() -> None:
     assert res.stdout == "2 µg MK-7 = 2 µg MK-7  (by mass)\n"
     assert "(--decimal point or --decimal comma)" in res.stderr
     assert "decimal='" not in res.stderr
+
+
+def test_convert_options_may_stand_between_inputs() -> None:
+    res = run("convert", "1 mg K1", "--json", "2,5 mg K1", "--decimal", "comma", "µg")
+    assert res.returncode == 0, res.stderr
+    assert [json.loads(line)["exact"] for line in res.stdout.splitlines()] == ["1000", "2500"]

@@ -32,7 +32,27 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one clear line (argparse's own behaviour, kept explicit)."""
+    """argparse that exits 2 with one clear line (argparse's own behaviour, kept explicit).
+
+    With ``intermixed=True`` options may stand between positional arguments
+    (``vitk2 convert "1 mg K1" --file more.txt mg``), as in :meth:`parse_intermixed_args`.
+    """
+
+    def __init__(self, *args: Any, intermixed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._intermixed = intermixed
+        self._parsing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if not self._intermixed or self._parsing:
+            return super().parse_known_args(args, namespace)
+        self._parsing = True  # the intermixed parser calls parse_known_args itself
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._parsing = False
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -760,6 +780,7 @@ def _add_convert_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         "[--decimal point|comma] [--json]",
         epilog=_CONVERT_EPILOG,
         formatter_class=fmt,
+        intermixed=True,
     )
     p.add_argument(
         "inputs",
