@@ -30,6 +30,7 @@ from vitk2._errors import (
     InvalidAmountError,
     NoInternationalUnitError,
     NotFoundError,
+    SerializationError,
     UnitParseError,
     UnknownVitamerError,
     Vitk2Error,
@@ -140,6 +141,7 @@ if TYPE_CHECKING:
         default_anchors,
         divide,
     )
+    from vitk2._serial import from_dict, json_default, json_object_hook, to_dict
     from vitk2._studies import (
         OUTCOME_AREAS,
         Division,
@@ -276,6 +278,7 @@ _LAZY: dict[str, str] = {
         ),
         "vitk2._schedules",
     ),
+    **dict.fromkeys(("from_dict", "json_default", "json_object_hook", "to_dict"), "vitk2._serial"),
 }
 
 __all__ = [
@@ -341,6 +344,7 @@ __all__ = [
     "Schedule",
     "ScheduleComparison",
     "ScheduleError",
+    "SerializationError",
     "Severity",
     "Simulation",
     "Study",
@@ -377,6 +381,9 @@ __all__ = [
     "divide",
     "dose_in_context",
     "food",
+    "from_dict",
+    "json_default",
+    "json_object_hook",
     "menaquinone",
     "normalize_medication_name",
     "parse_amount",
@@ -392,6 +399,7 @@ __all__ = [
     "studies",
     "study",
     "substance",
+    "to_dict",
     "to_event_table",
     "to_fhir_dosage",
     "to_ical",

@@ -17,6 +17,7 @@ __all__ = [
     "InvalidAmountError",
     "NoInternationalUnitError",
     "NotFoundError",
+    "SerializationError",
     "UnitParseError",
     "UnknownVitamerError",
     "Vitk2Error",
@@ -74,6 +75,13 @@ class AmbiguousNameError(NotFoundError):
     """A name that could mean more than one thing, such as bare ``K2``."""
 
 
+class SerializationError(Vitk2Error, ValueError):
+    """A value vitk2 cannot write as JSON, or a JSON object it cannot read back.
+
+    The message names the field (``Amount.micrograms``) and says what is accepted.
+    """
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     Vitk2Error,
@@ -87,5 +95,6 @@ for _cls in (
     NotFoundError,
     UnknownVitamerError,
     AmbiguousNameError,
+    SerializationError,
 ):
     _cls.__module__ = "vitk2"
