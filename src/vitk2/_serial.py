@@ -847,7 +847,7 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("finding", _STR), _f("note", _OSTR),
     ]),
     _Spec("DoseInContext", _S, [
-        _f("dose", _DOSE), _f("by", _BASIS), _f("tolerance", _EXACT),
+        _f("dose", _DOSE), _f("by", _Choice("vitamer", "mass", "moles")), _f("tolerance", _EXACT),
         _f("less", _List(_Nested("Study"))), _f("about_same", _List(_Nested("Study"))),
         _f("more", _List(_Nested("Study"))),
     ]),
