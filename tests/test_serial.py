@@ -379,7 +379,7 @@ def test_vitamer_of_wrong_type() -> None:
 def test_nested_object_of_the_wrong_type() -> None:
     c = to_dict(vitk2.compare(Amount("MK-4", "1 mg"), Amount("MK-7", "1 mg"), by="mass"))
     c["first"] = {"type": "Severity", "schema_version": 1, "value": "major"}
-    _refused(c, "Comparison.first", "expected Amount or DailyDose, got a Severity")
+    _refused(c, "Comparison.first", "expected Amount or DailyDose, not Severity")
 
 
 def test_display_that_contradicts_the_fields() -> None:
@@ -575,3 +575,14 @@ def test_reading_an_amount_loads_neither_pint_nor_the_food_tables() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['vitk2._serial'] False False"
+
+
+@given(s.amounts(), s.daily_doses())
+def test_amount_and_daily_dose_methods(a: Amount, d: DailyDose) -> None:
+    assert a.to_dict() == to_dict(a)
+    assert Amount.from_dict(a.to_dict()) == a
+    assert DailyDose.from_dict(d.to_dict()) == d
+    with pytest.raises(SerializationError, match="expected Amount, not DailyDose"):
+        Amount.from_dict(d.to_dict())
+    with pytest.raises(SerializationError, match="expected DailyDose, not Amount"):
+        DailyDose.from_dict(a.to_dict())

@@ -983,6 +983,11 @@ def from_dict(d: Mapping[str, Any]) -> Any:
     return _decode(d, None, None)
 
 
+def from_dict_as(d: Mapping[str, Any], type_name: str) -> Any:
+    """Like :func:`from_dict`, but refuses a record of any other type (for ``Cls.from_dict``)."""
+    return _decode(d, None, (type_name,))
+
+
 def _decode(d: object, path: str | None, expected: Sequence[str] | None) -> Any:
     where = path or "the JSON object"
     if not isinstance(d, Mapping):
@@ -997,7 +1002,7 @@ def _decode(d: object, path: str | None, expected: Sequence[str] | None) -> Any:
         )
         raise SerializationError(msg)
     if expected is not None and name not in expected:
-        msg = f"{where}: expected {' or '.join(expected)}, got a {name}"
+        msg = f"{where}: expected {' or '.join(expected)}, not {name}"
         raise SerializationError(msg)
     spec = _SPECS[name]
     path = path or name

@@ -99,3 +99,12 @@ table: vitk2.ScheduleComparison = vitk2.compare_schedules([sched])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
 ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
+
+# --- JSON -------------------------------------------------------------------------------------
+as_json: dict[str, Any] = vitk2.to_dict(sched)
+back: object = vitk2.from_dict(as_json)
+a = Amount.from_dict(a.to_dict())
+dd: DailyDose = DailyDose.from_dict(DailyDose("K1", "90 µg/day").to_dict())
+ser_err: type[ValueError] = vitk2.SerializationError
+encoded: dict[str, Any] = vitk2.json_default(a)
+hooked: object = vitk2.json_object_hook({"a": 1})
