@@ -244,6 +244,15 @@ def test_amount_display_is_optional_on_input() -> None:
     assert from_dict(d) == Amount.from_micrograms("MK-7", Fraction(1000, 3))
 
 
+def test_derived_record_reads_without_optional_display_fields() -> None:
+    c = to_dict(vitk2.compare(Amount("MK-4", "1 mg"), Amount("MK-7", "3 mg"), by="moles"))
+    for key in ("first", "second"):
+        del c[key]["display"]
+    del c["display"]
+    back = from_dict(c)
+    assert back == vitk2.compare(Amount("MK-4", "1 mg"), Amount("MK-7", "3 mg"), by="moles")
+
+
 def test_catalogue_entries_come_back_as_the_same_object() -> None:
     f = vitk2.food("11233")
     assert from_dict(to_dict(f)) is f
