@@ -445,6 +445,20 @@ def test_finding_citing_an_unknown_source() -> None:
     _refused(d, "Finding.citations[0].key", "nobody-1999")
 
 
+@pytest.mark.parametrize("value", [True, "12", 12.0, None])
+def test_whole_number_field_of_wrong_type(value: object) -> None:
+    d = to_dict(EventRow(time=Fraction(8), amt=Fraction(15), ii=24, addl=2))
+    d["ii"] = value
+    _refused(d, "EventRow.ii", "a whole number")
+
+
+@pytest.mark.parametrize("value", [1, "yes", None])
+def test_boolean_field_of_wrong_type(value: object) -> None:
+    d = to_dict(vitk2.MealAnchor("lunch", "with"))
+    d["fat_containing"] = value
+    _refused(d, "MealAnchor.fat_containing", "true or false")
+
+
 @pytest.mark.parametrize("hours", ["17", None, True, 1e400])
 def test_float_field_of_wrong_type(hours: object) -> None:
     d = to_dict(vitk2.pk_model("MK-7").half_life)
