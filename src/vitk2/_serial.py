@@ -1051,7 +1051,7 @@ def json_object_hook(d: dict[str, Any]) -> Any:
     ...            object_hook=vitk2.json_object_hook)
     [{'a': 1}, <Severity.MAJOR: 'major'>]
     """
-    if "type" in d and "schema_version" in d:
+    if isinstance(d, Mapping) and "type" in d and "schema_version" in d:
         return from_dict(d)
     return d
 
