@@ -433,6 +433,29 @@ def test_enum_value_not_on_the_scale(value: object) -> None:
              "'contraindicated'")
 
 
+def test_report_whose_overall_level_hides_a_finding() -> None:
+    d = to_dict(vitk2.check_interactions(["warfarin"]))
+    d["overall"] = "none"
+    _refused(d, "InteractionReport.overall", "'none'", "worst finding is 'major'")
+
+
+def test_dose_event_whose_amount_is_not_its_administrations() -> None:
+    s_ = vitk2.divide(DailyDose("MK-4", "45 mg/day"), times=3)
+    d = to_dict(s_.expand(dt.date(2026, 3, 29), days=1, tz="UTC")[0])
+    d["amount"] = to_dict(Amount("MK-4", "45 mg"))
+    _refused(d, "DoseEvent.amount", "contradicts itself")
+
+
+def test_vitamer_total_with_entries_out_of_range() -> None:
+    t = Diary.of(("Natto", "1 cup"), ("Kale, raw", "30 g")).totals()
+    d = to_dict(t["MK-7"])
+    d["unknown_entries"] = [2]
+    _refused(d, "VitamerTotal.unknown_entries", "[2]", "2 entries")
+    d = to_dict(t["MK-7"])
+    d["known"] = to_dict(Amount("K1", "1 µg"))
+    _refused(d, "VitamerTotal.known", "not an amount of MK-7")
+
+
 def test_report_with_another_severity_scale() -> None:
     d = to_dict(vitk2.check_interactions(["warfarin"]))
     d["severity_scale"] = d["severity_scale"][::-1]

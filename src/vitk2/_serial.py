@@ -696,7 +696,18 @@ def _finding(v: dict[str, Any]) -> Any:
 
 
 def _report(v: dict[str, Any]) -> Any:
-    from vitk2._interactions import InteractionReport  # noqa: PLC0415
+    from vitk2._interactions import InteractionReport, Severity  # noqa: PLC0415
+
+    worst = max((f.severity for f in v["findings"]), default=Severity.NONE)
+    if v["overall"] != worst:
+        msg = (
+            f"InteractionReport.overall: the record says {v['overall'].value!r}, but its worst "
+            f"finding is {worst.value!r}; the overall level is always the worst finding"
+        )
+        raise SerializationError(msg)
+    if v["medications_checked"] < 0:
+        raise _fail("InteractionReport.medications_checked", v["medications_checked"],
+                    "a count of 0 or more")
 
     return InteractionReport(
         findings=v["findings"],
@@ -704,6 +715,35 @@ def _report(v: dict[str, Any]) -> Any:
         supplement=v["supplement"],
         medications_checked=v["medications_checked"],
     )
+
+
+def _dose_event(v: dict[str, Any]) -> Any:
+    from vitk2._schedules import DoseEvent  # noqa: PLC0415
+
+    if v["amount"] != v["administration"].amount:
+        msg = (
+            f"DoseEvent.amount: {v['amount']} is not the amount of its administration "
+            f"({v['administration'].amount}); the record contradicts itself"
+        )
+        raise SerializationError(msg)
+    return DoseEvent(v["when"], v["amount"], v["administration"])
+
+
+def _vitamer_total(v: dict[str, Any]) -> Any:
+    from vitk2._foods import VitamerTotal  # noqa: PLC0415
+
+    for name in ("known", "low", "high"):
+        if v[name] is not None and v[name].vitamer != v["vitamer"]:
+            msg = f"VitamerTotal.{name}: {v[name]} is not an amount of {v['vitamer'].key}"
+            raise SerializationError(msg)
+    bad = [i for i in v["unknown_entries"] if not 0 <= i < v["entries"]]
+    if bad:
+        msg = (
+            f"VitamerTotal.unknown_entries: {bad} are not positions in a diary of "
+            f"{v['entries']} entries"
+        )
+        raise SerializationError(msg)
+    return VitamerTotal(**v)
 
 
 def _not_medical_advice(_: object) -> str:
@@ -815,7 +855,7 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
     _Spec("VitamerTotal", _F, [
         _f("vitamer", _VITAMER), _f("known", _Opt(_AMOUNT)), _f("low", _Opt(_AMOUNT)),
         _f("high", _Opt(_AMOUNT)), _f("unknown_entries", _List(_INT)), _f("entries", _INT),
-    ]),
+    ], build=_vitamer_total),
     _Spec("DiaryTotals", _F, [_f("per_vitamer", _List(_Nested("VitamerTotal")))]),
     # intakes -----------------------------------------------------------------------------
     _Spec("Authority", _I, [
@@ -893,7 +933,7 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
     _Spec("DoseEvent", _SC, [
         _f("when", _DateTime()), _f("amount", _AMOUNT),
         _f("administration", _Nested("Administration")),
-    ]),
+    ], build=_dose_event),
     # pharmacokinetics --------------------------------------------------------------------
     _Spec("PKParameter", _PK, [
         _f("parameter", _PARAMETER), _f("hours", _FLOAT), _f("low_hours", _FLOAT),
