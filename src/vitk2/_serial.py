@@ -187,8 +187,16 @@ class _Choice(_Codec):
         return value
 
 
+_RESOLVED: dict[tuple[str, str], Any] = {}
+
+
 def _attr(module: str, name: str) -> Any:
-    return getattr(import_module(module), name)
+    """``module.name``, imported on first use and remembered."""
+    key = (module, name)
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _RESOLVED[key] = getattr(import_module(module), name)
+    return found
 
 
 @final
