@@ -408,6 +408,15 @@ def test_catalogue_record_that_differs_from_the_data() -> None:
     _refused(d, "Food.description", "Kale, boiled", "other data")
 
 
+def test_catalogue_entry_by_key_alone() -> None:
+    assert from_dict({"type": "Food", "schema_version": 1, "id": "11233"}) is vitk2.food("11233")
+    assert from_dict({"type": "Vitamer", "schema_version": 1, "key": "K1"}) is vitk2.K1
+    _refused({"type": "Vitamer", "schema_version": 1, "name": "phylloquinone"},
+             "needs the field 'key'")
+    _refused({"type": "Vitamer", "schema_version": 1, "key": "K1", "formula": "C31H44O2"},
+             "Vitamer.formula", "'C31H44O2'", "'C31H46O2'")
+
+
 def test_unknown_catalogue_key() -> None:
     d = to_dict(vitk2.authority("IOM"))
     d["key"] = "FDA"

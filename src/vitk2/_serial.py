@@ -573,7 +573,12 @@ class _Spec:
                 f"(schema_version {self.version}); its fields are {', '.join(names)}"
             )
             raise SerializationError(msg)
-        missing = [f.name for f in self.fields if f.name not in d and not f.optional]
+        # A catalogue entry may be given by its key alone; what else is given must match.
+        missing = [
+            f.name for f in self.fields
+            if f.name not in d and not f.optional
+            and (self.lookup is None or f.name == self.key_field)
+        ]
         if missing:
             msg = (
                 f"{path}: a {self.name} needs the field{'s' if len(missing) > 1 else ''} "
