@@ -391,8 +391,16 @@ def test_nested_object_of_the_wrong_type() -> None:
     _refused(c, "Comparison.first", "expected Amount or DailyDose, not Severity")
 
 
-def test_display_that_contradicts_the_fields() -> None:
-    _refused(_with(display="100 mg MK-7"), "Amount.display", "'100 µg MK-7'")
+@pytest.mark.parametrize("display", ["100 mg MK-7", "100 µg MK-4", "100 µg/day MK-7", "", 100])
+def test_display_that_contradicts_the_fields(display: object) -> None:
+    _refused(_with(display=display), "Amount.display")
+
+
+def test_display_is_read_by_value_not_wording() -> None:
+    assert from_dict(_with(display="0.1 mg menaquinone-7")) == Amount("MK-7", "100 µg")
+    s_ = to_dict(vitk2.divide(DailyDose("MK-7", "100 µg/day"), times=1))
+    s_["display"] = "one hundred micrograms every morning"
+    assert from_dict(s_) == vitk2.divide(DailyDose("MK-7", "100 µg/day"), times=1)
 
 
 def test_derived_value_that_does_not_recompute() -> None:

@@ -39,23 +39,6 @@ def _fail(path: str, value: object, accepted: str) -> SerializationError:
     return SerializationError(f"{path}: {shown} is not accepted; expected {accepted}")
 
 
-def _kind(value: object) -> str:
-    """The JSON name of a decoded value's type, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, Mapping):
-        return "an object"
-    return f"a {type(value).__name__}"
-
-
 # --- field codecs ---------------------------------------------------------------------------
 
 
@@ -418,6 +401,10 @@ class _Plain(_Codec):
     def encode(self, value: Any) -> JSON:
         return _plain_record(value)
 
+    def decode(self, value: JSON, path: str) -> Any:
+        # Only catalogue entries hold these; they are looked up and compared, not built.
+        return value
+
 
 def _plain_record(value: Any) -> JSON:
     import enum  # noqa: PLC0415
@@ -533,6 +520,7 @@ class _Spec:
         lookup: Callable[[str], Any] | None = None,
         derived: bool = False,
         display: bool = False,
+        read_display: Callable[[str], Any] | None = None,
     ) -> None:
         self.name = name
         self.module = module
@@ -546,6 +534,7 @@ class _Spec:
         self.lookup = lookup
         self.derived = derived
         self.display = display
+        self.read_display = read_display
 
     def cls(self) -> type:
         found: type = _attr(self.module, self.cls_name)
@@ -624,14 +613,29 @@ class _Spec:
                     for name, v in values.items()}
             _same_record(self, obj, read, path, "when vitk2 recomputes it from its inputs")
         if self.display and "display" in d:
-            shown = d["display"]
-            if shown != str(obj):
-                msg = (
-                    f"{path}.display: {shown!r} contradicts the fields, which read "
-                    f"{str(obj)!r}; 'display' is optional, but if given it must agree"
-                )
-                raise SerializationError(msg)
+            self._check_display(obj, d["display"], f"{path}.display")
         return obj
+
+    def _check_display(self, obj: Any, shown: JSON, path: str) -> None:
+        """``display`` is for people: a string; for amounts, one that reads as the same value.
+
+        Amounts are compared by value, not by wording, so a record written by a vitk2 that
+        words amounts differently still reads; other types' display text is not read.
+        """
+        if not isinstance(shown, str):
+            raise _fail(path, shown, "a string (it is for people, and optional)")
+        if self.read_display is None:
+            return
+        try:
+            same = self.read_display(shown) == obj
+        except Vitk2Error:
+            same = False
+        if not same:
+            msg = (
+                f"{path}: {shown!r} contradicts the fields, which read {str(obj)!r}; "
+                "'display' is optional, but if given it must agree"
+            )
+            raise SerializationError(msg)
 
 
 def _same_record(spec: _Spec, obj: Any, d: Mapping[str, Any], path: str, where: str) -> None:
@@ -812,9 +816,9 @@ def _f(name: str, codec: _Codec, getter: Getter | None = None, *, optional: bool
 _SPEC_LIST: Final[tuple[_Spec, ...]] = (
     # amounts -----------------------------------------------------------------------------
     _Spec("Amount", _A, [_f("vitamer", _VITAMER), _f("micrograms", _EXACT)],
-          build=_amount, display=True),
+          build=_amount, display=True, read_display=_lookup(_A, "parse_amount")),
     _Spec("DailyDose", _A, [_f("vitamer", _VITAMER), _f("micrograms_per_day", _EXACT)],
-          build=_daily_dose, display=True),
+          build=_daily_dose, display=True, read_display=_lookup(_A, "parse_daily_dose")),
     _Spec("Comparison", _A, [
         _f("first", _Nested("Amount", "DailyDose")), _f("second", _Nested("Amount", "DailyDose")),
         _f("by", _BASIS), _f("ratio", _EXACT),
