@@ -266,6 +266,7 @@ def test_interaction_report_keeps_schema_1_shape() -> None:
     d = to_dict(r)
     assert d.pop("type") == "InteractionReport"
     assert d == r.to_dict()
+    assert from_dict({"type": "InteractionReport", **r.to_dict()}) == r
     assert to_dict(r.findings[0]) == {"type": "Finding", "schema_version": 1,
                                       **r.findings[0].to_dict()}
 
