@@ -648,6 +648,8 @@ _FORM_WORDS: Final = frozenset(
 _SALT_WORDS: Final = frozenset(
     [
         "sodium",
+        "sodica",  # Spanish, as in "warfarina sódica" (AEMPS ficha técnica)
+        "sodique",  # French, as in "warfarine sodique" (ANSM RCP)
         "potassium",
         "hydrochloride",
         "hcl",
