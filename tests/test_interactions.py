@@ -730,3 +730,23 @@ def test_an_item_whose_repr_fails_still_gives_a_finding() -> None:
     [f] = check_interactions([Hostile()]).findings
     assert f.severity is Severity.UNKNOWN
     assert "Hostile" in f.input
+
+
+def _reference_osa(a: str, b: str) -> int:
+    """Textbook optimal-string-alignment distance, full table, for checking the banded one."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            substitution = d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, substitution)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@given(st.text("abcd", max_size=9), st.text("abcd", max_size=9), st.integers(1, 3))
+def test_the_banded_edit_distance_matches_the_full_table(a: str, b: str, limit: int) -> None:
+    from vitk2._interactions import _distance
+
+    full = _reference_osa(a, b)
+    assert _distance(a, b, limit) == (full if full <= limit else limit + 1)

@@ -1100,21 +1100,35 @@ def _sound_key(word: str) -> str:
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment edit distance (a swap of neighbours counts once), capped."""
+    """Optimal-string-alignment edit distance (a swap of neighbours counts once), capped.
+
+    Only the band of cells within *limit* of the diagonal is computed; anything beyond the cap
+    comes back as ``limit + 1``.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    big = limit + 1
     prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
+    prev = [j if j <= limit else big for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        cur = [big] * (len(b) + 1)
+        cur[0] = i if i <= limit else big
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            cost = a[i - 1] != b[j - 1]
+            best = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, prev2[j - 2] + 1)
+            cur[j] = min(best, big)
         if min(cur) > limit:
-            return limit + 1
+            return big
         prev2, prev = prev, cur
     return prev[-1]
+
+
+@cache
+def _suggestion_keys() -> tuple[tuple[str, str, str], ...]:
+    """(normalised name, catalogue spelling, sound key) for every name worth suggesting."""
+    return tuple((n, s, _sound_key(n)) for n, s in _spellings().items() if len(n) >= 4)
 
 
 def _suggest(leftover: list[str]) -> tuple[str, ...]:
@@ -1126,11 +1140,11 @@ def _suggest(leftover: list[str]) -> tuple[str, ...]:
     for word in words:
         limit = 1 if len(word) <= 7 else 2
         key = _sound_key(word)
-        for norm, spelled in _spellings().items():
-            if norm == word or len(norm) < 4:
+        for norm, spelled, sound in _suggestion_keys():
+            if abs(len(norm) - len(word)) > limit and abs(len(sound) - len(key)) > 1:
                 continue
             d = _distance(word, norm, limit)
-            if d > limit and _distance(key, _sound_key(norm), 1) > 1:
+            if d > limit and _distance(key, sound, 1) > 1:
                 continue
             found[spelled] = min(found.get(spelled, d), d)
     ranked = sorted(found, key=lambda s: (found[s], s.casefold()))
