@@ -528,6 +528,7 @@ def test_no_variant_of_a_vka_ranks_below_warfarin(text: str) -> None:
         ("Dindevan 10mg Tablets", "phenindione"),
         ("Miradon 50 mg", "anisindione"),
         ("ethyl biscoumacetate", "ethyl-biscoumacetate"),
+        ("Tromexan", "ethyl-biscoumacetate"),
         ("B01AA08", "ethyl-biscoumacetate"),
         ("clorindione", "clorindione"),
         ("B01AA09", "clorindione"),
