@@ -1213,6 +1213,13 @@ def check_interactions(
     <Severity.NONE: 'none'>
     >>> check_interactions(["rivaroxaban", "frobnicillin"]).overall
     <Severity.UNKNOWN: 'unknown'>
+
+    An unknown ranks as the supplement's worst case; class words are read as their class:
+
+    >>> r = check_interactions(["warfrin", "VKA"], supplement="45 mg/day MK-4")
+    >>> [(f.input, f.severity.value, f.ranks_as.value, f.did_you_mean) for f in r.findings]
+    [('VKA', 'contraindicated', 'contraindicated', ()),
+     ('warfrin', 'unknown', 'contraindicated', ('warfarin',))]
     """
     if isinstance(medications, str | bytes) or not isinstance(medications, Iterable):
         msg = (
