@@ -751,3 +751,16 @@ def test_the_banded_edit_distance_matches_the_full_table(a: str, b: str, limit: 
 
     full = _reference_osa(a, b)
     assert _distance(a, b, limit) == (full if full <= limit else limit + 1)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [10**5000, -(10**5000), 0, 10**9, 2**64],
+    ids=["5001 digits", "minus 5001 digits", "zero", "ten digits", "2**64"],
+)
+def test_a_number_that_cannot_be_an_rxcui_is_unknown_never_a_python_error(number: int) -> None:
+    [f] = check_interactions([number]).findings
+    assert f.severity is Severity.UNKNOWN
+    assert len(f.input) <= 80
+    with pytest.raises(NotFoundError):
+        substance(number)

@@ -549,7 +549,7 @@ def substance(name: str | int) -> Substance:
     vitk2.NotFoundError: 'aspirin' is not in vitk2's interaction catalogue...
     """
     if isinstance(name, int) and not isinstance(name, bool):
-        code = _code_index().get(("RxCUI", str(name)))
+        code = _code_index().get(("RxCUI", str(name))) if 0 < name < _RXCUI_LIMIT else None
         if code is not None:
             return code[0]
     elif isinstance(name, str) and len(name) <= MAX_INPUT_LENGTH:
@@ -562,8 +562,9 @@ def substance(name: str | int) -> Substance:
             hits, leftover = _scan(name)
             if len(hits) == 1 and not leftover and isinstance(hits[0][0], Substance):
                 return hits[0][0]
+    shown = repr(_show(name)) if isinstance(name, str) else _show(name)
     msg = (
-        f"{name!r} is not in vitk2's interaction catalogue; give one substance name, brand, "
+        f"{shown} is not in vitk2's interaction catalogue; give one substance name, brand, "
         "salt, ATC code or RxCUI (see all_substances())"
     )
     raise NotFoundError(msg)
@@ -674,6 +675,7 @@ _LATIN_TOKEN: Final = re.compile(r"^[a-z0-9]+$")
 _TRADEMARK_SIGNS: Final = re.compile("[\u2122\u2120\u00ae\u00a9\u24c7\u1d40\u1d39\u1d3f]")
 _TRADEMARK_WORDS: Final = re.compile(r"\(\s*(?:tm|r|c|sm)\s*\)")
 _ATC: Final = re.compile(r"^[a-z]\d\d[a-z][a-z]\d\d$")
+_RXCUI_LIMIT: Final = 10**9  # RxCUIs have at most 9 digits
 _RXCUI_TEXT: Final = re.compile(r"^\s*(?:rxcui|rxnorm)?\s*[:#]?\s*(\d{1,9})\s*$", re.IGNORECASE)
 
 
@@ -804,10 +806,10 @@ def _read_supplement(supplement: object) -> _Dose:
         # A vitamer name ("MK-7"), else a dose; the dose parser's own error (IU, bare number,
         # unknown unit) then reaches the caller instead of a misleading "not a vitamer".
         try:
-            return _read_supplement(vitamer(supplement))
-        except UnknownVitamerError:
-            pass
-        try:
+            try:
+                return _read_supplement(vitamer(supplement))
+            except UnknownVitamerError:
+                pass
             return _read_supplement(parse_dose(supplement))
         except Vitk2Error:
             raise
@@ -1157,6 +1159,9 @@ def _assess(item: object, dose: _Dose) -> list[Finding]:
         why = f"{shown} is not a medication name or RxCUI (text or whole number)."
         return [_unknown(shown, why, dose)]
     if isinstance(item, int):
+        if not 0 < item < _RXCUI_LIMIT:
+            why = f"{shown} is not an RxCUI (a whole number of 1 to 9 digits)."
+            return [_unknown(shown, why, dose)]
         code = _code_index().get(("RxCUI", str(item)))
         if code is None:
             return [_unknown(shown, f"RxCUI {shown} is not in vitk2's catalogue.", dose)]
