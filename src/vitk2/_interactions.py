@@ -75,8 +75,9 @@ class Severity(enum.Enum):
     From least to most severe: ``NONE`` (a documented absence of interaction), ``INFO`` (for
     information: synergy, or nothing known), ``MINOR``, ``MODERATE``, ``MAJOR``, ``UNKNOWN``
     (cannot assess) and ``CONTRAINDICATED``.  UNKNOWN ranks above MAJOR so that an unassessed
-    medicine is never hidden behind a known moderate one; only a definite contraindication
-    outranks it.
+    medicine is never hidden behind a known one; where the supplement is contraindicated with a
+    catalogued medicine, an UNKNOWN finding *ranks as* CONTRAINDICATED
+    (:attr:`Finding.ranks_as`).
 
     >>> Severity.MAJOR < Severity.UNKNOWN < Severity.CONTRAINDICATED
     True
