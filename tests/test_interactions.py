@@ -576,8 +576,11 @@ def test_likely_misspellings_get_did_you_mean_and_stay_at_the_worst(typo: str, m
     assert f.to_dict()["did_you_mean"] == list(f.did_you_mean)
 
 
-def test_a_name_far_from_every_catalogue_name_gets_no_suggestion() -> None:
-    [f] = check_interactions(["frobnicillin"]).findings
+@pytest.mark.parametrize("text", ["frobnicillin", "vitamin K", "vitamin K2", "vitamin C"])
+def test_no_suggestion_for_a_different_word(text: str) -> None:
+    # A short word that differs ("K" for "E") names something else; it is not a typo.
+    [f] = check_interactions([text]).findings
+    assert f.severity is Severity.UNKNOWN
     assert f.did_you_mean == ()
 
 

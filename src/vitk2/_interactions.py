@@ -1128,6 +1128,18 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _changes_a_short_word(word: str, name: str) -> bool:
+    """Whether *name* differs from *word* inside a word of under four letters.
+
+    "vitamin k" is not a typo of "vitamin e", nor "vitamin d3" of "vitamin d2": a short word that
+    differs is a different word, so it is never offered as a correction.
+    """
+    ours, theirs = word.split(), name.split()
+    if len(ours) != len(theirs):
+        return False
+    return any(a != b and min(len(a), len(b)) < 4 for a, b in zip(ours, theirs, strict=True))
+
+
 @cache
 def _suggestion_keys() -> tuple[tuple[str, str, str], ...]:
     """(normalised name, catalogue spelling, sound key) for every name worth suggesting."""
@@ -1145,6 +1157,8 @@ def _suggest(leftover: list[str]) -> tuple[str, ...]:
         key = _sound_key(word)
         for norm, spelled, sound in _suggestion_keys():
             if abs(len(norm) - len(word)) > limit and abs(len(sound) - len(key)) > 1:
+                continue
+            if _changes_a_short_word(word, norm):
                 continue
             d = _distance(word, norm, limit)
             if d > limit and _distance(key, sound, 1) > 1:
