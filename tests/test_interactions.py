@@ -663,6 +663,7 @@ def test_unknown_never_ranks_below_the_worst_case_for_that_supplement(
     supplement: object, medication: str
 ) -> None:
     worst = _worst_known(supplement)
+    vka = check_interactions(["warfarin"], supplement=supplement)  # type: ignore[arg-type]
     report = check_interactions([medication], supplement=supplement)  # type: ignore[arg-type]
     for f in report.findings:
         assert f.ranks_as >= f.severity
@@ -671,6 +672,9 @@ def test_unknown_never_ranks_below_the_worst_case_for_that_supplement(
             assert f.ranks_as >= Severity.UNKNOWN
         else:
             assert f.ranks_as is f.severity
+        if f.substance is None and f.severity is not Severity.UNKNOWN:
+            # A class word: both classes hold the vitamin K antagonists, so never below warfarin.
+            assert f.ranks_as >= vka.overall
     assert report.overall is max((f.ranks_as for f in report.findings), default=Severity.NONE)
 
 
