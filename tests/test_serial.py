@@ -474,6 +474,16 @@ def test_vitamer_total_with_entries_out_of_range() -> None:
     _refused(d, "VitamerTotal.known", "not an amount of MK-7")
 
 
+def test_report_written_before_ranks_as_still_reads() -> None:
+    r = vitk2.check_interactions(["warfarin", "apixaban"])
+    d = to_dict(r)
+    for f in d["findings"]:
+        del f["ranks_as"], f["did_you_mean"]
+    back = from_dict(d)
+    assert [f.ranks_as for f in back.findings] == [f.severity for f in r.findings]
+    assert back.overall == r.overall
+
+
 def test_report_with_another_severity_scale() -> None:
     d = to_dict(vitk2.check_interactions(["warfarin"]))
     d["severity_scale"] = d["severity_scale"][::-1]
@@ -635,10 +645,11 @@ def test_reading_an_amount_loads_neither_pint_nor_the_food_tables() -> None:
         "added = {m for m in set(sys.modules) - before if m.startswith(('vitk2', 'pint'))}\n"
         "a = vitk2.from_dict({'type': 'Amount', 'schema_version': 1, 'vitamer': 'MK-7',"
         " 'micrograms': '100'})\n"
-        "print(sorted(added), 'vitk2._foods' in sys.modules, 'vitk2._interactions' in sys.modules)"
+        "print(sorted(added), 'vitk2._foods' in sys.modules, 'vitk2._interactions' in sys.modules,"
+        " 'pint' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['vitk2._serial'] False False"
+    assert out.stdout.strip() == "['vitk2._serial'] False False False"
 
 
 @given(s.amounts(), s.daily_doses())

@@ -709,13 +709,14 @@ def _finding(v: dict[str, Any]) -> Any:
     from vitk2._interactions import Finding  # noqa: PLC0415
 
     fields = {k: x for k, x in v.items() if k != "citations"}
+    fields.setdefault("ranks_as", v["severity"])
     return Finding(**fields, sources=v["citations"])
 
 
 def _report(v: dict[str, Any]) -> Any:
     from vitk2._interactions import InteractionReport, Severity  # noqa: PLC0415
 
-    worst = max((f.severity for f in v["findings"]), default=Severity.NONE)
+    worst = max((f.ranks_as for f in v["findings"]), default=Severity.NONE)
     if v["overall"] != worst:
         msg = (
             f"InteractionReport.overall: the record says {v['overall'].value!r}, but its worst "
@@ -924,7 +925,12 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("input", _STR), _f("substance", _OSTR), _f("substance_name", _OSTR),
         _f("matched_as", _OSTR), _f("severity", _Enum(_X, "Severity")),
         _f("direction", _Enum(_X, "Direction")), _f("mechanism", _STR), _f("advice", _STR),
-        _f("evidence", _STR), _f("citations", _Citations(), "sources"),
+        _f("evidence", _STR),
+        # Added to report schema 1 after it first shipped: optional on input (ranks_as then
+        # defaults to severity, did_you_mean to none), always written.
+        _f("ranks_as", _Enum(_X, "Severity"), optional=True),
+        _f("did_you_mean", _STRS, optional=True),
+        _f("citations", _Citations(), "sources"),
     ], build=_finding),
     # Schema 1 of InteractionReport predates this module (see InteractionReport.to_dict); its
     # findings carry no header, and it lists the severity scale and the not-medical-advice text.
