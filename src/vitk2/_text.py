@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["alnum_key", "fold_accents"]
+__all__ = ["alnum_key", "describe_character", "first_non_ascii_numeral", "fold_accents"]
 
 _NOT_ALNUM: Final = re.compile(r"[^0-9a-z]+")
 
@@ -38,3 +38,37 @@ def fold_accents(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).casefold()
     t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     return unicodedata.normalize("NFKC", t).casefold()
+
+
+def first_non_ascii_numeral(text: str, *, digits_only: bool = False) -> str | None:
+    """The first character of *text* that has a numeric value but is not an ASCII digit, or None.
+
+    NFKC folds superscripts, circled and fullwidth digits into ASCII ("MK-1²" becomes "MK-12"),
+    and a fold that drops non-ASCII characters turns "MK-1٣" into "MK-1": both are silent
+    misreads, so vitk2 looks for such characters before it folds anything.  With
+    ``digits_only``, characters that are numerals but not digits (``½``, ``Ⅶ``) are let through,
+    for parsers that read them on purpose.
+
+    >>> first_non_ascii_numeral("MK-1\u0663")
+    '\u0663'
+    >>> first_non_ascii_numeral("menaquinone-7") is None
+    True
+    """
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if digits_only:
+            if unicodedata.digit(ch, None) is not None:
+                return ch
+        elif unicodedata.numeric(ch, None) is not None:
+            return ch
+    return None
+
+
+def describe_character(ch: str) -> str:
+    """A character as an error message names it: itself, its code point and its Unicode name.
+
+    >>> describe_character("\u00b2")
+    "'²' (U+00B2 SUPERSCRIPT TWO)"
+    """
+    return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
