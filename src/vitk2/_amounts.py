@@ -25,6 +25,7 @@ from vitk2._errors import (
     UnitParseError,
     UnknownVitamerError,
 )
+from vitk2._text import describe_character, first_non_ascii_numeral
 from vitk2._units import (
     _NON_FINITE,
     LazyPattern,
@@ -525,6 +526,11 @@ def _split(text: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]:
+    # Before NFKC, which would fold '100 µg MK-1²' into MK-12 (issue 16): refuse look-alike digits.
+    bad = first_non_ascii_numeral(text, digits_only=True)
+    if bad is not None:
+        msg = f"{text!r} contains {describe_character(bad)}; write digits as ASCII 0-9"
+        raise UnitParseError(msg)
     norm = unicodedata.normalize("NFKC", text).strip()
     if not norm:
         msg = "'' is empty; give an amount such as '100 µg MK-7'"
