@@ -526,8 +526,8 @@ def _split(text: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]:
-    # Before NFKC, which would fold '100 µg MK-1²' into MK-12 (issue 16): refuse look-alike digits.
-    bad = first_non_ascii_numeral(text, digits_only=True)
+    # Before NFKC, which folds '100 µg MK-1²' into MK-12 (issue 16): refuse look-alike numerals.
+    bad = first_non_ascii_numeral(text, allow_vulgar_fractions=True)
     if bad is not None:
         msg = f"{text!r} contains {describe_character(bad)}; write digits as ASCII 0-9"
         raise UnitParseError(msg)

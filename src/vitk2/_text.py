@@ -40,28 +40,28 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFKC", t).casefold()
 
 
-def first_non_ascii_numeral(text: str, *, digits_only: bool = False) -> str | None:
+def first_non_ascii_numeral(text: str, *, allow_vulgar_fractions: bool = False) -> str | None:
     """The first character of *text* that has a numeric value but is not an ASCII digit, or None.
 
     NFKC folds superscripts, circled and fullwidth digits into ASCII ("MK-1²" becomes "MK-12"),
     and a fold that drops non-ASCII characters turns "MK-1٣" into "MK-1": both are silent
     misreads, so vitk2 looks for such characters before it folds anything.  With
-    ``digits_only``, characters that are numerals but not digits (``½``, ``Ⅶ``) are let through,
-    for parsers that read them on purpose.
+    ``allow_vulgar_fractions``, characters that NFKC writes with a fraction slash (``½`` is
+    ``1⁄2``) are let through, for number parsers that read them on purpose.
 
     >>> first_non_ascii_numeral("MK-1\u0663")
     '\u0663'
     >>> first_non_ascii_numeral("menaquinone-7") is None
     True
+    >>> first_non_ascii_numeral("\u00bd mg", allow_vulgar_fractions=True) is None
+    True
     """
     for ch in text:
-        if ch < "\x80":
+        if ch < "\x80" or unicodedata.numeric(ch, None) is None:
             continue
-        if digits_only:
-            if unicodedata.digit(ch, None) is not None:
-                return ch
-        elif unicodedata.numeric(ch, None) is not None:
-            return ch
+        if allow_vulgar_fractions and "\u2044" in unicodedata.normalize("NFKC", ch):
+            continue
+        return ch
     return None
 
 

@@ -586,7 +586,9 @@ def _check_text(text: str) -> None:
             f"has at most {_MAX_NAME_LENGTH}"
         )
         raise UnknownVitamerError(msg)
-    bad = first_non_ascii_numeral(text)
+    # U+2044 FRACTION SLASH is what NFKC leaves of a vulgar fraction ('½' becomes '1⁄2'), so a
+    # fraction that reached here through a caller's NFKC is refused too ('MK-½' is not MK-12).
+    bad = first_non_ascii_numeral(text) or ("\u2044" if "\u2044" in text else None)
     if bad is not None:
         msg = (
             f"{text!r} contains the numeral {describe_character(bad)}; vitk2 reads only the "
