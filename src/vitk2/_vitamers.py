@@ -588,6 +588,8 @@ def _check_text(text: str) -> None:
         raise UnknownVitamerError(msg)
     # U+2044 FRACTION SLASH is what NFKC leaves of a vulgar fraction ('½' becomes '1⁄2'), so a
     # fraction that reached here through a caller's NFKC is refused too ('MK-½' is not MK-12).
+    if text.isascii():
+        return
     bad = first_non_ascii_numeral(text) or ("\u2044" if "\u2044" in text else None)
     if bad is not None:
         msg = (
