@@ -212,6 +212,12 @@ def test_pharmacokinetic_values_are_sourced_and_consistent() -> None:
         ("K2VITAL", "MK-7"),
         ("Glakay", "MK-4"),
         ("Kaytwo N", "MK-4"),
+        ("Natural Vitamin K2 (as MK-7)", "MK-7"),
+        ("natural vitamin K2 MK-7", "MK-7"),
+        ("synthetic all-trans MK-7", "MK-7"),
+        ("Vit. K2 (as MK-7)", "MK-7"),
+        ("Vit K1", "K1"),
+        ("Vitamin K2 (MK7)", "MK-7"),
     ],
 )
 def test_label_phrases(phrase: str, key: str) -> None:
@@ -234,6 +240,16 @@ def test_a_phrase_says_what_each_part_said() -> None:
     plain = read_vitamer_phrase("MK-7")
     assert (plain.origin, plain.trade_name, plain.isomer, plain.sources) == (None, None, None, ())
     assert plain.form_words == ("MK-7",)
+
+
+def test_descriptors_are_kept_apart_from_the_form_words() -> None:
+    p = read_vitamer_phrase("Natural Vitamin K2 (as MK-7)")
+    assert (p.descriptors, p.form_words) == (("Natural",), ("Vitamin K2", "MK-7"))
+    assert read_vitamer_phrase("Vitamin K2 (MK7)").form_words == ("Vitamin K2", "MK7")
+    with pytest.raises(UnknownVitamerError, match="names no vitamer"):
+        vitamer("natural")
+    with pytest.raises(UnknownVitamerError):
+        vitamer("multivitamin")  # 'vitamin' inside a word is not the word 'vitamin'
 
 
 @pytest.mark.parametrize(

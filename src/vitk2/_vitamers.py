@@ -368,7 +368,10 @@ def menaquinone(n: int) -> Vitamer:
 
 def _fold(text: str) -> str:
     """Case-, width-, punctuation- and space-insensitive form of a name, without "vitamin"."""
-    return alnum_key(unicodedata.normalize("NFKC", text).casefold().replace("vitamin", " "))
+    t = unicodedata.normalize("NFKC", text).casefold().replace("vitamin", " ")
+    if "vit" in t:  # the abbreviations "Vit K2", "Vit. K2"
+        t = _VIT.compiled.sub(" ", t)
+    return alnum_key(t)
 
 
 @cache
@@ -396,6 +399,11 @@ _K_FAMILY: Final = frozenset({"k"})
 _MAX_NAME_LENGTH: Final = 200
 
 _Family = Literal["K", "K2"]
+#: The most words one name has ("vitamin K2 (MK-7)" is 3); bounds the grouping of words.
+_MAX_NAME_WORDS: Final = 6
+#: Words that describe a product, not its form ("Natural Vitamin K2 (as MK-7)").
+_DESCRIPTORS: Final = frozenset({"natural", "synthetic", "natureidentical"})
+_VIT: Final = LazyPattern(r"(?<![a-z])vit(?![a-z])\.?")
 
 # Phrase grammar.  Each pattern runs on NFKC text with dashes made ASCII; IGNORECASE throughout.
 _CIS: Final = LazyPattern(r"(?<![a-z])cis(?![a-z])", re.IGNORECASE)
@@ -417,6 +425,7 @@ _LOCANT_COMMA: Final = LazyPattern(r"(\d')\s*,\s*(\d')")
 _SPLIT: Final = LazyPattern(
     r"[()\[\]{};:+&/|]|,|(?<![a-z])(?:as|and|with|plus|or)(?![a-z])", re.IGNORECASE
 )
+_HAS_DELIMITER: Final = LazyPattern(r"[()\[\]{};:+&/|,]")
 _SHIELD: Final = str.maketrans({"(": "\u27e8", ")": "\u27e9", ",": "\u201a"})
 _UNSHIELD: Final = str.maketrans({"\u27e8": "(", "\u27e9": ")", "\u201a": ","})
 _DASHES: Final = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
@@ -455,6 +464,9 @@ class TradeName:
         return f"<TradeName {self.name} ({self.vitamer.key})>"
 
 
+_Word = Vitamer | _Family | TradeName | Literal["descriptor"]
+
+
 @final
 @attrs.frozen(kw_only=True)
 class VitamerPhrase:
@@ -470,6 +482,8 @@ class VitamerPhrase:
     vitamer: Vitamer
     form_words: tuple[str, ...]
     """The words that named the vitamer or its family, as written (``'Vitamin K2'``, ``'MK-7'``)."""
+    descriptors: tuple[str, ...] = ()
+    """Words that describe the product, not the form (``'Natural'``, ``'synthetic'``)."""
     origin: str | None = None
     """Where the vitamer comes from (``'natto'``); it never decides which vitamer it is."""
     trade_name: TradeName | None = None
@@ -520,11 +534,14 @@ def trade_names() -> tuple[TradeName, ...]:
     return _phrase_data()[1]
 
 
-def _lookup(name: str) -> Vitamer | _Family | TradeName | None:
+def _lookup(name: str) -> _Word | None:
     """One name on its own: a vitamer, a family, a trade name, or None if vitk2 does not know it."""
-    trade = _phrase_data()[0].get(alnum_key(name))
+    key = alnum_key(name)
+    trade = _phrase_data()[0].get(key)
     if trade is not None:
         return trade
+    if key in _DESCRIPTORS:
+        return "descriptor"
     folded = _fold(name)
     found = _names().get(folded)
     if found is not None:
@@ -561,22 +578,39 @@ def _unknown(name: str, text: str) -> UnknownVitamerError:
     return UnknownVitamerError(msg)
 
 
-def _pieces(chunk: str, text: str) -> list[tuple[str, Vitamer | _Family | TradeName]]:
-    """Read one chunk as a name, or as two names side by side ("K2 MK-7", "vitamin K2 MK-7")."""
-    shown = chunk.translate(_UNSHIELD)
+def _pieces(chunk: str, text: str) -> list[tuple[str, _Word]]:
+    """Read one chunk as a name, or as names side by side ("K2 MK-7", "natural vitamin K2 MK-7").
+
+    Words are grouped left to right, the longest known name first, so that "vitamin K2 MK-7"
+    is the family and the form, while "menaquinone 7" stays one name.
+    """
+    # str.translate costs microseconds even when nothing changes: only non-ASCII text needs it.
+    shown = chunk if chunk.isascii() else chunk.translate(_UNSHIELD)
     whole = _lookup(shown)
     if whole is not None:
         return [(shown, whole)]
     words = shown.split()
-    for i in range(1, len(words)):
-        left, right = " ".join(words[:i]), " ".join(words[i:])
-        a = _lookup(left)
-        if a is None:
-            continue
-        b = _lookup(right)
-        if b is not None:
-            return [(left, a), (right, b)]
-    raise _unknown(shown, text)
+    failed: set[int] = set()
+
+    def from_word(i: int) -> list[tuple[str, _Word]] | None:
+        if i == len(words):
+            return []
+        if i in failed:
+            return None
+        for j in range(min(len(words), i + _MAX_NAME_WORDS), i, -1):
+            piece = " ".join(words[i:j])
+            what = _lookup(piece)
+            if what is not None:
+                rest = from_word(j)
+                if rest is not None:
+                    return [(piece, what), *rest]
+        failed.add(i)
+        return None
+
+    found = from_word(0) if len(words) > 1 else None
+    if found is None:
+        raise _unknown(shown, text)
+    return found
 
 
 def _check_text(text: str) -> None:
@@ -624,10 +658,12 @@ def _shield_locants(m: re.Match[str]) -> str:
 @lru_cache(maxsize=2048)
 def _read(text: str) -> VitamerPhrase:
     _check_text(text)
-    fast = _names().get(_fold(text))
+    fast = None if _HAS_DELIMITER.search(text) else _names().get(_fold(text))
     if fast is not None:
-        return VitamerPhrase(text=text, vitamer=fast, form_words=(text.strip(" \t()[]{}"),))
-    norm = unicodedata.normalize("NFKC", text.translate(_MARKS)).translate(_DASHES)
+        return VitamerPhrase(text=text, vitamer=fast, form_words=(text.strip(),))
+    norm = text
+    if not text.isascii():
+        norm = unicodedata.normalize("NFKC", text.translate(_MARKS)).translate(_DASHES)
     isomer: Literal["all-trans"] | None = None
     if _ALL_TRANS.search(norm):
         isomer = "all-trans"
@@ -654,15 +690,29 @@ def _read(text: str) -> VitamerPhrase:
     norm = _ORIGIN.compiled.sub(take_origin, norm)
     norm = _K2_CARBON_PAREN.compiled.sub(_shield_carbons, norm)
     norm = _LOCANT_COMMA.compiled.sub(_shield_locants, norm)
-    found: list[tuple[str, Vitamer | _Family | TradeName]] = []
+    found: list[tuple[str, _Word]] = []
     for raw_chunk in _SPLIT.compiled.split(norm):
         chunk = raw_chunk.strip(_EDGE)
         if chunk:
             found += _pieces(chunk, text)
+    return _combine(text, found, isomer, origins)
+
+
+def _combine(
+    text: str,
+    found: list[tuple[str, _Word]],
+    isomer: Literal["all-trans"] | None,
+    origins: list[str],
+) -> VitamerPhrase:
+    """Check that the names found agree on one vitamer, and say what the phrase said."""
     trade: TradeName | None = None
     named: tuple[str, Vitamer] | None = None
     family: tuple[str, _Family] | None = None
+    descriptors: list[str] = []
     for word, what in found:
+        if what == "descriptor":
+            descriptors.append(word)
+            continue
         if isinstance(what, TradeName):
             trade = what if trade is None or trade.vitamer == what.vitamer else trade
             what = what.vitamer  # noqa: PLW2901 - a trade name stands for its vitamer
@@ -689,7 +739,8 @@ def _read(text: str) -> VitamerPhrase:
     return VitamerPhrase(
         text=text,
         vitamer=v,
-        form_words=tuple(w for w, _ in found),
+        form_words=tuple(w for w, what in found if what != "descriptor"),
+        descriptors=tuple(descriptors),
         origin="; ".join(origins) or None,
         trade_name=trade,
         isomer=isomer,
