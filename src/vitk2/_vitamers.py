@@ -368,7 +368,9 @@ def menaquinone(n: int) -> Vitamer:
 
 def _fold(text: str) -> str:
     """Case-, width-, punctuation- and space-insensitive form of a name, without "vitamin"."""
-    t = unicodedata.normalize("NFKC", text).casefold().replace("vitamin", " ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    t = text.casefold().replace("vitamin", " ")
     if "vit" in t:  # the abbreviations "Vit K2", "Vit. K2"
         t = _VIT.compiled.sub(" ", t)
     return alnum_key(t)
@@ -422,9 +424,9 @@ _K2_CARBON_PAREN: Final = LazyPattern(
     r"(?<![a-z])(k\s*-?\s*2)\s*\(\s*(\d{1,3})\s*\)", re.IGNORECASE
 )
 _LOCANT_COMMA: Final = LazyPattern(r"(\d')\s*,\s*(\d')")
-_SPLIT: Final = LazyPattern(
-    r"[()\[\]{};:+&/|]|,|(?<![a-z])(?:as|and|with|plus|or)(?![a-z])", re.IGNORECASE
-)
+_SPLIT: Final = LazyPattern(r"[()\[\]{};:+&/|,]")
+#: Words that join two names ("K2 as MK-7", "MK-4 and MK-7"): they separate, they name nothing.
+_CONNECTORS: Final = frozenset({"as", "and", "with", "plus", "or"})
 _HAS_DELIMITER: Final = LazyPattern(r"[()\[\]{};:+&/|,]")
 _SHIELD: Final = str.maketrans({"(": "\u27e8", ")": "\u27e9", ",": "\u201a"})
 _UNSHIELD: Final = str.maketrans({"\u27e8": "(", "\u27e9": ")", "\u201a": ","})
@@ -664,11 +666,13 @@ def _read(text: str) -> VitamerPhrase:
     norm = text
     if not text.isascii():
         norm = unicodedata.normalize("NFKC", text.translate(_MARKS)).translate(_DASHES)
+    # Each pattern runs only when its keyword is there: most phrases need two or three of them.
+    low = norm.casefold()
     isomer: Literal["all-trans"] | None = None
-    if _ALL_TRANS.search(norm):
+    if "trans" in low and _ALL_TRANS.search(norm):
         isomer = "all-trans"
         norm = _ALL_TRANS.compiled.sub(" , ", norm)
-    if _CIS.search(norm) or _TRANS.search(norm):
+    if ("cis" in low or "trans" in low) and (_CIS.search(norm) or _TRANS.search(norm)):
         problem = "names a cis isomer" if _CIS.search(norm) else "says 'trans', not 'all-trans'"
         msg = (
             f"{text!r} {problem}: cis and trans geometric isomers are different substances "
@@ -687,14 +691,23 @@ def _read(text: str) -> VitamerPhrase:
         origins.append(origin)
         return " , "
 
-    norm = _ORIGIN.compiled.sub(take_origin, norm)
-    norm = _K2_CARBON_PAREN.compiled.sub(_shield_carbons, norm)
-    norm = _LOCANT_COMMA.compiled.sub(_shield_locants, norm)
+    if "from" in low:
+        norm = _ORIGIN.compiled.sub(take_origin, norm)
+    if "(" in norm:
+        norm = _K2_CARBON_PAREN.compiled.sub(_shield_carbons, norm)
+    if "'" in norm:
+        norm = _LOCANT_COMMA.compiled.sub(_shield_locants, norm)
     found: list[tuple[str, _Word]] = []
-    for raw_chunk in _SPLIT.compiled.split(norm):
-        chunk = raw_chunk.strip(_EDGE)
-        if chunk:
-            found += _pieces(chunk, text)
+    for part in _SPLIT.compiled.split(norm):
+        words: list[str] = []
+        for word in (*part.split(), "as"):
+            if word.casefold() not in _CONNECTORS:
+                words.append(word)
+                continue
+            chunk = " ".join(words).strip(_EDGE)
+            if chunk:
+                found += _pieces(chunk, text)
+            words = []
     return _combine(text, found, isomer, origins)
 
 
