@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousNameError",
     "BareNumberError",
+    "ConflictingVitamerNamesError",
     "DimensionError",
     "IncompatibleVitamersError",
     "InvalidAmountError",
@@ -85,6 +86,13 @@ class AmbiguousNameError(NotFoundError):
     """A name that could mean more than one thing, such as bare ``K2``."""
 
 
+class ConflictingVitamerNamesError(NotFoundError):
+    """A phrase that names two different vitamers, such as ``Vitamin K1 (as MK-7)``.
+
+    vitk2 never picks one of them: the phrase names no single vitamer.
+    """
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     Vitk2Error,
@@ -99,5 +107,6 @@ for _cls in (
     NotFoundError,
     UnknownVitamerError,
     AmbiguousNameError,
+    ConflictingVitamerNamesError,
 ):
     _cls.__module__ = "vitk2"
