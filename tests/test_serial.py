@@ -118,6 +118,16 @@ def _event_tables(draw: st.DrawFn) -> Any:
     return vitk2.to_event_table(draw(s.schedules()), days=days, unit=unit)
 
 
+#: Label phrases with every part a VitamerPhrase records (trade name, origin, isomer, descriptor).
+PHRASES = (
+    "MK-7",
+    "Vitamin K2 (as all-trans menaquinone-7) from natto",
+    "K2 as MK-7 (MenaQ7) derived from Bacillus subtilis natto",
+    "Natural Vitamin K2 (as MK-7)",
+    "phytonadione",
+    "Vitamin K-2 (as MK-4)",
+)
+
 _texts = st.text(max_size=20)
 _fractions = st.fractions(min_value=0, max_value=10**6, max_denominator=10**4)
 _hours = st.floats(min_value=0.01, max_value=1000)
@@ -136,6 +146,8 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     ),
     "Vitamer": s.vitamers,
     "Citation": _catalogue(vitk2.all_citations),
+    "TradeName": _catalogue(vitk2.trade_names),
+    "VitamerPhrase": st.sampled_from(PHRASES).map(vitk2.read_vitamer_phrase),
     "ContentMeasurement": _foods().flatmap(
         lambda f: st.sampled_from([m for c in f.contents for m in c.measurements])
     ),

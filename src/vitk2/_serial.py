@@ -784,6 +784,17 @@ def _lookup(module: str, function: str) -> Callable[[str], Any]:
     return find
 
 
+def _trade_name(name: str) -> Any:
+    from vitk2._vitamers import trade_names  # noqa: PLC0415
+
+    for t in trade_names():
+        if t.name == name:
+            return t
+    known = ", ".join(t.name for t in trade_names())
+    msg = f"{name!r} is not a trade name vitk2 knows; it knows {known}"
+    raise SerializationError(msg)
+
+
 _A: Final = "vitk2._amounts"
 _V: Final = "vitk2._vitamers"
 _F: Final = "vitk2._foods"
@@ -840,6 +851,16 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("pharmacokinetics", _List(_Nested("PharmacokineticValue"))),
         _f("human_supplement", _BOOL), _f("note", _OSTR), _f("sources", _STRS),
     ], key_field="key", lookup=_lookup(_V, "vitamer")),
+    _Spec("TradeName", _V, [
+        _f("name", _STR), _f("aliases", _STRS), _f("vitamer", _VITAMER), _f("maker", _STR),
+        _f("status", _Choice("primary", "secondary")), _f("sources", _STRS),
+        _f("evidence", _STR),
+    ], key_field="name", lookup=_trade_name),
+    _Spec("VitamerPhrase", _V, [
+        _f("text", _STR), _f("vitamer", _VITAMER), _f("form_words", _STRS),
+        _f("descriptors", _STRS), _f("origin", _OSTR), _f("trade_name", _Opt(_Ref("TradeName"))),
+        _f("isomer", _Opt(_Choice("all-trans"))), _f("sources", _STRS),
+    ]),
     _Spec("Citation", "vitk2._sources", [
         _f("key", _STR), _f("kind", _STR), _f("authors", _STR), _f("year", _INT),
         _f("title", _STR), _f("container", _STR), _f("doi", _OSTR), _f("pmid", _OSTR),
