@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
 
 from hypothesis import strategies as st
 
 from vitk2 import Amount, DailyDose, Vitamer, all_vitamers
 from vitk2._units import unit_spec
+
+if TYPE_CHECKING:
+    from vitk2 import Comparison, DoseEvent, MealAnchor, Schedule
 
 # --- foundation: units, vitamers, amounts ------------------------------------------------
 
@@ -103,6 +107,61 @@ VITAMER_NAMES = (
     ("dihydrophylloquinone", "dihydro-K1"),
 )
 
+
+#: Templates a label or paper wraps around any vitamer's name, whatever its family.
+PHRASE_TEMPLATES = (
+    "{n}",
+    "({n})",
+    "as {n}",
+    "(as {n})",
+    "Vitamin K (as {n})",
+    "{n} from natto",
+    "{n} from chickpea",
+    "{n} (from natto extract)",
+    "{n} derived from Bacillus subtilis natto",
+)
+#: Templates that name the K2 family first, or the side chain's isomer: menaquinones only.
+K2_PHRASE_TEMPLATES = (
+    "Vitamin K2 (as {n})",
+    "Vitamin K2 as {n}",
+    "K2 as {n}",
+    "Vitamin K-2 (as {n})",
+    "K2 {n}",
+    "vitamin K2 {n}",
+    "all-trans {n}",
+    "{n} (all-trans)",
+    "Vitamin K2 (as all-trans {n}) from natto",
+)
+#: Templates that name vitamin K1 first: phylloquinone only.
+K1_PHRASE_TEMPLATES = ("Vitamin K1 (as {n})", "K1 ({n})", "Vitamin K1 {n}")
+#: Ways to write two names in one phrase; with two different vitamers, each is a contradiction.
+TWO_NAME_TEMPLATES = ("{a} (as {b})", "{a} as {b}", "{a} ({b})", "{a}, {b}", "{a} and {b}")
+
+
+def vitamer_spellings(v: Vitamer) -> tuple[str, ...]:
+    """Every name vitk2 lists for *v*: its key, its name and its synonyms."""
+    return (v.key, v.name, *v.synonyms)
+
+
+@st.composite
+def vitamer_phrases(draw: st.DrawFn) -> tuple[str, Vitamer]:
+    """A label phrase naming one vitamer by any of its names, with the vitamer it names."""
+    v = draw(vitamers)
+    templates: tuple[str, ...] = PHRASE_TEMPLATES
+    if v.family == "K2":
+        templates += K2_PHRASE_TEMPLATES
+    if v.key == "K1":
+        templates += K1_PHRASE_TEMPLATES
+    name = draw(st.sampled_from(vitamer_spellings(v)))
+    return draw(st.sampled_from(templates)).format(n=name), v
+
+
+#: Characters with a numeric value that are not the ASCII digits 0-9: other scripts' digits,
+#: fullwidth, superscript, circled, parenthesised and Roman numerals, fractions, CJK numerals.
+non_ascii_numerals: st.SearchStrategy[str] = st.one_of(
+    st.characters(categories=["Nd", "No", "Nl"], min_codepoint=0x80),
+    st.sampled_from("\u0663\u0661\u0967\uff11\u00b2\u2460\u2488\u2166\u00bd\u4e03\U0001d7d5"),
+)
 
 # --- intakes and studies ---------------------------------------------------------------------
 
@@ -235,6 +294,82 @@ schedule_dates = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 3
 time_zones = st.sampled_from(
     ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "UTC"]
 )
+
+
+# --- serialisation: one strategy per public value type ---------------------------------------
+
+
+def json_values() -> st.SearchStrategy[object]:
+    """Any JSON value (what json.loads can return), for fuzzing readers."""
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12)
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+        ),
+        max_leaves=12,
+    )
+
+
+@st.composite
+def comparisons(draw: st.DrawFn) -> Comparison:
+    """A Comparison of two amounts or two daily doses of any vitamers, by mass or by moles."""
+    from vitk2 import compare
+
+    by: Literal["mass", "moles"] = draw(st.sampled_from(["mass", "moles"]))
+    if draw(st.booleans()):
+        second: Amount | DailyDose = draw(amounts().filter(bool))
+        return compare(draw(amounts()), second, by=by)
+    second = draw(daily_doses().filter(bool))
+    return compare(draw(daily_doses()), second, by=by)
+
+
+@st.composite
+def meal_anchors(draw: st.DrawFn) -> MealAnchor:
+    """A MealAnchor: a meal (or any meal), a relation, fat-containing or not."""
+    from vitk2 import MealAnchor
+
+    return MealAnchor(
+        draw(st.sampled_from([None, "breakfast", "lunch", "dinner"])),
+        draw(st.sampled_from(["before", "with", "after"])),
+        fat_containing=draw(st.booleans()),
+    )
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    """A Schedule from divide(): default anchors, or drawn meal and clock anchors."""
+    from vitk2 import divide
+
+    times = draw(st.integers(min_value=1, max_value=4))
+    dose = draw(whole_ng_daily_doses().filter(lambda d: d.micrograms * 1000 >= times))
+    anchors = draw(
+        st.one_of(
+            st.none(),
+            st.lists(st.one_of(meal_anchors(), st.times()), min_size=times, max_size=times),
+        )
+    )
+    return divide(dose, times, anchors=anchors)
+
+
+@st.composite
+def dose_events(draw: st.DrawFn) -> DoseEvent:
+    """A DoseEvent from expanding a schedule, in an IANA zone or at a fixed UTC offset."""
+    from datetime import timedelta, timezone
+
+    schedule = draw(schedules())
+    tz = draw(
+        st.one_of(
+            time_zones,
+            st.integers(min_value=-12 * 4, max_value=14 * 4).map(
+                lambda q: timezone(timedelta(minutes=15 * q))
+            ),
+        )
+    )
+    events = schedule.expand(draw(schedule_dates), days=2, tz=tz)
+    return draw(st.sampled_from(events))
 
 
 # --- command line ----------------------------------------------------------------------------

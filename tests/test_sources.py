@@ -103,6 +103,8 @@ def _all_records() -> list[object]:
         vitk2.all_studies(),
         vitk2.all_substances(),
         [vitk2.pk_model(v) for v in ("K1", "MK-4", "MK-7")],
+        vitk2.trade_names(),
+        vitk2.read_vitamer_phrase("all-trans MK-7"),
     ]
     # Findings cite the evidence that drove their severity (labels, dose-finding trials), so
     # check every substance against supplements on both sides of every dose threshold.
@@ -116,6 +118,8 @@ def _all_records() -> list[object]:
     ]
     roots += [vitk2.check_interactions(names, supplement=s) for s in supplements]
     roots.append(vitk2.check_interactions(["frobnicillin"]))
+    # Class words ("VKA", "blood thinner") cite the sources of their class.
+    roots.append(vitk2.check_interactions(["VKA", "blood thinner"]))
     return roots
 
 

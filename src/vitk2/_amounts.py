@@ -9,7 +9,7 @@ by moles.  An amount per day is a :class:`DailyDose`, a different type with the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -35,6 +35,7 @@ from vitk2._units import (
     LazyPattern,
     ParsedQuantity,
     _short,
+    check_decimal,
     check_frequency_words,
     exact_magnitude,
     format_number,
@@ -185,6 +186,32 @@ class _Exact:
         unit = unit_spec(spec)
         return f"{self._formatted(unit.code, unit.symbol)} {self.vitamer.key}"
 
+    # --- JSON (the form lives in vitk2._serial) ---------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, as :func:`vitk2.to_dict` writes it.
+
+        >>> from vitk2 import Amount
+        >>> Amount("MK-7", "1000/3 µg").to_dict()["micrograms"]
+        '1000/3'
+        """
+        from vitk2._serial import to_dict  # noqa: PLC0415
+
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Self:
+        """Read the JSON form of this class; any other ``type`` is refused.
+
+        >>> from vitk2 import DailyDose
+        >>> DailyDose.from_dict({"type": "DailyDose", "schema_version": 1, "vitamer": "K1",
+        ...                      "micrograms_per_day": "90"})
+        DailyDose('K1', '90 µg/day')
+        """
+        from vitk2._serial import from_dict_as  # noqa: PLC0415
+
+        value: Self = from_dict_as(d, cls.__name__)
+        return value
+
     @property
     def ucum(self) -> str:
         """Value and UCUM unit code for machine exchange, e.g. ``180 ug`` or ``45 mg/d``."""
@@ -271,7 +298,7 @@ class _Exact:
             raise OperandError(msg)
         k = _scale_factor(factor, op="multiply", shown=self)
         result = self._micrograms * k
-        _check_nonnegative(result, f"{self} × {factor!r}")
+        _check_nonnegative(result, f"{self} × {_short(factor)}")
         return self._new(result)
 
     __rmul__ = __mul__
@@ -294,7 +321,7 @@ class _Exact:
             msg = f"cannot divide {self} by zero"
             raise InvalidAmountError(msg)
         result = self._micrograms / k
-        _check_nonnegative(result, f"{self} / {other!r}")
+        _check_nonnegative(result, f"{self} / {_short(other)}")
         return self._new(result)
 
     # --- ordering, within one vitamer -------------------------------------------------
@@ -414,7 +441,9 @@ class Amount(_Exact):
                 "or give a plain amount such as '100 µg'"
             )
             raise UnitParseError(msg)
-        self.__attrs_init__(v, _from_parsed(v, parsed))
+        ug = _from_parsed(v, parsed)
+        _check_nonnegative(ug, _short(mass))
+        self.__attrs_init__(v, ug)
 
     @classmethod
     def from_micrograms(cls, vitamer: Vitamer | str, micrograms: Number | str) -> Amount:
@@ -430,7 +459,7 @@ class Amount(_Exact):
             ug = parse_number(micrograms)
         else:
             ug = exact_magnitude(micrograms)
-        _check_nonnegative(ug, f"{micrograms!r} µg")
+        _check_nonnegative(ug, f"{_short(micrograms)} µg")
         self = object.__new__(cls)
         self.__attrs_init__(v, ug)
         return self
@@ -523,7 +552,9 @@ class DailyDose(_Exact):
                 f"'{per_day}/day', or use Amount(...).per_day()"
             )
             raise UnitParseError(msg)
-        self.__attrs_init__(v, _from_parsed(v, parsed))
+        ug = _from_parsed(v, parsed)
+        _check_nonnegative(ug, _short(per_day))
+        self.__attrs_init__(v, ug)
 
     @classmethod
     def from_micrograms_per_day(cls, vitamer: Vitamer | str, micrograms: Number | str) -> DailyDose:
@@ -613,6 +644,7 @@ def _split(text: str) -> tuple[str, str]:
 def _parse(
     text: str, default: Vitamer | None, decimal: Decimal_ | None = None
 ) -> tuple[Vitamer, ParsedQuantity]:
+    check_decimal(decimal)
     if len(text) <= _CACHE_TEXT_LIMIT:
         return _parse_cached(text, default, decimal)
     return _parse_uncached(text, default, decimal)

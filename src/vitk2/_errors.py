@@ -12,11 +12,13 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousNameError",
     "BareNumberError",
+    "ConflictingVitamerNamesError",
     "DimensionError",
     "IncompatibleVitamersError",
     "InvalidAmountError",
     "NoInternationalUnitError",
     "NotFoundError",
+    "SerializationError",
     "UnitParseError",
     "UnknownVitamerError",
     "Vitk2Error",
@@ -85,6 +87,20 @@ class AmbiguousNameError(NotFoundError):
     """A name that could mean more than one thing, such as bare ``K2``."""
 
 
+class ConflictingVitamerNamesError(NotFoundError):
+    """A phrase that names two different vitamers, such as ``Vitamin K1 (as MK-7)``.
+
+    vitk2 never picks one of them: the phrase names no single vitamer.
+    """
+
+
+class SerializationError(Vitk2Error, ValueError):
+    """A value vitk2 cannot write as JSON, or a JSON object it cannot read back.
+
+    The message names the field (``Amount.micrograms``) and says what is accepted.
+    """
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     Vitk2Error,
@@ -99,5 +115,7 @@ for _cls in (
     NotFoundError,
     UnknownVitamerError,
     AmbiguousNameError,
+    ConflictingVitamerNamesError,
+    SerializationError,
 ):
     _cls.__module__ = "vitk2"

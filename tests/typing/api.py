@@ -34,6 +34,13 @@ mmq: PlainQuantity[Any] = v.molar_mass
 cas: str | None = v.identifiers.cas
 hl: float = MK4.half_life[0].hours
 cites: tuple[Citation, ...] = v.citations
+phrase: vitk2.VitamerPhrase = vitk2.read_vitamer_phrase("Vitamin K2 (as MK-7) from natto")
+v = phrase.vitamer
+origin: str | None = phrase.origin
+words: tuple[str, ...] = phrase.form_words
+brand: vitk2.TradeName | None = phrase.trade_name
+brands: tuple[vitk2.TradeName, ...] = vitk2.trade_names()
+conflict: type[LookupError] = vitk2.ConflictingVitamerNamesError
 
 a: Amount = Amount(MK7, "100 µg")
 a = Amount("MK-7", a.to("mg"))
@@ -99,3 +106,20 @@ table: vitk2.ScheduleComparison = vitk2.compare_schedules([sched])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
 ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
+
+# Interactions: the fail-closed ranking and suggestions are part of the typed surface.
+report: vitk2.InteractionReport = vitk2.check_interactions(["warfarin"], supplement="MK-4")
+worst: vitk2.Severity = report.overall
+first: vitk2.Finding = report.findings[0]
+rank: vitk2.Severity = first.ranks_as
+hints: tuple[str, ...] = first.did_you_mean
+name: str = vitk2.normalize_medication_name("Warfarin™ 5 mg")
+
+# --- JSON -------------------------------------------------------------------------------------
+as_json: dict[str, Any] = vitk2.to_dict(sched)
+back: object = vitk2.from_dict(as_json)
+a = Amount.from_dict(a.to_dict())
+dd: DailyDose = DailyDose.from_dict(DailyDose("K1", "90 µg/day").to_dict())
+ser_err: type[ValueError] = vitk2.SerializationError
+encoded: dict[str, Any] = vitk2.json_default(a)
+hooked: object = vitk2.json_object_hook({"a": 1})
