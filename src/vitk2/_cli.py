@@ -325,6 +325,7 @@ def _converter(
                     "exact": format_number(value),
                     "basis": "moles" if target.by_moles else "mass",
                     "molar_mass_g_per_mol": float(x.vitamer.molar_mass_g_per_mol),
+                    "dose": x.to_dict(),
                 }
             ) + "\n"
         suffix = "/day" if per_day else ""
