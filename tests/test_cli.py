@@ -434,22 +434,33 @@ def test_batch_output_lines_match_inputs_one_to_one(texts: list[str], unit: str)
     ]
 
 
+#: Lines a file may hold that are neither an input nor an error.
+SKIPPED_LINES = ("", "   ", "\t", "# a comment", "   # an indented comment", "#")
+
+
 @given(
     lines=st.lists(
         st.one_of(
-            dose_texts().map(lambda t: (True, t)),
-            st.sampled_from(BAD_DOSE_TEXTS).map(lambda t: (False, t)),
+            dose_texts().map(lambda t: ("good", t)),
+            st.tuples(dose_texts(), st.sampled_from(["  # note", "\t#", " #x # y"])).map(
+                lambda pair: ("good", pair[0] + pair[1])
+            ),
+            st.sampled_from(BAD_DOSE_TEXTS).map(lambda t: ("bad", t)),
+            st.sampled_from(SKIPPED_LINES).map(lambda t: ("skip", t)),
         ),
         min_size=1,
         max_size=12,
     )
 )
-def test_a_bad_line_anywhere_never_stops_later_good_lines(lines: list[tuple[bool, str]]) -> None:
+def test_a_bad_line_anywhere_never_stops_later_good_lines(lines: list[tuple[str, str]]) -> None:
     stdin = "".join(f"{t}\n" for _, t in lines).encode("utf-8")
     status, out, err = in_process(["convert", "--to", "mg", "--json", "-"], stdin)
-    good = [(n, t) for n, (ok, t) in enumerate(lines, start=1) if ok]
-    bad = [n for n, (ok, _) in enumerate(lines, start=1) if not ok]
+    good = [(n, t.split("#")[0].strip()) for n, (kind, t) in enumerate(lines, start=1)
+            if kind == "good"]
+    bad = [n for n, (kind, _) in enumerate(lines, start=1) if kind == "bad"]
     objects = [json.loads(line) for line in out.splitlines()]
+    # Every good line is converted, in order, numbered as in the file (blank and comment
+    # lines counted), whatever bad lines stand before it.
     assert [(o["line"], o["input"]) for o in objects] == good
     reported = err.splitlines()
     assert [line.split(", line ")[1].split(":")[0] for line in reported] == [str(n) for n in bad]
