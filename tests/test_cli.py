@@ -316,7 +316,10 @@ def test_convert_file_skips_blank_lines_and_comments_and_numbers_bad_lines(
     assert len(errors) == 2
     assert errors[0].startswith(f"vitk2 convert: error: {path}, line 6: ")
     assert "International Unit" in errors[0]
-    assert errors[1] == f"vitk2 convert: error: {path}, line 7: this line is not UTF-8 text"
+    assert errors[1] == (
+        f"vitk2 convert: error: {path}, line 7: "
+        "this line is not UTF-8 text (save the file as UTF-8)"
+    )
     assert "Traceback" not in res.stderr
 
 

@@ -173,7 +173,7 @@ def _file_inputs(stream: BinaryIO) -> Iterator[tuple[int, str | _BadInputError]]
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            yield number, _BadInputError("this line is not UTF-8 text")
+            yield number, _BadInputError("this line is not UTF-8 text (save the file as UTF-8)")
             continue
         if number == 1:
             line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
