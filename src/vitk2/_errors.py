@@ -15,6 +15,7 @@ __all__ = [
     "DimensionError",
     "IncompatibleVitamersError",
     "InvalidAmountError",
+    "LabelError",
     "NoInternationalUnitError",
     "NotFoundError",
     "UnitParseError",
@@ -74,6 +75,10 @@ class AmbiguousNameError(NotFoundError):
     """A name that could mean more than one thing, such as bare ``K2``."""
 
 
+class LabelError(Vitk2Error, ValueError):
+    """A supplement or nutrition panel that cannot be read as given (empty, or unclear region)."""
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     Vitk2Error,
@@ -87,5 +92,6 @@ for _cls in (
     NotFoundError,
     UnknownVitamerError,
     AmbiguousNameError,
+    LabelError,
 ):
     _cls.__module__ = "vitk2"

@@ -1,0 +1,967 @@
+"""Supplement Facts and nutrition panels: read a whole panel, cross-check every declared percent.
+
+A panel is read the way people copy it: one line per row, columns separated by tabs, pipes or
+runs of spaces (single spaces work too when the row ends in an amount and a percent).  Every
+non-blank line ends up in the report: as a vitamin K line, as another line (headers, serving
+size, footnotes, other nutrients), or as a line vitk2 could not read, with the reason.
+
+A vitamin K line keeps its exact mass.  Its form is taken from the line's own words
+("Vitamin K2 (as MK-7)"); a line that says only "Vitamin K" or "Vitamin K2" has an undeclared
+form, and vitk2 never guesses one.  The declared %DV or %NRV is checked against the amount
+with the reference value the panel uses:
+
+* US panels: the FDA Daily Value, 120 µg since the 2016 rule (the earlier RDI was 80 µg).
+  Supplement Facts round to the whole percent, Nutrition Facts to 2/5/10-percent steps.
+* EU and UK panels: the nutrient reference value (NRV) of Regulation (EU) No 1169/2011,
+  Annex XIII: 75 µg.
+
+Both the amount and the percent on a label are rounded, so a percent is accepted when some
+amount that rounds to the printed amount, divided by the reference and rounded the way the
+panel rounds, gives the printed percent.  The arithmetic is exact (Fractions).  A percent
+that fails is flagged, with what it would fit instead: the same number in µg instead of mg
+(or the other way round), or another reference value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any, Final, Literal, NamedTuple, final
+
+import attrs
+
+from vitk2._advice import NOT_MEDICAL_ADVICE
+from vitk2._amounts import Amount
+from vitk2._errors import (
+    AmbiguousNameError,
+    LabelError,
+    NotFoundError,
+    UnitParseError,
+    Vitk2Error,
+)
+from vitk2._sources import Citation, citation
+from vitk2._units import format_number, read_quantity
+from vitk2._vitamers import Vitamer, vitamer
+
+__all__ = [
+    "LABEL_REFERENCES",
+    "PERCENT_ROUNDINGS",
+    "DeclaredPercent",
+    "LabelReference",
+    "LabelReport",
+    "OtherLine",
+    "PercentCheck",
+    "PercentRounding",
+    "UnreadLine",
+    "VitaminKLine",
+    "check_percent",
+    "read_label",
+]
+
+SCHEMA_VERSION: Final = 1
+Region = Literal["us", "eu"]
+FormStatus = Literal["declared", "not declared", "not recognised"]
+
+
+# --- reference values and rounding rules -----------------------------------------------------
+
+
+@final
+@attrs.frozen(kw_only=True)
+class LabelReference:
+    """A reference amount that a label's percentages are computed from.
+
+    >>> LABEL_REFERENCES["fda-dv-2016"].micrograms
+    Fraction(120, 1)
+    """
+
+    key: str
+    name: str
+    """For people: ``FDA Daily Value (2016 rule)``."""
+    micrograms: Fraction
+    percent_label: str
+    """How panels head the column: ``%DV`` or ``%NRV``."""
+    region: Region
+    sources: tuple[str, ...]
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The works this value was read in."""
+        return tuple(citation(k) for k in self.sources)
+
+    def __str__(self) -> str:
+        """``FDA Daily Value (2016 rule), 120 µg``."""
+        return f"{self.name}, {format_number(self.micrograms)} µg"
+
+
+#: The reference values vitk2 checks vitamin K percentages against, by key.
+LABEL_REFERENCES: Final[dict[str, LabelReference]] = {
+    r.key: r
+    for r in (
+        LabelReference(
+            key="fda-dv-2016",
+            name="FDA Daily Value (2016 rule)",
+            micrograms=Fraction(120),
+            percent_label="%DV",
+            region="us",
+            sources=("fda-2016-nutrition-labels",),
+        ),
+        LabelReference(
+            key="fda-rdi-1995",
+            name="pre-2016 FDA Daily Value (1995 rule)",
+            micrograms=Fraction(80),
+            percent_label="%DV",
+            region="us",
+            sources=("fda-1995-rdi",),
+        ),
+        LabelReference(
+            key="eu-nrv",
+            name="EU/UK nutrient reference value (Reg. 1169/2011)",
+            micrograms=Fraction(75),
+            percent_label="%NRV",
+            region="eu",
+            sources=("eu-1169-2011",),
+        ),
+    )
+}
+_DEFAULT_REFERENCE: Final[dict[Region, str]] = {"us": "fda-dv-2016", "eu": "eu-nrv"}
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PercentRounding:
+    """How a kind of panel rounds its percentages, with the rule's source.
+
+    >>> PERCENT_ROUNDINGS["printed-precision"].half_step(Fraction(133))
+    Fraction(1, 2)
+    """
+
+    key: str
+    description: str
+    sources: tuple[str, ...]
+
+    def half_step(self, declared: Fraction, places: int = 0) -> Fraction | None:
+        """Half the rounding step around a declared percent; ``None`` if it is not on a step.
+
+        *places* is the number of decimals the label printed.
+        """
+        if self.key == "fda-food-steps":
+            step = Fraction(2 if declared <= 10 else 5 if declared <= 50 else 10)
+            if declared % step:
+                return None
+            return step / 2
+        return Fraction(1, 10**places) / 2
+
+
+#: The rounding rules, by key: Supplement Facts, Nutrition Facts, and the EU fallback.
+PERCENT_ROUNDINGS: Final[dict[str, PercentRounding]] = {
+    r.key: r
+    for r in (
+        PercentRounding(
+            key="fda-supplement-whole-percent",
+            description="nearest whole percent; 'Less than 1%' below one percent "
+            "(Supplement Facts)",
+            sources=("fda-21cfr101-36",),
+        ),
+        PercentRounding(
+            key="fda-food-steps",
+            description="nearest 2% up to 10%, 5% up to 50%, 10% above (Nutrition Facts)",
+            sources=("fda-21cfr101-9-rounding",),
+        ),
+        PercentRounding(
+            key="printed-precision",
+            description="the exact percentage rounded at the precision the label prints "
+            "(no EU rounding rule was confirmed)",
+            sources=("ec-tolerances-2012",),
+        ),
+    )
+}
+
+
+# --- result classes ----------------------------------------------------------------------------
+
+
+PercentKind = Literal["percent", "less than 1%", "not established"]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DeclaredPercent:
+    """A percentage as the label prints it: a number, "Less than 1%", or † (no reference).
+
+    >>> DeclaredPercent.read("83%").value
+    Fraction(83, 1)
+    >>> DeclaredPercent.read("<1%").kind
+    'less than 1%'
+    """
+
+    text: str
+    kind: PercentKind
+    value: Fraction | None = None
+    places: int = 0
+    """Decimals printed (``66.7%`` has 1): the precision the label claims."""
+
+    @classmethod
+    def read(cls, text: str, *, decimal: str | None = None) -> DeclaredPercent:
+        """Read a percent cell; raise :class:`LabelError` if it is not one."""
+        found = _read_percent(text, decimal=decimal)
+        if found is None:
+            msg = f"{text!r} is not a percentage (expected e.g. '83%', '<1%' or '†')"
+            raise LabelError(msg)
+        return found
+
+    def __str__(self) -> str:
+        """As printed."""
+        return self.text
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PercentCheck:
+    """A declared percent checked against an amount and a reference value, exactly.
+
+    ``low`` … ``high`` is the range of exact percentages an amount that rounds to the printed
+    amount can give; the declared percent passes when its rounding interval meets that range.
+    """
+
+    reference: LabelReference
+    rounding: PercentRounding
+    declared: DeclaredPercent
+    exact_percent: Fraction
+    """100 × amount ÷ reference, from the amount as printed."""
+    low: Fraction
+    high: Fraction
+    passed: bool
+    problem: str | None = None
+    """Why it failed, in words; ``None`` when it passed."""
+    fits: tuple[str, ...] = ()
+    """What the declared percent would fit instead (a unit mix-up, another reference)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "reference": self.reference.key,
+            "reference_micrograms": format_number(self.reference.micrograms),
+            "rounding": self.rounding.key,
+            "declared": self.declared.text,
+            "exact_percent": format_number(self.exact_percent),
+            "exact_percent_float": float(self.exact_percent),
+            "accepted_low": float(self.low),
+            "accepted_high": float(self.high),
+            "passed": self.passed,
+            "problem": self.problem,
+            "fits": list(self.fits),
+        }
+
+
+@final
+@attrs.frozen(kw_only=True)
+class VitaminKLine:
+    """One vitamin K line of a panel: exact mass, form (if declared) and declared percent."""
+
+    line_number: int
+    raw: str
+    name: str
+    """The name cell as printed: ``Vitamin K2 (as MK-7)``."""
+    amount_text: str
+    micrograms: Fraction
+    vitamer: Vitamer | None
+    """The form the line declares; ``None`` when it declares none (never guessed)."""
+    form_status: FormStatus
+    form_text: str | None = None
+    """The form phrase as printed (``MK-7``, ``menaquinone-7``), when there is one."""
+    percent: DeclaredPercent | None = None
+    check: PercentCheck | None = None
+
+    @property
+    def amount(self) -> Amount | None:
+        """The exact amount of the declared vitamer; ``None`` when the form is not declared."""
+        if self.vitamer is None:
+            return None
+        return Amount.from_micrograms(self.vitamer, self.micrograms)
+
+    @property
+    def flagged(self) -> bool:
+        """True when the declared percent contradicts the amount."""
+        return self.check is not None and not self.check.passed
+
+    def describe_form(self) -> str:
+        """The form in words: ``MK-7``, or ``form not declared``."""
+        if self.vitamer is not None:
+            return self.vitamer.key
+        if self.form_status == "not recognised":
+            return f"form {self.form_text!r} not recognised"
+        return "form not declared"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "line": self.line_number,
+            "raw": self.raw,
+            "name": self.name,
+            "amount": self.amount_text,
+            "micrograms": format_number(self.micrograms),
+            "micrograms_float": float(self.micrograms),
+            "vitamer": None if self.vitamer is None else self.vitamer.key,
+            "form_status": self.form_status,
+            "form_text": self.form_text,
+            "percent": None if self.percent is None else self.percent.text,
+            "check": None if self.check is None else self.check.to_dict(),
+            "flagged": self.flagged,
+        }
+
+
+OtherKind = Literal["title", "header", "serving", "footnote", "nutrient", "ingredients", "text"]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class OtherLine:
+    """A line that is not vitamin K: a heading, the serving size, a footnote, another nutrient."""
+
+    line_number: int
+    raw: str
+    kind: OtherKind
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"line": self.line_number, "raw": self.raw, "kind": self.kind}
+
+
+@final
+@attrs.frozen(kw_only=True)
+class UnreadLine:
+    """A vitamin K line vitk2 could not read, with the reason; never silently dropped."""
+
+    line_number: int
+    raw: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"line": self.line_number, "raw": self.raw, "reason": self.reason}
+
+
+@final
+@attrs.frozen(kw_only=True)
+class LabelReport:
+    """The result of :func:`read_label`.
+
+    >>> r = read_label("Supplement Facts\\nVitamin K2 (as MK-7)  100 mcg  83%")
+    >>> r.ok, r.vitamin_k[0].vitamer, r.vitamin_k[0].micrograms
+    (True, <Vitamer MK-7 (menaquinone-7)>, Fraction(100, 1))
+    """
+
+    region: Region | None
+    panel: str | None
+    """The panel's title as printed (``Supplement Facts``), if it has one."""
+    serving: str | None
+    decimal: str | None
+    reference: LabelReference | None
+    rounding: PercentRounding | None
+    vitamin_k: tuple[VitaminKLine, ...]
+    other: tuple[OtherLine, ...]
+    unread: tuple[UnreadLine, ...]
+
+    @property
+    def flagged(self) -> tuple[VitaminKLine, ...]:
+        """The vitamin K lines whose percent contradicts their amount."""
+        return tuple(line for line in self.vitamin_k if line.flagged)
+
+    @property
+    def ok(self) -> bool:
+        """True when no vitamin K line is flagged."""
+        return not self.flagged
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``schema_version`` 1).
+
+        >>> d = read_label("Supplement Facts\\nVitamin K  100 mcg  83%").to_dict()
+        >>> d["schema_version"], d["vitamin_k"][0]["form_status"], d["ok"]
+        (1, 'not declared', True)
+        """
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "region": self.region,
+            "panel": self.panel,
+            "serving": self.serving,
+            "decimal": self.decimal,
+            "reference": None if self.reference is None else self.reference.key,
+            "rounding": None if self.rounding is None else self.rounding.key,
+            "ok": self.ok,
+            "vitamin_k": [line.to_dict() for line in self.vitamin_k],
+            "other": [line.to_dict() for line in self.other],
+            "unread": [line.to_dict() for line in self.unread],
+            "not_medical_advice": NOT_MEDICAL_ADVICE,
+        }
+
+    def _headline(self) -> str:
+        n = len(self.flagged)
+        if not self.vitamin_k:
+            return "No vitamin K line found."
+        if n:
+            lines = f"{n} vitamin K line{'s' if n > 1 else ''}"
+            return f"{lines} flagged: the percent contradicts the amount."
+        return "Every declared vitamin K percent fits its amount."
+
+    def _panel_line(self) -> str:
+        where = {"us": "US", "eu": "EU/UK", None: "region not known"}[self.region]
+        parts = [self.panel or "panel", where]
+        if self.reference is not None:
+            parts.append(f"checked against the {self.reference}")
+        return "; ".join(parts)
+
+    def _line_texts(self) -> Iterator[tuple[str, list[str]]]:
+        for k in self.vitamin_k:
+            head = f"line {k.line_number}: {k.name}: {k.amount_text} ({k.describe_form()})"
+            head += f", {k.percent}" if k.percent is not None else ", no percent declared"
+            details: list[str] = []
+            if k.check is not None:
+                c = k.check
+                exact = f"{_pct(c.exact_percent)} of {format_number(c.reference.micrograms)} µg"
+                if c.passed:
+                    details.append(f"OK: {k.amount_text} is {exact}")
+                else:
+                    details.append(f"FLAGGED: {c.problem}")
+                    details += [f"fits {f}" for f in c.fits]
+            yield head, details
+
+    def to_text(self) -> str:
+        """Plain text for people.
+
+        >>> panel = "Supplement Facts\\nVitamin K1 (as phylloquinone)  100 mg  83%"
+        >>> print(read_label(panel).to_text())
+        Label check: Supplement Facts; US; checked against the FDA Daily Value (2016 rule), 120 µg
+        1 vitamin K line flagged: the percent contradicts the amount.
+        - line 2: Vitamin K1 (as phylloquinone): 100 mg (K1), 83%
+          FLAGGED: 83% does not fit 100 mg, which is 83333.3% of 120 µg
+          fits 100 µg instead of 100 mg (a µg/mg mix-up)
+        ...
+        """
+        lines = [f"Label check: {self._panel_line()}", self._headline()]
+        for head, details in self._line_texts():
+            lines.append(f"- {head}")
+            lines += [f"  {d}" for d in details]
+        for u in self.unread:
+            lines.append(f"- line {u.line_number}: could not read {u.raw.strip()!r}: {u.reason}")
+        if self.other:
+            lines.append(f"Other lines ({len(self.other)}):")
+            lines += [f"  line {o.line_number} [{o.kind}]: {o.raw.strip()}" for o in self.other]
+        lines += ["", NOT_MEDICAL_ADVICE]
+        return "\n".join(lines)
+
+    __str__ = to_text
+
+    def to_markdown(self) -> str:
+        """Markdown for people.
+
+        >>> md = read_label("Supplement Facts\\nVitamin K  100 mcg  83%").to_markdown()
+        >>> md.splitlines()[0]
+        '# Label check'
+        """
+        lines = ["# Label check", "", _md(self._panel_line()), "", f"**{_md(self._headline())}**"]
+        if self.vitamin_k:
+            lines += ["", "## Vitamin K lines", ""]
+            for head, details in self._line_texts():
+                lines.append(f"- {_md(head)}")
+                lines += [f"  - {_md(d)}" for d in details]
+        if self.unread:
+            lines += ["", "## Lines not read", ""]
+            lines += [f"- line {u.line_number}: `{u.raw.strip()}`: {_md(u.reason)}"
+                      for u in self.unread]
+        if self.other:
+            lines += ["", "## Other lines", ""]
+            lines += [f"- line {o.line_number} ({o.kind}): {_md(o.raw.strip())}"
+                      for o in self.other]
+        lines += ["", f"*{_md(NOT_MEDICAL_ADVICE)}*", ""]
+        return "\n".join(lines)
+
+
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _pct(value: Fraction) -> str:
+    exact = format_number(value)
+    if "/" not in exact and len(exact.partition(".")[2]) <= 1:
+        return f"{exact}%"
+    return f"{float(value):.1f}%"
+
+
+# --- the cross-check ---------------------------------------------------------------------------
+
+
+class _Printed(NamedTuple):
+    """An amount as a label prints it: exact µg, the rounding slack in µg, its unit and text."""
+
+    micrograms: Fraction
+    slack: Fraction
+    unit_code: str
+    text: str
+
+
+class _Rules(NamedTuple):
+    reference: LabelReference
+    rounding: PercentRounding
+
+
+def _interval(
+    micrograms: Fraction, slack: Fraction, ref: LabelReference
+) -> tuple[Fraction, Fraction]:
+    scale = 100 / ref.micrograms
+    return max(micrograms - slack, Fraction(0)) * scale, (micrograms + slack) * scale
+
+
+def _consistent(
+    micrograms: Fraction, slack: Fraction, declared: DeclaredPercent, rules: _Rules
+) -> tuple[bool, str | None]:
+    reference, rounding = rules
+    low, high = _interval(micrograms, slack, reference)
+    if declared.kind == "not established":
+        return False, (
+            f"{declared.text} says no reference value is established, but vitamin K has one "
+            f"({reference})"
+        )
+    if declared.kind == "less than 1%":
+        return (low < 1, None)
+    assert declared.value is not None
+    half = rounding.half_step(declared.value, declared.places)
+    if half is None:
+        return False, f"{declared.text} is not on the rounding steps ({rounding.description})"
+    return (declared.value - half <= high and low <= declared.value + half, None)
+
+
+def _check(printed: _Printed, declared: DeclaredPercent, rules: _Rules) -> PercentCheck:
+    reference = rules.reference
+    low, high = _interval(printed.micrograms, printed.slack, reference)
+    exact = printed.micrograms * 100 / reference.micrograms
+    passed, problem = _consistent(printed.micrograms, printed.slack, declared, rules)
+    fits: tuple[str, ...] = ()
+    if not passed:
+        if problem is None:
+            problem = (
+                f"{declared.text} does not fit {printed.text}, which is {_pct(exact)} of "
+                f"{format_number(reference.micrograms)} µg"
+            )
+        fits = tuple(_alternatives(printed, declared, rules))
+    return PercentCheck(
+        reference=reference, rounding=rules.rounding, declared=declared, exact_percent=exact,
+        low=low, high=high, passed=passed, problem=problem, fits=fits,
+    )
+
+
+_SWAPS: Final = {"mg": (Fraction(1, 1000), "µg"), "ug": (Fraction(1000), "mg")}
+
+
+def _alternatives(printed: _Printed, declared: DeclaredPercent, rules: _Rules) -> Iterator[str]:
+    if declared.kind == "not established":
+        return
+    reference = rules.reference
+    swap = _SWAPS.get(printed.unit_code)
+    if swap is not None:
+        factor, symbol = swap
+        number = format_number(printed.micrograms / _unit_factor(printed.unit_code))
+        if _consistent(printed.micrograms * factor, printed.slack * factor, declared, rules)[0]:
+            yield f"{number} {symbol} instead of {printed.text} (a µg/mg mix-up)"
+    for other in LABEL_REFERENCES.values():
+        if other.key == reference.key:
+            continue
+        if _consistent(printed.micrograms, printed.slack, declared,
+                       _Rules(other, rules.rounding))[0]:
+            yield f"the {other}, instead of {format_number(reference.micrograms)} µg"
+
+
+def _unit_factor(code: str) -> Fraction:
+    return {"ug": Fraction(1), "mg": Fraction(1000)}[code]
+
+
+def check_percent(
+    amount: str | Amount,
+    percent: str | DeclaredPercent,
+    *,
+    reference: str = "fda-dv-2016",
+    rounding: str | None = None,
+) -> PercentCheck:
+    """Check one declared percent against one amount, exactly.
+
+    A text amount is taken as rounded at the precision it is printed (``100 mcg`` is anything
+    from 99.5 to 100.5 µg); an :class:`Amount` is exact.  *rounding* defaults to the whole
+    percent for US references and the printed precision for the EU NRV.
+
+    >>> check_percent("100 mcg", "83%").passed
+    True
+    >>> c = check_percent("100 mcg", "125%")
+    >>> c.passed, c.fits
+    (False, ('the pre-2016 FDA Daily Value (1995 rule), 80 µg, instead of 120 µg',))
+    >>> check_percent("100 mg", "83%").fits
+    ('100 µg instead of 100 mg (a µg/mg mix-up)',)
+    >>> check_percent("75 µg", "100%", reference="eu-nrv").passed
+    True
+    """
+    ref = _reference(reference)
+    if rounding is None:
+        rule = PERCENT_ROUNDINGS[
+            "fda-supplement-whole-percent" if ref.region == "us" else "printed-precision"
+        ]
+    else:
+        if rounding not in PERCENT_ROUNDINGS:
+            msg = f"rounding={rounding!r}: choose one of {', '.join(sorted(PERCENT_ROUNDINGS))}"
+            raise LabelError(msg)
+        rule = PERCENT_ROUNDINGS[rounding]
+    declared = percent if isinstance(percent, DeclaredPercent) else DeclaredPercent.read(percent)
+    if isinstance(amount, Amount):
+        printed = _Printed(amount.micrograms, Fraction(0), "ug", format(amount, "ug"))
+    elif isinstance(amount, str):
+        printed = _read_amount(amount)
+    else:
+        msg = f"check_percent() takes an amount such as '100 mcg' or an Amount, not {amount!r}"
+        raise LabelError(msg)
+    return _check(printed, declared, _Rules(ref, rule))
+
+
+def _reference(key: str) -> LabelReference:
+    if not isinstance(key, str) or key not in LABEL_REFERENCES:
+        msg = f"reference={key!r}: choose one of {', '.join(LABEL_REFERENCES)}"
+        raise LabelError(msg)
+    return LABEL_REFERENCES[key]
+
+
+_DIGITS_AFTER_POINT: Final = re.compile(r"[.,](\d+)")
+
+
+def _read_amount(text: str) -> _Printed:
+    """Exact µg, the half-place rounding slack in µg, and the unit code, via vitk2's parser."""
+    parsed = read_quantity(text, what="amount")
+    if parsed.dimension != "mass":
+        msg = (
+            f"{text!r} is an amount of substance; a label line needs a mass (µg or mg) "
+            "to be checked against a reference value in µg"
+        )
+        raise LabelError(msg)
+    number = text.strip().split()[0] if text.strip() else ""
+    m = _DIGITS_AFTER_POINT.search(number)
+    places = len(m.group(1)) if m is not None else 0
+    slack = Fraction(1, 10**places) / 2 * parsed.unit.factor
+    return _Printed(parsed.value, slack, parsed.unit.code, text.strip())
+
+
+# --- reading a panel ---------------------------------------------------------------------------
+
+_COLUMNS: Final = re.compile(r"\t+|\s*\|\s*|\s{2,}")
+_PERCENT: Final = re.compile(
+    r"^(?:(?P<lt>(?:<|less\s+than)\s*1\s*%)|(?P<num>\d+(?:[.,]\d+)?)\s*%|(?P<na>[*†‡]+))"
+    r"\s*[*†‡]*$",
+    re.IGNORECASE,
+)
+_K_WORDS: Final = re.compile(
+    r"vitamin\s*k|\bvit\.?\s*k|phyllo|phyto(?:na|me)dione|menaquinon|menatetrenon|menadion"
+    r"|\bmk[\s-]?\d|\bk[\s-]?[123]\b",
+    re.IGNORECASE,
+)
+_K_FAMILY: Final = re.compile(r"vitamin\s*k[\s-]?([123])\b|\bk[\s-]?([123])\b", re.IGNORECASE)
+_PARENS: Final = re.compile(r"\(([^()]*)\)")
+_TITLE: Final = re.compile(
+    r"^\s*(supplement\s+facts|nutrition\s+facts|nutrition(?:al)?\s+information"
+    r"|nutrition\s+declaration|nährwert\w*|valeurs?\s+nutritionnelles?)\b",
+    re.IGNORECASE,
+)
+_US_MARK: Final = re.compile(r"daily\s+value|%\s*dv\b|supplement\s+facts|nutrition\s+facts",
+                             re.IGNORECASE)
+_EU_MARK: Final = re.compile(
+    r"\bnrv\b|nutrient\s+reference\s+value|reference\s+intake|%\s*ri\b|\bri\s*%|typical\s+values"
+    r"|per\s+100\s*(?:g|ml)\b|nutrition(?:al)?\s+information",
+    re.IGNORECASE,
+)
+_SERVING: Final = re.compile(
+    r"^\s*(serving\s+size|servings\s+per\s+container|amount\s+per\s+serving|per\s+serving"
+    r"|per\s+(?:\d+\s+)?(?:capsule|tablet|softgel|caplet|gummy|daily\s+dose|portion|drop)s?\b)",
+    re.IGNORECASE,
+)
+_FOOTNOTE: Final = re.compile(
+    r"^\s*(?:[*†‡]|daily\s+value\s+not\s+established|percent\s+daily\s+values?\s+are\s+based"
+    r"|nrv\s*=|ri\s*=|reference\s+intake\s+of\s+an\s+average)",
+    re.IGNORECASE,
+)
+_INGREDIENTS: Final = re.compile(r"^\s*(?:other\s+)?ingredients\b", re.IGNORECASE)
+_HAS_DIGIT: Final = re.compile(r"\d")
+
+
+def _read_percent(text: str, *, decimal: str | None) -> DeclaredPercent | None:
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = _PERCENT.match(t)
+    if m is None:
+        return None
+    if m.group("lt"):
+        return DeclaredPercent(text=t, kind="less than 1%")
+    if m.group("na"):
+        return DeclaredPercent(text=t, kind="not established")
+    number = m.group("num")
+    if "," in number:
+        if decimal != ",":
+            return None
+        number = number.replace(",", ".")
+    places = len(number.partition(".")[2])
+    return DeclaredPercent(text=t, kind="percent", value=Fraction(number), places=places)
+
+
+def _split_columns(line: str, decimal: str | None) -> tuple[str, list[str], DeclaredPercent | None]:
+    """Name cell, amount cells, and the percent (if any) of one row."""
+    cells = [c.strip() for c in _COLUMNS.split(line.strip().strip("|")) if c.strip()]
+    percent = _read_percent(cells[-1], decimal=decimal) if len(cells) >= 2 else None
+    if percent is not None:
+        cells = cells[:-1]
+    if len(cells) >= 2:
+        return cells[0], cells[1:], percent
+    # One cell left: words separated by single spaces; peel a percent, then an amount, off
+    # the end, asking vitk2's own parser which trailing words are an amount.
+    words = cells[0].split() if cells else []
+    if percent is None:
+        for take in (3, 2, 1):
+            if len(words) > take:
+                p = _read_percent(" ".join(words[-take:]), decimal=decimal)
+                if p is not None:
+                    percent, words = p, words[:-take]
+                    break
+    for take in (2, 1, 3):
+        if len(words) > take:
+            candidate = " ".join(words[-take:])
+            try:
+                read_quantity(candidate)
+            except Vitk2Error:
+                continue
+            return " ".join(words[:-take]), [candidate], percent
+    return " ".join(words), [], percent
+
+
+def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, str | None]:
+    """Vitamer, status, form text, and a contradiction (if the line contradicts itself)."""
+    candidates: list[str] = list(_PARENS.findall(name))
+    head = _PARENS.sub(" ", name)
+    as_part = re.search(r"\bas\s+(.+)$", head, re.IGNORECASE)
+    if as_part is not None:
+        candidates.append(as_part.group(1))
+        head = head[: as_part.start()]
+    family_m = _K_FAMILY.search(head)
+    family = f"K{(family_m.group(1) or family_m.group(2))}" if family_m else None
+    try:
+        whole = vitamer(name)
+    except AmbiguousNameError:
+        whole = None
+    except NotFoundError:
+        whole = None
+    forms: list[tuple[str, Vitamer | None]] = []
+    for cand in candidates:
+        text = re.sub(r"^\s*(?:as|from)\s+", "", cand.strip(), flags=re.IGNORECASE)
+        text = re.sub(r"\s+from\s+.*$", "", text, flags=re.IGNORECASE).strip(" ,;.®™")
+        if not text:
+            continue
+        try:
+            forms.append((text, vitamer(text)))
+        except NotFoundError:
+            forms.append((text, None))
+    known = [(t, v) for t, v in forms if v is not None]
+    if whole is not None and not known:
+        return whole, "declared", name.strip(), None
+    if known:
+        text, v = known[0]
+        assert v is not None
+        for other_text, other in known[1:]:
+            if other != v:
+                return None, "not recognised", text, (
+                    f"the line names two forms, {text!r} and {other_text!r}"
+                )
+        if family is not None and family != v.family:
+            return None, "not recognised", text, (
+                f"the line says vitamin {family} but the form {text!r} is {v.key} ({v.family})"
+            )
+        return v, "declared", text, None
+    if forms:
+        return None, "not recognised", forms[0][0], None
+    return None, "not declared", None, None
+
+
+def _classify_other(line: str) -> OtherKind:
+    if _TITLE.match(line):
+        return "title"
+    if _FOOTNOTE.match(line):
+        return "footnote"
+    if _SERVING.match(line):
+        return "serving"
+    if _INGREDIENTS.match(line):
+        return "ingredients"
+    if _US_MARK.search(line) or _EU_MARK.search(line) or re.search(r"^\s*amount\b", line, re.I):
+        return "header"
+    if _HAS_DIGIT.search(line):
+        return "nutrient"
+    return "text"
+
+
+def _check_region(region: object) -> Region | None:
+    if region is None:
+        return None
+    if region == "us":
+        return "us"
+    if region == "eu":
+        return "eu"
+    msg = f"region={region!r}: choose 'us' (Supplement/Nutrition Facts, %DV) or 'eu' (EU/UK, %NRV)"
+    raise LabelError(msg)
+
+
+def _check_decimal(decimal: object) -> str | None:
+    if decimal is None or (isinstance(decimal, str) and decimal in {".", ","}):
+        return decimal
+    msg = f"decimal={decimal!r}: choose '.' (1,000.5) or ',' (1.000,5), or leave it out"
+    raise LabelError(msg)
+
+
+class _Settings(NamedTuple):
+    region: Region | None
+    decimal: str | None
+    rules: _Rules | None
+
+
+def _settings(
+    lines: list[str], panel: str | None, region: object, decimal: object, reference: str | None
+) -> _Settings:
+    """Region, decimal mark, reference value and rounding rule for a panel."""
+    chosen = _check_region(region)
+    mark = _check_decimal(decimal)
+    if chosen is None:
+        us = any(_US_MARK.search(line) for line in lines)
+        eu = any(_EU_MARK.search(line) for line in lines)
+        if us and eu:
+            msg = (
+                "the panel mentions both a US Daily Value and an EU/UK reference intake "
+                "(NRV/RI); say which applies with region='us' or region='eu' "
+                "(--region on the command line)"
+            )
+            raise LabelError(msg)
+        chosen = "us" if us else "eu" if eu else None
+    if reference is not None:
+        ref: LabelReference | None = _reference(reference)
+        assert ref is not None
+        chosen = chosen or ref.region
+    else:
+        ref = None if chosen is None else LABEL_REFERENCES[_DEFAULT_REFERENCE[chosen]]
+    if mark is None and chosen is not None:
+        mark = "." if chosen == "us" else ","
+    if ref is None:
+        return _Settings(chosen, mark, None)
+    if ref.region == "eu":
+        key = "printed-precision"
+    elif panel is not None and re.match(r"\s*nutrition\s+facts", panel, re.IGNORECASE):
+        key = "fda-food-steps"
+    else:
+        key = "fda-supplement-whole-percent"
+    return _Settings(chosen, mark, _Rules(ref, PERCENT_ROUNDINGS[key]))
+
+
+def read_label(
+    text: str,
+    *,
+    region: Region | None = None,
+    decimal: str | None = None,
+    reference: str | None = None,
+) -> LabelReport:
+    """Read a Supplement Facts or nutrition panel and cross-check every vitamin K percent.
+
+    *region* is ``"us"`` (%DV) or ``"eu"`` (EU/UK, %NRV); by default it is read from the
+    panel's own words (``% Daily Value``, ``NRV``, ``per 100 g`` …).  *decimal* is the decimal
+    mark of the panel's numbers (``","`` for ``12,5%``); by default ``","`` on EU panels and
+    ``"."`` on US ones.  *reference* overrides the reference value (a key of
+    :data:`LABEL_REFERENCES`, e.g. ``"fda-rdi-1995"`` for a label made before the 2016 rule).
+
+    >>> panel = '''
+    ... Supplement Facts
+    ... Serving Size 1 Softgel
+    ... Amount Per Serving            % Daily Value
+    ... Vitamin K2 (as MK-7)   100 mcg   83%
+    ... Vitamin K              100 mcg   125%
+    ... '''
+    >>> r = read_label(panel)
+    >>> [(k.describe_form(), k.flagged) for k in r.vitamin_k]
+    [('MK-7', False), ('form not declared', True)]
+    >>> r.vitamin_k[1].check.fits
+    ('the pre-2016 FDA Daily Value (1995 rule), 80 µg, instead of 120 µg',)
+    """
+    if not isinstance(text, str):
+        msg = f"read_label() takes the panel as text, not {type(text).__name__}"
+        raise LabelError(msg)
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        msg = (
+            "the label text is empty; give the panel's lines, "
+            "e.g. 'Vitamin K2 (as MK-7)  100 mcg  83%'"
+        )
+        raise LabelError(msg)
+    panel = next((line.strip() for line in lines if _TITLE.match(line)), None)
+    settings = _settings(lines, panel, region, decimal, reference)
+    serving = next(
+        (line.strip() for line in lines if re.match(r"\s*serving\s+size", line, re.IGNORECASE)),
+        None,
+    )
+    k_lines: list[VitaminKLine] = []
+    other: list[OtherLine] = []
+    unread: list[UnreadLine] = []
+    for number, raw in enumerate(lines, start=1):
+        line = unicodedata.normalize("NFKC", raw)
+        if not line.strip():
+            continue
+        # Cells keep the label's own characters (µ stays µ); matching uses the folded line.
+        cells = _split_columns(raw, settings.decimal)
+        if not _K_WORDS.search(cells[0]) or _FOOTNOTE.match(line) or _TITLE.match(line):
+            other.append(OtherLine(line_number=number, raw=raw, kind=_classify_other(line)))
+            continue
+        result = _read_k_line(number, raw, cells, settings.rules)
+        if isinstance(result, UnreadLine):
+            unread.append(result)
+        else:
+            k_lines.append(result)
+    if settings.rules is None and any(k.percent is not None for k in k_lines):
+        msg = (
+            "the panel has vitamin K percentages but does not say whether they are US %DV or "
+            "EU/UK %NRV; say which with region='us' or region='eu' (--region on the command line)"
+        )
+        raise LabelError(msg)
+    rules = settings.rules
+    return LabelReport(
+        region=settings.region, panel=panel, serving=serving, decimal=settings.decimal,
+        reference=None if rules is None else rules.reference,
+        rounding=None if rules is None else rules.rounding,
+        vitamin_k=tuple(k_lines), other=tuple(other), unread=tuple(unread),
+    )
+
+
+def _read_k_line(
+    number: int, raw: str, cells: tuple[str, list[str], DeclaredPercent | None],
+    rules: _Rules | None,
+) -> VitaminKLine | UnreadLine:
+    name, amounts, percent = cells
+    v, status, form_text, contradiction = _resolve_form(name)
+    if contradiction is not None:
+        return UnreadLine(line_number=number, raw=raw, reason=contradiction)
+    if not amounts:
+        return UnreadLine(line_number=number, raw=raw,
+                          reason="no amount found (expected e.g. '100 mcg' after the name)")
+    errors: list[str] = []
+    # The percent belongs to the amount printed just before it (per serving after per 100 g).
+    for cell in reversed(amounts):
+        try:
+            printed = _read_amount(cell)
+        except (UnitParseError, LabelError) as exc:
+            errors.append(str(exc))
+            continue
+        check = None
+        if percent is not None and rules is not None:
+            check = _check(printed, percent, rules)
+        return VitaminKLine(
+            line_number=number, raw=raw, name=name, amount_text=cell,
+            micrograms=printed.micrograms, vitamer=v, form_status=status, form_text=form_text,
+            percent=percent, check=check,
+        )
+    return UnreadLine(line_number=number, raw=raw, reason="; ".join(errors))
