@@ -837,8 +837,8 @@ def _settings(
         if us and eu:
             msg = (
                 "the panel mentions both a US Daily Value and an EU/UK reference intake "
-                "(NRV/RI); say which applies with region='us' or region='eu' "
-                "(--region on the command line)"
+                "(NRV/RI); say which applies: region 'us' or 'eu' (--region us or --region eu "
+                "on the command line)"
             )
             raise LabelError(msg)
         chosen = "us" if us else "eu" if eu else None
@@ -925,7 +925,8 @@ def read_label(
     if settings.rules is None and any(k.percent is not None for k in k_lines):
         msg = (
             "the panel has vitamin K percentages but does not say whether they are US %DV or "
-            "EU/UK %NRV; say which with region='us' or region='eu' (--region on the command line)"
+            "EU/UK %NRV; say which: region 'us' or 'eu' (--region us or --region eu on the "
+            "command line)"
         )
         raise LabelError(msg)
     rules = settings.rules
