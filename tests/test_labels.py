@@ -105,7 +105,7 @@ def test_us_panel_with_k1_and_k2() -> None:
     assert not r.unread
     kinds = [(o.line_number, o.kind) for o in r.other]
     assert kinds == [
-        (1, "title"), (2, "serving"), (3, "serving"), (4, "serving"), (5, "nutrient"),
+        (1, "title"), (2, "serving"), (3, "serving"), (4, "header"), (5, "nutrient"),
         (8, "footnote"), (9, "ingredients"),
     ]
 
@@ -511,3 +511,12 @@ def test_cli_user_errors_exit_2_without_traceback(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00\x01")
     assert_user_error(run("label", str(binary)))
     assert_user_error(run("label", str(unclear), "--region", "jp"))
+
+
+def test_the_how_to_shows_the_real_output() -> None:
+    page = Path(__file__).parent.parent / "docs" / "howto" / "read-a-supplement-label.md"
+    text = page.read_text(encoding="utf-8")
+    shown = text.split("The first prints", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    panel = Path(__file__).parent.parent / "examples" / "panels" / "mg-error.txt"
+    report = read_label(panel.read_text(encoding="utf-8"))
+    assert shown == report.to_text() + "\n"

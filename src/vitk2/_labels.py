@@ -678,7 +678,7 @@ _EU_MARK: Final = re.compile(
     re.IGNORECASE,
 )
 _SERVING: Final = re.compile(
-    r"^\s*(serving\s+size|servings\s+per\s+container|amount\s+per\s+serving|per\s+serving"
+    r"^\s*(serving\s+size|servings\s+per\s+container|per\s+serving"
     r"|per\s+(?:\d+\s+)?(?:capsule|tablet|softgel|caplet|gummy|daily\s+dose|portion|drop)s?\b)",
     re.IGNORECASE,
 )
@@ -899,7 +899,8 @@ def read_label(
             "e.g. 'Vitamin K2 (as MK-7)  100 mcg  83%'"
         )
         raise LabelError(msg)
-    panel = next((line.strip() for line in lines if _TITLE.match(line)), None)
+    titles = (_TITLE.match(line) for line in lines)
+    panel = next((m.group(1).strip() for m in titles if m is not None), None)
     settings = _settings(lines, panel, region, decimal, reference)
     serving = next(
         (line.strip() for line in lines if re.match(r"\s*serving\s+size", line, re.IGNORECASE)),
