@@ -520,3 +520,19 @@ def test_the_how_to_shows_the_real_output() -> None:
     panel = Path(__file__).parent.parent / "examples" / "panels" / "mg-error.txt"
     report = read_label(panel.read_text(encoding="utf-8"))
     assert shown == report.to_text() + "\n"
+
+
+def test_source_phrases_ingredients_and_dv_suffix() -> None:
+    r = read_label(
+        "Supplement Facts\n"
+        "Vitamin K2 (from fermented soybeans)   100 mcg   83% DV\n"
+        "Vitamin K2 as MK-7 (from fermented soybeans)   50 mcg   42%\n"
+        "Other ingredients: vitamin K2 (as MK-7), olive oil.\n"
+    )
+    first, second = r.vitamin_k
+    assert first.form_status == "not declared"  # a source is not a form
+    assert first.percent is not None
+    assert first.percent.value == 83
+    assert second.vitamer is vitk2.MK7
+    assert [o.kind for o in r.other] == ["title", "ingredients"]
+    assert r.ok

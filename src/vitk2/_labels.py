@@ -655,7 +655,7 @@ def _read_amount(text: str) -> _Printed:
 _COLUMNS: Final = re.compile(r"\t+|\s*\|\s*|\s{2,}")
 _PERCENT: Final = re.compile(
     r"^(?:(?P<lt>(?:<|less\s+than)\s*1\s*%)|(?P<num>\d+(?:[.,]\d+)?)\s*%|(?P<na>[*†‡]+))"
-    r"\s*[*†‡]*$",
+    r"\s*[*†‡]*(?:\s*(?:dv|nrv|ri))?\s*[*†‡]*$",
     re.IGNORECASE,
 )
 _K_WORDS: Final = re.compile(
@@ -756,6 +756,7 @@ def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, st
         whole = None
     forms: list[tuple[str, Vitamer | None]] = []
     for cand in candidates:
+        source_only = re.match(r"^\s*from\s", cand, re.IGNORECASE) is not None
         text = re.sub(r"^\s*(?:as|from)\s+", "", cand.strip(), flags=re.IGNORECASE)
         text = re.sub(r"\s+from\s+.*$", "", text, flags=re.IGNORECASE).strip(" ,;.®™")
         if not text:
@@ -763,7 +764,8 @@ def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, st
         try:
             forms.append((text, vitamer(text)))
         except NotFoundError:
-            forms.append((text, None))
+            if not source_only:  # "(from natto)" names a source, not a form
+                forms.append((text, None))
     known = [(t, v) for t, v in forms if v is not None]
     if whole is not None and not known:
         return whole, "declared", name.strip(), None
@@ -915,7 +917,8 @@ def read_label(
             continue
         # Cells keep the label's own characters (µ stays µ); matching uses the folded line.
         cells = _split_columns(raw, settings.decimal)
-        if not _K_WORDS.search(cells[0]) or _FOOTNOTE.match(line) or _TITLE.match(line):
+        structural = _FOOTNOTE.match(line) or _TITLE.match(line) or _INGREDIENTS.match(line)
+        if structural or not _K_WORDS.search(cells[0]):
             other.append(OtherLine(line_number=number, raw=raw, kind=_classify_other(line)))
             continue
         result = _read_k_line(number, raw, cells, settings.rules)
