@@ -536,3 +536,39 @@ def test_source_phrases_ingredients_and_dv_suffix() -> None:
     assert second.vitamer is vitk2.MK7
     assert [o.kind for o in r.other] == ["title", "ingredients"]
     assert r.ok
+
+
+def test_percent_thousands_separators_and_decimal_marks() -> None:
+    us = "Supplement Facts\nVitamin K1 (as phylloquinone)   1500 mcg   1,250%\n"
+    (k,) = read_label(us).vitamin_k
+    assert k.percent is not None
+    assert k.percent.value == 1250
+    assert read_label(us).ok
+    eu = "Nutrition information | per capsule | %NRV\nVitamin K1 | 1500 µg | 2.000%\n"
+    (e,) = read_label(eu).vitamin_k
+    assert e.percent is not None
+    assert e.percent.value == 2000
+    # UK panels print a decimal point; with the mark inferred (not given), 66.7 is unambiguous.
+    uk = "Nutrition information | per capsule | %RI\nVitamin K1 | 50 µg | 66.7%\n"
+    (u,) = read_label(uk).vitamin_k
+    assert u.percent is not None
+    assert u.percent.value == Fraction("66.7")
+    assert read_label(uk).ok
+    # Given explicitly, a mark that contradicts it is not guessed: the line is kept, unread.
+    strict = read_label(uk, decimal=",")
+    assert not strict.vitamin_k
+    assert "unambiguously" in strict.unread[0].reason
+
+
+def test_an_ambiguous_percent_is_never_guessed() -> None:
+    panel = "Vitamin K1   1500 mcg   1,250%\n"
+    assert read_label(panel, region="us").ok  # a US panel groups thousands with commas
+    # Told that the comma is the decimal mark, vitk2 reads 1.25 % and flags it.
+    (k,) = read_label(panel, region="us", decimal=",").vitamin_k
+    assert k.percent is not None
+    assert k.percent.value == Fraction("1.25")
+    assert k.flagged
+    with pytest.raises(LabelError, match="unambiguously"):
+        vitk2.DeclaredPercent.read("1,250%")
+    assert vitk2.DeclaredPercent.read("1,250%", decimal=".").value == 1250
+    assert vitk2.DeclaredPercent.read("1,250%", decimal=",").value == Fraction("1.25")

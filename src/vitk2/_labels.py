@@ -42,7 +42,7 @@ from vitk2._errors import (
     Vitk2Error,
 )
 from vitk2._sources import Citation, citation
-from vitk2._units import format_number, read_quantity
+from vitk2._units import ParsedQuantity, format_number, read_quantity
 from vitk2._vitamers import Vitamer, vitamer
 
 __all__ = [
@@ -206,7 +206,7 @@ class DeclaredPercent:
     @classmethod
     def read(cls, text: str, *, decimal: str | None = None) -> DeclaredPercent:
         """Read a percent cell; raise :class:`LabelError` if it is not one."""
-        found = _read_percent(text, decimal=decimal)
+        found = _read_percent(text, marks=_Marks(_check_decimal(decimal), decimal is not None))
         if found is None:
             msg = f"{text!r} is not a percentage (expected e.g. '83%', '<1%' or '†')"
             raise LabelError(msg)
@@ -586,12 +586,14 @@ def check_percent(
     *,
     reference: str = "fda-dv-2016",
     rounding: str | None = None,
+    decimal: str | None = None,
 ) -> PercentCheck:
     """Check one declared percent against one amount, exactly.
 
     A text amount is taken as rounded at the precision it is printed (``100 mcg`` is anything
     from 99.5 to 100.5 µg); an :class:`Amount` is exact.  *rounding* defaults to the whole
-    percent for US references and the printed precision for the EU NRV.
+    percent for US references and the printed precision for the EU NRV.  *decimal* is the
+    decimal mark of the printed numbers (``","`` for ``37,5 µg``), as in :func:`read_label`.
 
     >>> check_percent("100 mcg", "83%").passed
     True
@@ -613,11 +615,22 @@ def check_percent(
             msg = f"rounding={rounding!r}: choose one of {', '.join(sorted(PERCENT_ROUNDINGS))}"
             raise LabelError(msg)
         rule = PERCENT_ROUNDINGS[rounding]
-    declared = percent if isinstance(percent, DeclaredPercent) else DeclaredPercent.read(percent)
+    marks = _Marks(_check_decimal(decimal), decimal is not None)
+    if isinstance(percent, DeclaredPercent):
+        declared = percent
+    elif isinstance(percent, str):
+        found = _read_percent(percent, marks=marks)
+        if found is None:
+            msg = f"{percent!r} is not a percentage (expected e.g. '83%', '<1%' or '†')"
+            raise LabelError(msg)
+        declared = found
+    else:
+        msg = f"check_percent() takes a percentage such as '83%', not {percent!r}"
+        raise LabelError(msg)
     if isinstance(amount, Amount):
         printed = _Printed(amount.micrograms, Fraction(0), "ug", format(amount, "ug"))
     elif isinstance(amount, str):
-        printed = _read_amount(amount)
+        printed = _read_amount(amount, marks)
     else:
         msg = f"check_percent() takes an amount such as '100 mcg' or an Amount, not {amount!r}"
         raise LabelError(msg)
@@ -631,21 +644,26 @@ def _reference(key: str) -> LabelReference:
     return LABEL_REFERENCES[key]
 
 
-_DIGITS_AFTER_POINT: Final = re.compile(r"[.,](\d+)")
+def _quantity(text: str, marks: _Marks) -> ParsedQuantity:
+    """vitk2's own parser, with the panel's decimal mark."""
+    return read_quantity(text, what="amount")
 
 
-def _read_amount(text: str) -> _Printed:
-    """Exact µg, the half-place rounding slack in µg, and the unit code, via vitk2's parser."""
-    parsed = read_quantity(text, what="amount")
+def _read_amount(text: str, marks: _Marks | None = None) -> _Printed:
+    """Exact µg, the half-place rounding slack in µg, and the unit, via vitk2's parser."""
+    marks = marks or _Marks(None, explicit=False)
+    parsed = _quantity(text, marks)
     if parsed.dimension != "mass":
         msg = (
             f"{text!r} is an amount of substance; a label line needs a mass (µg or mg) "
             "to be checked against a reference value in µg"
         )
         raise LabelError(msg)
-    number = text.strip().split()[0] if text.strip() else ""
-    m = _DIGITS_AFTER_POINT.search(number)
-    places = len(m.group(1)) if m is not None else 0
+    number = re.match(r"\s*([\d.,]*)", text)
+    digits = number.group(1) if number is not None else ""
+    point = marks.decimal or "."
+    # Digits after the decimal mark; a thousands separator ("1,000 mcg") adds none.
+    places = len(digits.rpartition(point)[2]) if point in digits else 0
     slack = Fraction(1, 10**places) / 2 * parsed.unit.factor
     return _Printed(parsed.value, slack, parsed.unit.code, text.strip())
 
@@ -691,7 +709,45 @@ _INGREDIENTS: Final = re.compile(r"^\s*(?:other\s+)?ingredients\b", re.IGNORECAS
 _HAS_DIGIT: Final = re.compile(r"\d")
 
 
-def _read_percent(text: str, *, decimal: str | None) -> DeclaredPercent | None:
+class _Marks(NamedTuple):
+    """A panel's decimal mark, and whether the caller gave it (or vitk2 inferred it)."""
+
+    decimal: str | None
+    explicit: bool
+
+
+_GROUPED: Final = {".": re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"),
+                   ",": re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")}
+
+
+def _percent_number(number: str, marks: _Marks) -> str:
+    """The percent's digits with a decimal point, or raise :class:`LabelError` if unclear."""
+    point, explicit = marks
+    if "," not in number and "." not in number:
+        return number
+    if point is not None and _GROUPED[point].match(number):
+        other = "," if point == "." else "."
+        return number.replace(other, "").replace(",", ".")
+    separators = set(re.findall(r"[.,]", number))
+    if len(separators) == 1 and number.count(next(iter(separators))) == 1:
+        mark = next(iter(separators))
+        digits_after = len(number.partition(mark)[2])
+        if mark == point:
+            return number.replace(",", ".")
+        # The other mark: unambiguous only when it cannot be a thousands separator, and only
+        # when the convention was inferred rather than given.
+        if digits_after != 3 and not explicit:
+            return number.replace(",", ".")
+    convention = "no decimal mark was given" if point is None else f"the decimal mark is {point!r}"
+    msg = (
+        f"{number}% cannot be read unambiguously ({convention}); give the panel's decimal mark "
+        "(decimal='.' or ',', --decimal on the command line)"
+    )
+    raise LabelError(msg)
+
+
+def _read_percent(text: str, *, marks: _Marks) -> DeclaredPercent | None:
+    """A percent cell; ``None`` if the cell is not shaped like a percent at all."""
     t = unicodedata.normalize("NFKC", text).strip()
     m = _PERCENT.match(t)
     if m is None:
@@ -700,30 +756,41 @@ def _read_percent(text: str, *, decimal: str | None) -> DeclaredPercent | None:
         return DeclaredPercent(text=t, kind="less than 1%")
     if m.group("na"):
         return DeclaredPercent(text=t, kind="not established")
-    number = m.group("num")
-    if "," in number:
-        if decimal != ",":
-            return None
-        number = number.replace(",", ".")
+    number = _percent_number(m.group("num"), marks)
     places = len(number.partition(".")[2])
     return DeclaredPercent(text=t, kind="percent", value=Fraction(number), places=places)
 
 
-def _split_columns(line: str, decimal: str | None) -> tuple[str, list[str], DeclaredPercent | None]:
+class _Row(NamedTuple):
+    name: str
+    amounts: list[str]
+    percent: DeclaredPercent | None
+    problem: str | None = None
+
+
+def _split_columns(line: str, marks: _Marks) -> _Row:
     """Name cell, amount cells, and the percent (if any) of one row."""
+    try:
+        return _split(line, marks)
+    except LabelError as exc:
+        cells = [c.strip() for c in _COLUMNS.split(line.strip().strip("|")) if c.strip()]
+        return _Row(cells[0] if cells else line, [], None, str(exc))
+
+
+def _split(line: str, marks: _Marks) -> _Row:
     cells = [c.strip() for c in _COLUMNS.split(line.strip().strip("|")) if c.strip()]
-    percent = _read_percent(cells[-1], decimal=decimal) if len(cells) >= 2 else None
+    percent = _read_percent(cells[-1], marks=marks) if len(cells) >= 2 else None
     if percent is not None:
         cells = cells[:-1]
     if len(cells) >= 2:
-        return cells[0], cells[1:], percent
+        return _Row(cells[0], cells[1:], percent)
     # One cell left: words separated by single spaces; peel a percent, then an amount, off
     # the end, asking vitk2's own parser which trailing words are an amount.
     words = cells[0].split() if cells else []
     if percent is None:
         for take in (3, 2, 1):
             if len(words) > take:
-                p = _read_percent(" ".join(words[-take:]), decimal=decimal)
+                p = _read_percent(" ".join(words[-take:]), marks=marks)
                 if p is not None:
                     percent, words = p, words[:-take]
                     break
@@ -731,11 +798,11 @@ def _split_columns(line: str, decimal: str | None) -> tuple[str, list[str], Decl
         if len(words) > take:
             candidate = " ".join(words[-take:])
             try:
-                read_quantity(candidate)
+                _read_amount(candidate, marks)
             except Vitk2Error:
                 continue
-            return " ".join(words[:-take]), [candidate], percent
-    return " ".join(words), [], percent
+            return _Row(" ".join(words[:-take]), [candidate], percent)
+    return _Row(" ".join(words), [], percent)
 
 
 def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, str | None]:
@@ -823,7 +890,7 @@ def _check_decimal(decimal: object) -> str | None:
 
 class _Settings(NamedTuple):
     region: Region | None
-    decimal: str | None
+    marks: _Marks
     rules: _Rules | None
 
 
@@ -850,17 +917,18 @@ def _settings(
         chosen = chosen or ref.region
     else:
         ref = None if chosen is None else LABEL_REFERENCES[_DEFAULT_REFERENCE[chosen]]
+    marks = _Marks(mark, explicit=mark is not None)
     if mark is None and chosen is not None:
-        mark = "." if chosen == "us" else ","
+        marks = _Marks("." if chosen == "us" else ",", explicit=False)
     if ref is None:
-        return _Settings(chosen, mark, None)
+        return _Settings(chosen, marks, None)
     if ref.region == "eu":
         key = "printed-precision"
     elif panel is not None and re.match(r"\s*nutrition\s+facts", panel, re.IGNORECASE):
         key = "fda-food-steps"
     else:
         key = "fda-supplement-whole-percent"
-    return _Settings(chosen, mark, _Rules(ref, PERCENT_ROUNDINGS[key]))
+    return _Settings(chosen, marks, _Rules(ref, PERCENT_ROUNDINGS[key]))
 
 
 def read_label(
@@ -916,12 +984,12 @@ def read_label(
         if not line.strip():
             continue
         # Cells keep the label's own characters (µ stays µ); matching uses the folded line.
-        cells = _split_columns(raw, settings.decimal)
+        row = _split_columns(raw, settings.marks)
         structural = _FOOTNOTE.match(line) or _TITLE.match(line) or _INGREDIENTS.match(line)
-        if structural or not _K_WORDS.search(cells[0]):
+        if structural or not _K_WORDS.search(row.name):
             other.append(OtherLine(line_number=number, raw=raw, kind=_classify_other(line)))
             continue
-        result = _read_k_line(number, raw, cells, settings.rules)
+        result = _read_k_line(number, raw, row, settings)
         if isinstance(result, UnreadLine):
             unread.append(result)
         else:
@@ -935,7 +1003,7 @@ def read_label(
         raise LabelError(msg)
     rules = settings.rules
     return LabelReport(
-        region=settings.region, panel=panel, serving=serving, decimal=settings.decimal,
+        region=settings.region, panel=panel, serving=serving, decimal=settings.marks.decimal,
         reference=None if rules is None else rules.reference,
         rounding=None if rules is None else rules.rounding,
         vitamin_k=tuple(k_lines), other=tuple(other), unread=tuple(unread),
@@ -943,10 +1011,12 @@ def read_label(
 
 
 def _read_k_line(
-    number: int, raw: str, cells: tuple[str, list[str], DeclaredPercent | None],
-    rules: _Rules | None,
+    number: int, raw: str, row: _Row, settings: _Settings
 ) -> VitaminKLine | UnreadLine:
-    name, amounts, percent = cells
+    name, amounts, percent, problem = row
+    rules = settings.rules
+    if problem is not None:
+        return UnreadLine(line_number=number, raw=raw, reason=problem)
     v, status, form_text, contradiction = _resolve_form(name)
     if contradiction is not None:
         return UnreadLine(line_number=number, raw=raw, reason=contradiction)
@@ -957,7 +1027,7 @@ def _read_k_line(
     # The percent belongs to the amount printed just before it (per serving after per 100 g).
     for cell in reversed(amounts):
         try:
-            printed = _read_amount(cell)
+            printed = _read_amount(cell, settings.marks)
         except (UnitParseError, LabelError) as exc:
             errors.append(str(exc))
             continue
