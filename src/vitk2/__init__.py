@@ -3,8 +3,8 @@
 Not medical advice: vitk2 converts, compares and cites; it does not prescribe.
 
 >>> import vitk2
->>> vitk2.parse_amount("0.1 mg MK-7").to("ug")
-<Quantity(100, 'microgram')>
+>>> print(vitk2.parse_amount("0.1 mg MK-7").to("mg"))
+0.1 milligram
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from vitk2._errors import (
     LabelError,
     NoInternationalUnitError,
     NotFoundError,
+    OperandError,
     UnitParseError,
     UnknownVitamerError,
     Vitk2Error,
@@ -370,6 +371,7 @@ __all__ = [
     "NoReferenceValueError",
     "NotFoundError",
     "OneCompartmentModel",
+    "OperandError",
     "OptionalDependencyError",
     "OtherLine",
     "PKMetrics",

@@ -9,7 +9,6 @@ by moles.  An amount per day is a :class:`DailyDose`, a different type with the 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -19,22 +18,34 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeAlias, final, o
 import attrs
 
 from vitk2._errors import (
+    DimensionError,
     IncompatibleVitamersError,
     InvalidAmountError,
     NotFoundError,
+    OperandError,
     UnitParseError,
     UnknownVitamerError,
 )
 from vitk2._units import (
     _NON_FINITE,
+    NUMBER_TEXT,
+    PER_DAY_TEXT,
+    UNIT_TEXT,
+    Decimal_,
     LazyPattern,
     ParsedQuantity,
+    _short,
+    check_frequency_words,
     exact_magnitude,
     format_number,
+    is_pint_quantity,
+    pint_module,
+    prepare_text,
     quantity,
     read_quantity,
     split_quantity_text,
     unit_spec,
+    unit_target,
 )
 from vitk2._vitamers import Vitamer, vitamer
 
@@ -61,13 +72,28 @@ Basis = Literal["mass", "moles"]
 def _scale_factor(value: object, *, op: str, shown: object) -> Fraction:
     if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
         return exact_magnitude(value)
-    msg = f"cannot {op} {shown} by {value!r}; scale by a plain number"
-    raise UnitParseError(msg)
+    msg = f"cannot {op} {shown} by {_short(value)}; scale by a plain number"
+    raise OperandError(msg)
+
+
+#: The most bits an exact magnitude's numerator or denominator may have (about 1,000 digits):
+#: far beyond any dose, and well inside what Python prints and parses.
+MAX_MAGNITUDE_BITS: Final = 3300
 
 
 def _check_nonnegative(micrograms: Fraction, shown: object) -> None:
     if micrograms < 0:
         msg = f"{shown}: an amount cannot be negative"
+        raise InvalidAmountError(msg)
+    if (
+        micrograms.numerator.bit_length() > MAX_MAGNITUDE_BITS
+        or micrograms.denominator.bit_length() > MAX_MAGNITUDE_BITS
+    ):
+        msg = (
+            "an amount's exact value may have at most about 1,000 digits above or below the "
+            "decimal point; this one has more (a number far beyond any dose, or a long chain of "
+            "divisions — round it with Amount.from_micrograms(v, round(x.micrograms, 6)))"
+        )
         raise InvalidAmountError(msg)
 
 
@@ -175,7 +201,7 @@ class _Exact:
             )
             raise IncompatibleVitamersError(msg)
 
-    def _other(self, other: object, op: str) -> Fraction | None:
+    def _other(self, other: object, op: str) -> Fraction:
         if type(other) is type(self):
             assert isinstance(other, _Exact)
             self._same_vitamer(other, op)
@@ -183,43 +209,66 @@ class _Exact:
         if isinstance(other, _Exact):
             msg = f"cannot {op} {self} and {other}: an amount is not a daily dose"
             raise IncompatibleVitamersError(msg)
+        raise self._operand_error(other, op)
+
+    def _operand_error(self, other: object, op: str) -> OperandError:
+        """The one rule for foreign operands: a vitk2 error that says what to write instead."""
+        cls = type(self).__name__
+        example = f"{cls}({self.vitamer.key!r}, '5 µg{self._suffix}')"
         if isinstance(other, int | float | Fraction | Decimal) and not isinstance(other, bool):
-            msg = (
-                f"cannot {op} {self} and the bare number {other!r}: vitk2 never guesses µg "
-                "or mg; give an amount with a unit"
+            why = (
+                f"the bare number {_short(other)}: vitk2 never guesses µg or mg; "
+                f"give an amount with a unit, e.g. {example}"
             )
-            raise UnitParseError(msg)
-        return None
+        elif isinstance(other, str):
+            why = (
+                f"the text {_short(other)}: read it first, e.g. "
+                f"{'parse_daily_dose' if self._suffix else 'parse_amount'}"
+                f"({_short(other)}, vitamer={self.vitamer.key!r})"
+            )
+        elif is_pint_quantity(other):
+            why = (
+                f"the pint quantity {_short(other)}: a quantity does not say which vitamer it "
+                f"is; make it one with {cls}({self.vitamer.key!r}, quantity), or compare "
+                "magnitudes with x.to(unit)"
+            )
+        else:
+            why = f"{_short(other)}: an {cls} combines only with an {cls} of the same vitamer"
+        return OperandError(f"cannot {op} {self} and {why}")
 
     def __add__(self, other: Self) -> Self:
         """Add two amounts of the same vitamer."""
         value = self._other(other, "add")
-        if value is None:
-            return NotImplemented
         return self._new(self._micrograms + value)
 
     def __radd__(self, other: int) -> Self:
         """Support ``sum()``, which starts from 0."""
-        if other == 0 and not isinstance(other, bool):
+        if type(other) is int and other == 0:
             return self
-        return self.__add__(other)  # type: ignore[operator]  # raises the bare-number error
+        return self.__add__(other)  # type: ignore[operator]  # raises the operand error
 
     def __sub__(self, other: Self) -> Self:
         """Subtract an amount of the same vitamer; the result must not be negative."""
         value = self._other(other, "subtract")
-        if value is None:
-            return NotImplemented
         result = self._micrograms - value
         if result < 0:
             msg = f"{self} − {other} would be negative"
             raise InvalidAmountError(msg)
         return self._new(result)
 
+    def __rsub__(self, other: object) -> Self:
+        """Only an amount can be subtracted from: refuse numbers, text and quantities."""
+        raise self._operand_error(other, "subtract from")
+
+    def __rtruediv__(self, other: object) -> Self:
+        """Nothing is divided by an amount here: refuse it with vitk2's operand error."""
+        raise self._operand_error(other, "divide by")
+
     def __mul__(self, factor: Number) -> Self:
         """Scale by a plain, non-negative number."""
         if isinstance(factor, _Exact):
             msg = f"cannot multiply {self} by {factor}"
-            raise UnitParseError(msg)
+            raise OperandError(msg)
         k = _scale_factor(factor, op="multiply", shown=self)
         result = self._micrograms * k
         _check_nonnegative(result, f"{self} × {factor!r}")
@@ -249,7 +298,7 @@ class _Exact:
         return self._new(result)
 
     # --- ordering, within one vitamer -------------------------------------------------
-    def _cmp_value(self, other: object, op: str) -> Fraction | None:
+    def _cmp_value(self, other: object, op: str) -> Fraction:
         if type(other) is type(self):
             assert isinstance(other, _Exact)
             if other.vitamer != self.vitamer:
@@ -262,31 +311,54 @@ class _Exact:
         if isinstance(other, _Exact):
             msg = f"cannot compare {self} with {other}: an amount is not a daily dose"
             raise IncompatibleVitamersError(msg)
-        return None
+        raise self._operand_error(other, f"order ({op})")
 
     def __lt__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
-        v = self._cmp_value(other, "<")
-        return NotImplemented if v is None else self._micrograms < v
+        return self._micrograms < self._cmp_value(other, "<")
 
     def __le__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
-        v = self._cmp_value(other, "<=")
-        return NotImplemented if v is None else self._micrograms <= v
+        return self._micrograms <= self._cmp_value(other, "<=")
 
     def __gt__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
-        v = self._cmp_value(other, ">")
-        return NotImplemented if v is None else self._micrograms > v
+        return self._micrograms > self._cmp_value(other, ">")
 
     def __ge__(self, other: Self) -> bool:
         """Order by mass within one vitamer."""
-        v = self._cmp_value(other, ">=")
-        return NotImplemented if v is None else self._micrograms >= v
+        return self._micrograms >= self._cmp_value(other, ">=")
 
     def __bool__(self) -> bool:
         """An amount is truthy when it is not zero."""
         return self._micrograms != 0
+
+
+def _convert(x: _Exact, unit: object, *, per_day: bool) -> PlainQuantity[Any]:
+    """Shared body of Amount.to and DailyDose.to: vitk2's exact table first, then pint's."""
+    if isinstance(unit, str):
+        spec = unit_spec(_strip_per_day(unit, "/day" if per_day else ""))
+        code = f"{spec.pint_name} / day" if per_day else spec.code
+        return quantity(x.in_units(spec.code), code)
+    known, target = unit_target(unit, per_day=per_day)
+    reg = target._REGISTRY
+    if known is not None:
+        code = f"{known.pint_name} / day" if per_day else known.code
+        return quantity(x.in_units(known.code), code, registry=reg)
+    # A unit outside vitk2's table (grain, pound, µg/week …): pint converts the float.
+    pint = pint_module()
+    suffix = " / day" if per_day else ""
+    for base, exact in (("microgram", x.micrograms), ("nanomole", x.in_units("nmol"))):
+        q = reg.Quantity(float(exact), base + suffix)
+        try:
+            return q.to(target)  # type: ignore[no-any-return]
+        except pint.errors.DimensionalityError:
+            continue
+    kind = "an amount per day (mass or substance per day)" if per_day else (
+        "a mass or an amount of substance"
+    )
+    msg = f"cannot convert {x} to {_short(unit)}: it is not {kind}"
+    raise DimensionError(msg)
 
 
 def _strip_per_day(unit: str, suffix: str) -> str:
@@ -317,8 +389,8 @@ class Amount(_Exact):
     ('100 µg MK-7', Fraction(100, 1))
     >>> a == Amount("MK-7", "100 mcg") and hash(a) == hash(Amount("mk7", "100 ug"))
     True
-    >>> a.to("mg")
-    <Quantity(1/10, 'milligram')>
+    >>> print(a.to("mg"))
+    0.1 milligram
     >>> round(float(a.in_units("nmol")), 2)
     154.08
     >>> Amount(MK7, "100 µg") + Amount("MK-4", "100 µg")
@@ -381,19 +453,26 @@ class Amount(_Exact):
 
     @property
     def mass(self) -> PlainQuantity[Any]:
-        """The mass as a pint quantity in µg (exact Fraction magnitude)."""
+        """The mass as a pint quantity in µg (float magnitude; exact: :attr:`micrograms`)."""
         return quantity(self._micrograms, "ug")
 
-    def to(self, unit: str) -> PlainQuantity[Any]:
+    def to(self, unit: str | Any) -> PlainQuantity[Any]:
         """Convert to a mass unit, or to an amount of substance through the molar mass.
 
-        The magnitude is an exact :class:`~fractions.Fraction`; ``float()`` it for display.
+        *unit* is text (``"mg"``, ``"mcg"``, ``"nmol"``) or a pint ``Unit`` or ``Quantity``
+        from the application registry or from your own registry; the result lives on that
+        registry.  The magnitude is a float, as pint, NumPy and format specs expect; the exact
+        value is :meth:`in_units`.
 
-        >>> Amount("MK-4", "45 mg").to("ug")
-        <Quantity(45000, 'microgram')>
+        >>> a = Amount("MK-7", "100 mcg")
+        >>> print(a.to("mg"))
+        0.1 milligram
+        >>> f"{a.to('nmol'):.1f~P}"
+        '154.1 nmol'
+        >>> a.in_units("mg")
+        Fraction(1, 10)
         """
-        spec = unit_spec(unit)
-        return quantity(self.in_units(spec.code), spec.code)
+        return _convert(self, unit, per_day=False)
 
     def per_day(self) -> DailyDose:
         """This amount taken every day.
@@ -467,14 +546,16 @@ class DailyDose(_Exact):
         """The exact rate in µg/day."""
         return self._micrograms
 
-    def to(self, unit: str) -> PlainQuantity[Any]:
-        """Convert to a per-day unit (``"mg/day"``, ``"nmol/d"``); exact Fraction magnitude.
+    def to(self, unit: str | Any) -> PlainQuantity[Any]:
+        """Convert to a per-day unit: ``"mg/day"``, ``"nmol/d"``, or a pint unit.
 
-        >>> DailyDose("MK-4", "45 mg/day").to("ug/d")
-        <Quantity(45000, 'microgram / day')>
+        A pint unit such as ``ureg.mg / ureg.day`` may come from any registry.  The magnitude is
+        a float; the exact value is :meth:`in_units`.
+
+        >>> print(DailyDose("MK-4", "45 mg/day").to("ug/d"))
+        45000 microgram / day
         """
-        spec = unit_spec(_strip_per_day(unit, self._suffix))
-        return quantity(self.in_units(spec.code), f"{spec.pint_name} / day")
+        return _convert(self, unit, per_day=True)
 
     def over(self, days: int | Fraction) -> Amount:
         """The total amount taken over a number of days.
@@ -496,18 +577,24 @@ class DailyDose(_Exact):
 
 # --- parsing -----------------------------------------------------------------------------
 
-_LEADING_NUMBER: Final = LazyPattern(r"^\s*[+\-\u2212]?[\d.]")
+_PER_DAY_PLAIN: Final = re.sub(r"\?P<\w+>", "?:", PER_DAY_TEXT)
+_QUANTITY_PART: Final = rf"{NUMBER_TEXT}\s*{UNIT_TEXT}(?:{_PER_DAY_PLAIN})?"
+_LEADING_NUMBER: Final = LazyPattern(r"^\s*[+\-\u2212]?[\d.,]")
 _SPLIT_FRONT: Final = LazyPattern(
-    r"""^\s*(?P<q>[^\sA-Za-zµμΜ]+?\s*[A-Za-zµμΜ.]+
-        (?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+|\s+a\s+day|\s+daily)?)
-        (?:\s+(?:of\s+)?|(?=[(\[])|$)(?P<rest>.*)$""",
-    re.VERBOSE | re.DOTALL,
+    rf"^\s*(?P<q>{_QUANTITY_PART})(?:\s+(?:of\s+)?|(?=[(\[,;:])|$)(?P<rest>.*)$",
+    re.DOTALL,
 )
 _SPLIT_BACK: Final = LazyPattern(
-    r"""^(?P<rest>.*?)[\s,:]+(?P<q>[+\-\u2212]?[\d.][^\sA-Za-zµμΜ]*\s*[A-Za-zµμΜ.]+
-        (?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+|\s+a\s+day|\s+daily)?)\s*$""",
-    re.VERBOSE | re.DOTALL,
+    rf"^(?P<rest>.*?)[\s,:;]+(?P<q>{_QUANTITY_PART})\s*$",
+    re.DOTALL,
 )
+# "… MK-7 daily", "… menatetrenone, per day": a per-day phrase after the vitamer.
+_TRAILING_PER_DAY: Final = LazyPattern(
+    r"^(?P<body>.*?)[\s,]+(?:once\s+)?(?:daily|per\s+day|a\s+day|each\s+day|every\s+day)\.?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: Inputs longer than this are parsed without being cached, so the cache stays small.
+_CACHE_TEXT_LIMIT: Final = 120
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -515,17 +602,26 @@ def _split(text: str) -> tuple[str, str]:
     if _LEADING_NUMBER.match(text):
         m = _SPLIT_FRONT.match(text)
         if m is not None:
-            return m.group("q"), m.group("rest").strip()
+            return m.group("q"), m.group("rest").strip(" ,;:")
         return text, ""
     m = _SPLIT_BACK.match(text)
     if m is not None:
-        return m.group("q"), m.group("rest").strip()
+        return m.group("q"), m.group("rest").strip(" ,;:")
     return "", text.strip()
 
 
-@lru_cache(maxsize=4096)
-def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]:
-    norm = unicodedata.normalize("NFKC", text).strip()
+def _parse(
+    text: str, default: Vitamer | None, decimal: Decimal_ | None = None
+) -> tuple[Vitamer, ParsedQuantity]:
+    if len(text) <= _CACHE_TEXT_LIMIT:
+        return _parse_cached(text, default, decimal)
+    return _parse_uncached(text, default, decimal)
+
+
+def _parse_uncached(
+    text: str, default: Vitamer | None, decimal: Decimal_ | None
+) -> tuple[Vitamer, ParsedQuantity]:
+    norm = prepare_text(text).strip()
     if not norm:
         msg = "'' is empty; give an amount such as '100 µg MK-7'"
         raise UnitParseError(msg)
@@ -533,16 +629,23 @@ def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]
     if special is not None:
         msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
         raise InvalidAmountError(msg)
+    check_frequency_words(norm, text)
+    trailing = _TRAILING_PER_DAY.match(norm)
+    per_day_words = trailing is not None
+    if trailing is not None:
+        norm = trailing.group("body").strip()
     q_text, v_text = _split(norm)
     if not q_text:
         msg = f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
         raise UnitParseError(msg)
     try:
-        parsed = read_quantity(q_text)
+        parsed = read_quantity(q_text, decimal=decimal)
     except (UnitParseError, InvalidAmountError) as exc:
         if q_text == norm:
             raise
         raise type(exc)(f"in {text!r}: {exc}") from None
+    if per_day_words and not parsed.per_day:
+        parsed = parsed._replace(per_day=True)
     if v_text:
         try:
             v = vitamer(v_text)
@@ -562,8 +665,24 @@ def _parse(text: str, default: Vitamer | None) -> tuple[Vitamer, ParsedQuantity]
     return v, parsed
 
 
-def parse_amount(text: str, *, vitamer: Vitamer | str | None = None) -> Amount:
+_parse_cached: Final = lru_cache(maxsize=4096)(_parse_uncached)
+
+
+def _text_arg(text: object, fn: str, example: str) -> str:
+    if not isinstance(text, str):
+        msg = f"{fn}() takes a string such as {example!r}, not {_short(text)}"
+        raise UnitParseError(msg)
+    return text
+
+
+def parse_amount(
+    text: str, *, vitamer: Vitamer | str | None = None, decimal: Decimal_ | None = None
+) -> Amount:
     """Read an amount as people write it on labels and in papers.
+
+    *decimal* says how the text writes numbers: ``"."`` (``1,000.5 mcg``, US/UK labels) or
+    ``","`` (``37,5 µg``, EU labels).  Without it, a comma is read only where it cannot mean
+    anything else, and ``1,000`` is refused as ambiguous.
 
     >>> parse_amount("100 mcg MK-7")
     Amount('MK-7', '100 µg')
@@ -571,42 +690,51 @@ def parse_amount(text: str, *, vitamer: Vitamer | str | None = None) -> Amount:
     Amount('MK-4', '45 mg')
     >>> parse_amount("0.1 mg vitamin K2 (MK-7)") == parse_amount("100 µg", vitamer="MK-7")
     True
+    >>> parse_amount("1e2 ug MK-7"), parse_amount("½ mg K1")
+    (Amount('MK-7', '100 µg'), Amount('K1', '500 µg'))
+    >>> parse_amount("1,000 mcg MK-7", decimal=".")
+    Amount('MK-7', '1 mg')
     >>> parse_amount("100 IU vitamin K1")
     Traceback (most recent call last):
     ...
     vitk2.NoInternationalUnitError: in '100 IU vitamin K1': '100 IU': vitamin K has no ...
     """
-    if not isinstance(text, str):
-        msg = f"parse_amount() takes a string such as '100 µg MK-7', not {text!r}"
-        raise UnitParseError(msg)
+    text = _text_arg(text, "parse_amount", "100 µg MK-7")
     default = None if vitamer is None else _vitamer(vitamer)
-    v, parsed = _parse(text, default)
+    v, parsed = _parse(text, default, decimal)
     if parsed.per_day:
-        msg = f"{text!r} is an amount per day; use parse_daily_dose()"
+        msg = f"{text!r} is an amount per day; use parse_daily_dose() or parse_dose()"
         raise UnitParseError(msg)
     return Amount.from_micrograms(v, _from_parsed(v, parsed))
 
 
-def parse_daily_dose(text: str, *, vitamer: Vitamer | str | None = None) -> DailyDose:
-    """Read a daily dose: ``"180 µg/day MK-7"``, ``"45 mg per day menatetrenone"``.
+def parse_daily_dose(
+    text: str, *, vitamer: Vitamer | str | None = None, decimal: Decimal_ | None = None
+) -> DailyDose:
+    """Read a daily dose: ``"180 µg/day MK-7"``, ``"100 µg MK-7 daily"``, ``"45 mg per day MK-4"``.
+
+    Per-day words: ``/day``, ``/d``, ``per day``, ``a day``, ``daily``, ``once daily``.
+    ``qd`` is refused: it is on the Joint Commission's "Do Not Use" list.
 
     >>> parse_daily_dose("180 µg/day MK-7")
     DailyDose('MK-7', '180 µg/day')
+    >>> parse_daily_dose("100 µg MK-7 daily")
+    DailyDose('MK-7', '100 µg/day')
     >>> parse_daily_dose("mk7 90 mcg/d").micrograms_per_day
     Fraction(90, 1)
     """
-    if not isinstance(text, str):
-        msg = f"parse_daily_dose() takes a string such as '180 µg/day MK-7', not {text!r}"
-        raise UnitParseError(msg)
+    text = _text_arg(text, "parse_daily_dose", "180 µg/day MK-7")
     default = None if vitamer is None else _vitamer(vitamer)
-    v, parsed = _parse(text, default)
+    v, parsed = _parse(text, default, decimal)
     if not parsed.per_day:
         msg = f"{text!r} is an amount, not an amount per day; write e.g. '180 µg/day MK-7'"
         raise UnitParseError(msg)
     return DailyDose.from_micrograms_per_day(v, _from_parsed(v, parsed))
 
 
-def parse_dose(text: str, *, vitamer: Vitamer | str | None = None) -> Amount | DailyDose:
+def parse_dose(
+    text: str, *, vitamer: Vitamer | str | None = None, decimal: Decimal_ | None = None
+) -> Amount | DailyDose:
     """Read label text that may or may not say "per day": a DailyDose if it does, else an Amount.
 
     >>> parse_dose("180 mcg/d MK-7")
@@ -614,11 +742,9 @@ def parse_dose(text: str, *, vitamer: Vitamer | str | None = None) -> Amount | D
     >>> parse_dose("15 mg menatetrenone")
     Amount('MK-4', '15 mg')
     """
-    if not isinstance(text, str):
-        msg = f"parse_dose() takes a string such as '180 µg/day MK-7', not {text!r}"
-        raise UnitParseError(msg)
+    text = _text_arg(text, "parse_dose", "180 µg/day MK-7")
     default = None if vitamer is None else _vitamer(vitamer)
-    v, parsed = _parse(text, default)
+    v, parsed = _parse(text, default, decimal)
     micrograms = _from_parsed(v, parsed)
     if parsed.per_day:
         return DailyDose.from_micrograms_per_day(v, micrograms)
@@ -693,7 +819,10 @@ def compare(first: Amount | DailyDose, second: Amount | DailyDose, *, by: Basis)
 
 
 def total(amounts: Iterable[Amount], *, by: Basis) -> PlainQuantity[Any]:
-    """Total of amounts of any vitamers, by mass (µg) or by moles (nmol), exact.
+    """Total of amounts of any vitamers, by mass (µg) or by moles (nmol).
+
+    Summed exactly, returned as a pint quantity with a float magnitude (for the exact sum,
+    add ``x.micrograms`` or ``x.in_units("nmol")``).
 
     >>> total([Amount("MK-4", "100 µg"), Amount("MK-7", "100 µg")], by="mass")
     <Quantity(200, 'microgram')>

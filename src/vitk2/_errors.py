@@ -63,6 +63,17 @@ class IncompatibleVitamersError(Vitk2Error, TypeError):
     """
 
 
+class OperandError(UnitParseError, TypeError):
+    """An amount met something it does not combine with in ``+``, ``-``, ``*``, ``/`` or ordering.
+
+    An :class:`~vitk2.Amount` adds to, subtracts from and orders against an amount of the same
+    vitamer only (a :class:`~vitk2.DailyDose` likewise); it scales by plain numbers only.  A bare
+    number, text, or a pint quantity (which does not say which vitamer it is) raises this error,
+    which is both a :class:`TypeError` (as Python's own operator errors are) and, for code
+    written before it existed, a :class:`~vitk2.UnitParseError`.
+    """
+
+
 class NotFoundError(Vitk2Error, LookupError):
     """A name, identifier or key that vitk2 does not know."""
 
@@ -89,6 +100,7 @@ for _cls in (
     DimensionError,
     InvalidAmountError,
     IncompatibleVitamersError,
+    OperandError,
     NotFoundError,
     UnknownVitamerError,
     AmbiguousNameError,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
@@ -26,8 +27,6 @@ from fractions import Fraction
 from functools import cache, lru_cache
 from numbers import Rational
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, final
-
-import pint
 
 from vitk2._errors import (
     BareNumberError,
@@ -174,6 +173,167 @@ _NUMBER: Final = LazyPattern(
     r"[+\-]?(?:\d+/\d+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+\-]?\d+)?)"
 )
 _MAX_EXPONENT: Final = 30
+MAX_TEXT_LENGTH: Final = 500
+"""The longest text vitk2 reads as an amount, a unit or a name (a label line is far shorter)."""
+MAX_DIGITS: Final = 400
+"""The most digits a written number may have (a dose needs a handful)."""
+
+Decimal_ = Literal[".", ","]
+"""The decimal separator convention: ``"."`` (US/UK: ``1,000.5``) or ``","`` (EU: ``1.000,5``)."""
+
+# Unicode vulgar fractions, read before NFKC (which would turn "1½" into the misleading "11⁄2").
+_VULGAR: Final[Mapping[str, Fraction]] = {
+    "½": Fraction(1, 2), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3), "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4), "⅕": Fraction(1, 5), "⅖": Fraction(2, 5), "⅗": Fraction(3, 5),
+    "⅘": Fraction(4, 5), "⅙": Fraction(1, 6), "⅚": Fraction(5, 6), "⅐": Fraction(1, 7),
+    "⅛": Fraction(1, 8), "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
+    "⅑": Fraction(1, 9), "⅒": Fraction(1, 10),
+}
+_VULGAR_TEXT: Final = LazyPattern(r"(?<![\w.,/\-])(\d+)?[ \u00a0]?([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])(?![\d/⁄])")
+_FRACTION_SLASH: Final = LazyPattern(r"(?<=\d)\s*[⁄∕]\s*(?=\d)")
+
+
+def prepare_text(text: str, *, shown: object | None = None, what: str = "amount") -> str:
+    """Check and normalise user text before any parsing; the one gate every parser uses.
+
+    * longer than :data:`MAX_TEXT_LENGTH` characters: refused (a clear error, not a slow parse);
+    * a digit that is not ASCII ``0``–``9`` (superscripts ², circled ①, Arabic-Indic ٣,
+      full-width １, …) is refused *before* Unicode normalisation, which would otherwise fold
+      ``1²`` into ``12``: vitk2 reads digits only where it cannot misread them;
+    * Unicode vulgar fractions (``½``, ``1½``, ``1 ½``) become exact ``a/b`` numbers;
+    * then NFKC (so ``µ``/``μ``, full-width letters and no-break spaces read as people mean).
+
+    >>> prepare_text("1½ mg K1")
+    '3/2 mg K1'
+    >>> prepare_text("1² mg K1")
+    Traceback (most recent call last):
+    ...
+    vitk2.UnitParseError: '1² mg K1': '²' (superscript two) is not a digit vitk2 reads; ...
+    """
+    original = text if shown is None else shown
+    if len(text) > MAX_TEXT_LENGTH:
+        msg = (
+            f"{text[:40]!r}… is {len(text):,} characters long; an {what} is at most "
+            f"{MAX_TEXT_LENGTH} characters"
+        )
+        raise UnitParseError(msg)
+    if not text.isascii():
+        for ch in text:
+            if ch.isascii() or ch in _VULGAR:
+                continue
+            if unicodedata.numeric(ch, None) is not None:
+                name = unicodedata.name(ch, "a non-ASCII digit").lower()
+                msg = (
+                    f"{original!r}: {ch!r} ({name}) is not a digit vitk2 reads; write numbers "
+                    "with the ASCII digits 0-9 (a fraction may be written ½ or 1/2)"
+                )
+                raise UnitParseError(msg)
+        text = _VULGAR_TEXT.compiled.sub(_vulgar_to_ascii, text)
+        if any(ch in _VULGAR for ch in text):
+            msg = f"{original!r}: a fraction such as ½ must stand alone or follow a whole number"
+            raise UnitParseError(msg)
+        text = unicodedata.normalize("NFKC", text)
+        text = _FRACTION_SLASH.compiled.sub("/", text)
+    return text
+
+
+def _vulgar_to_ascii(m: re.Match[str]) -> str:
+    whole = Fraction(int(m.group(1))) if m.group(1) else Fraction(0)
+    value = whole + _VULGAR[m.group(2)]
+    return f"{value.numerator}/{value.denominator}"
+
+
+def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
+    """Remove thousands separators and make the decimal separator a point, by convention.
+
+    With no convention, a comma is read only where it cannot be anything else (``37,5`` is a
+    decimal comma, ``1,000,000`` and ``1,000.5`` group thousands); ``1,000`` could be either
+    and is refused.
+    """
+    if decimal is not None and decimal not in {".", ","}:
+        msg = f"decimal={decimal!r}: choose '.' (1,000.5) or ',' (1.000,5)"
+        raise UnitParseError(msg)
+    mantissa, e, exponent = t.partition("e") if "e" in t else t.partition("E")
+    if "," not in mantissa and decimal != ",":
+        return t
+    sign = mantissa[:1] if mantissa[:1] in "+-" else ""
+    body = mantissa[len(sign):]
+    if decimal is None:
+        if "." in body and "," in body:
+            decimal = "." if body.rfind(".") > body.rfind(",") else ","
+        elif body.count(",") > 1:
+            decimal = "."
+        else:
+            head, _, tail = body.partition(",")
+            if len(tail) == 3 and head not in {"", "0"}:
+                msg = (
+                    f"{shown!r}: {t!r} could be {head}{tail} (a thousands comma) or "
+                    f"{head}.{tail} (a decimal comma); write {head}{tail} or {head}.{tail}, "
+                    "or say which convention the text uses (decimal='.' or decimal=',')"
+                )
+                raise UnitParseError(msg)
+            decimal = ","
+    group, point = ("," if decimal == "." else "."), decimal
+    whole, _, frac = body.partition(point)
+    if point in frac:
+        msg = f"{shown!r}: {t!r} has more than one decimal separator {point!r}"
+        raise UnitParseError(msg)
+    if group in frac:
+        msg = f"{shown!r}: {t!r} has a thousands separator {group!r} after the decimal {point!r}"
+        raise UnitParseError(msg)
+    if group in whole:
+        groups = whole.split(group)
+        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+            convention = "a decimal point" if decimal == "." else "a decimal comma"
+            msg = (
+                f"{shown!r}: in {t!r} the {group!r} does not separate groups of three digits, "
+                f"as thousands separators do with {convention}"
+            )
+            raise UnitParseError(msg)
+        whole = "".join(groups)
+    return f"{sign}{whole}.{frac}{e}{exponent}" if frac or point in body else (
+        f"{sign}{whole}{e}{exponent}"
+    )
+
+
+def parse_number(
+    text: str, *, original: object | None = None, decimal: Decimal_ | None = None
+) -> Fraction:
+    """Read a decimal, scientific (``1e3``) or ``a/b`` number exactly.
+
+    Thousands separators and decimal commas are read by the *decimal* convention (see
+    :func:`prepare_text` for what is read without one).
+
+    >>> parse_number("0.1")
+    Fraction(1, 10)
+    >>> parse_number("1000/3")
+    Fraction(1000, 3)
+    >>> parse_number("1,000", decimal="."), parse_number("37,5", decimal=",")
+    (Fraction(1000, 1), Fraction(75, 2))
+    """
+    shown = text if original is None else original
+    t = text.strip().replace("\u2212", "-")
+    if "," in t or decimal == ",":
+        t = _separators(t, decimal, shown)
+    if not _NUMBER.fullmatch(t):
+        if t.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
+            msg = f"{shown!r}: an amount must be a finite number, not {t!r}"
+            raise InvalidAmountError(msg)
+        msg = f"{shown!r}: {t!r} is not a number (expected e.g. 100, 0.1, 1e3, ½ or 1000/3)"
+        raise UnitParseError(msg)
+    digits = sum(ch.isdigit() for ch in t)
+    if digits > MAX_DIGITS:
+        msg = f"{shown!r}: a number of {digits} digits is too long (at most {MAX_DIGITS})"
+        raise UnitParseError(msg)
+    mantissa, _, exponent = t.lower().partition("e")
+    if exponent and abs(int(exponent)) > _MAX_EXPONENT:
+        msg = f"{shown!r}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
+        raise UnitParseError(msg)
+    _, slash, den = mantissa.partition("/")
+    if slash and int(den) == 0:
+        msg = f"{shown!r}: division by zero in {t!r}"
+        raise UnitParseError(msg)
+    return Fraction(t)
 
 
 def unit_spec(text: str) -> UnitSpec:
@@ -189,7 +349,9 @@ def unit_spec(text: str) -> UnitSpec:
     vitk2.UnitParseError: 'Mg' is not a unit vitk2 accepts...
     """
     if not isinstance(text, str):
-        raise _unknown_unit(repr(text))
+        raise _unknown_unit(_short(text))
+    if len(text) > 40:
+        raise _unknown_unit(f"{text[:37]}…")
     spec = _lookup_unit(text)
     if spec is None:
         raise _unknown_unit(text)
@@ -226,36 +388,6 @@ def _unknown_unit(text: str, whole: str | None = None) -> UnitParseError:
         f"or an amount of substance ({ACCEPTED_SUBSTANCE_UNITS}); symbols are lower case "
         "or all upper case (MG, not Mg)"
     )
-
-
-def parse_number(text: str, *, original: object | None = None) -> Fraction:
-    """Read a decimal or ``a/b`` number exactly.
-
-    >>> parse_number("0.1")
-    Fraction(1, 10)
-    >>> parse_number("1000/3")
-    Fraction(1000, 3)
-    """
-    shown = text if original is None else original
-    t = text.strip().replace("\u2212", "-")
-    if not _NUMBER.fullmatch(t):
-        if t.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-            msg = f"{shown!r}: an amount must be a finite number, not {t!r}"
-            raise InvalidAmountError(msg)
-        if "," in t:
-            msg = f"{shown!r}: write numbers with a decimal point and no thousands separator"
-            raise UnitParseError(msg)
-        msg = f"{shown!r}: {t!r} is not a number (expected e.g. 100, 0.1, 1e3 or 1000/3)"
-        raise UnitParseError(msg)
-    mantissa, _, exponent = t.lower().partition("e")
-    if exponent and abs(int(exponent)) > _MAX_EXPONENT:
-        msg = f"{shown!r}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
-        raise UnitParseError(msg)
-    _, slash, den = mantissa.partition("/")
-    if slash and int(den) == 0:
-        msg = f"{shown!r}: division by zero in {t!r}"
-        raise UnitParseError(msg)
-    return Fraction(t)
 
 
 def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
@@ -333,82 +465,155 @@ class ParsedQuantity(NamedTuple):
     """The unit the quantity was written in (its numerator, for rates)."""
 
 
+#: A written number as it may appear in text: digits with separators, an exponent, or a/b.
+NUMBER_TEXT: Final = r"[+\-\u2212]?(?:\d[\d,.]*|[.,]\d[\d,.]*)(?:[eE][+\-]?\d+)?(?:/\d+)?"
+UNIT_TEXT: Final = r"[A-Za-zµμΜ][A-Za-zµμΜ.]*"
+#: "per day" as labels write it, after a quantity or at the end of a dose.
+PER_DAY_TEXT: Final = (
+    r"(?:\s*/\s*(?P<per_unit>[A-Za-z]+)\b|\s+per\s+(?P<per_word>[A-Za-z]+)\b"
+    r"|\s+(?:once\s+)?(?:a|each|every)\s+day\b|\s+(?:once\s+)?daily\b|\s+once\s+per\s+day\b)"
+)
 _QUANTITY_TEXT: Final = LazyPattern(
-    r"""^\s*(?P<num>[^\sA-Za-zµμΜ]+?)\s*(?P<unit>[A-Za-zµμΜ.]+)
-        (?:\s*(?P<per>/\s*(?P<per_unit>[A-Za-z]+)|\s+per\s+(?P<per_word>[A-Za-z]+)
-           |\s+a\s+day|\s+daily))?\s*$""",
-    re.VERBOSE,
+    rf"^\s*(?P<num>{NUMBER_TEXT})\s*(?P<unit>{UNIT_TEXT})(?P<per>{PER_DAY_TEXT})?\s*$"
 )
 _NON_FINITE: Final = LazyPattern(r"^[+\-\u2212]?(nan|inf(?:inity)?)\b", re.IGNORECASE)
 _IU_TEXT: Final = LazyPattern(
     r"(?:^|[\d\s])(?:iu|i\.u\.?|international\s+units?)(?:$|[\s/])", re.IGNORECASE
 )
 _DAY_WORDS: Final = frozenset({"d", "day", "days"})
+_DO_NOT_USE: Final = LazyPattern(r"(?<![\w.])(q\.?\s?o?\.?\s?d\.?)(?![\w])", re.IGNORECASE)
+_FREQUENCY: Final = LazyPattern(
+    r"(?<![\w.])(b\.?i\.?d\.?|t\.?i\.?d\.?|q\.?i\.?d\.?|twice|thrice"
+    r"|(?:\d+|two|three|four|five|six)\s*(?:x|×|times)(?:\s+(?:a|per|each|every)\s+day|\s+daily)?"
+    r"|every\s+other\s+day|weekly|a\s+week|per\s+week)(?![\w])",
+    re.IGNORECASE,
+)
 
 
-def split_quantity_text(text: str, *, original: str | None = None) -> tuple[str, str, bool] | None:
+def check_frequency_words(text: str, shown: object) -> None:
+    """Refuse dosing-frequency words that would change what a per-day amount means.
+
+    ``qd``/``q.d.`` (and ``qod``) are on the Joint Commission's "Do Not Use" list because they
+    are misread as ``qid`` (four times a day) or each other; ``bid``, ``twice daily`` and the
+    like say how often, not how much per day, and vitk2 will not multiply silently.
+
+    >>> check_frequency_words("100 mcg MK-7 qd", "100 mcg MK-7 qd")
+    Traceback (most recent call last):
+    ...
+    vitk2.UnitParseError: '100 mcg MK-7 qd': 'qd' is on the Joint Commission's "Do Not Use" list...
+    """
+    m = _DO_NOT_USE.search(text)
+    if m is not None:
+        msg = (
+            f"{shown!r}: {m.group(1)!r} is on the Joint Commission's \"Do Not Use\" list of "
+            "abbreviations (it is misread as QID, four times a day, or as every other day); "
+            "write 'daily' or '/day'"
+        )
+        raise UnitParseError(msg)
+    m = _FREQUENCY.search(text)
+    if m is not None:
+        msg = (
+            f"{shown!r}: {m.group(1)!r} says how often a dose is taken, not how much per day; "
+            "give the amount per day (e.g. '200 µg/day MK-7'), or the amount per dose and "
+            "build a Schedule with vitk2.divide()"
+        )
+        raise UnitParseError(msg)
+
+
+def split_quantity_text(
+    text: str, *, original: object | None = None
+) -> tuple[str, str, bool] | None:
     """Split ``"180 µg/day"`` into number, unit and per-day flag; ``None`` if not that shape."""
     m = _QUANTITY_TEXT.match(text)
     if m is None:
         return None
     per_unit = m.group("per_unit") or m.group("per_word")
-    per_day = m.group("per") is not None or m.group(0).rstrip().lower().endswith(("a day", "daily"))
-    if per_unit is not None:
-        if per_unit.lower() not in _DAY_WORDS or (
-            per_unit != per_unit.lower() and per_unit != per_unit.upper()
-        ):
-            shown = text if original is None else original
-            msg = f"{shown!r}: only per-day rates are accepted (µg/day, mcg/d, mg per day)"
-            raise UnitParseError(msg)
-        per_day = True
+    per_day = m.group("per") is not None
+    if per_unit is not None and (
+        per_unit.lower() not in _DAY_WORDS
+        or (per_unit != per_unit.lower() and per_unit != per_unit.upper())
+    ):
+        shown = text if original is None else original
+        msg = f"{shown!r}: only per-day rates are accepted (µg/day, mcg/d, mg per day)"
+        raise UnitParseError(msg)
     return m.group("num"), m.group("unit"), per_day
 
 
-def read_quantity(value: object, *, what: str = "amount") -> ParsedQuantity:
+def read_quantity(
+    value: object, *, what: str = "amount", decimal: Decimal_ | None = None
+) -> ParsedQuantity:
     """Read a string or a pint quantity (from any registry) exactly.
 
     Accepts masses, amounts of substance, and either of them per day.
 
     >>> read_quantity("180 mcg/d")
     ParsedQuantity(value=Fraction(180, 1), dimension='mass', per_day=True, unit=...)
+    >>> read_quantity("1e2 ug daily").value
+    Fraction(100, 1)
     >>> read_quantity(90)
     Traceback (most recent call last):
     ...
     vitk2.BareNumberError: 90 is a bare number...
     """
     if isinstance(value, str):
-        return _read_text(value, what=what)
-    if isinstance(value, pint.Quantity) or _looks_like_quantity(value):
+        return _read_text(value, what=what, decimal=decimal)
+    if is_pint_quantity(value):
         return _read_pint(value)
     if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
         msg = (
-            f"{value!r} is a bare number, and vitk2 never guesses µg or mg; "
-            f"give the {what} with a unit, e.g. '{value} µg'"
+            f"{_short(value)} is a bare number, and vitk2 never guesses µg or mg; "
+            f"give the {what} with a unit, e.g. '{_short(value)} µg'"
         )
         raise BareNumberError(msg)
-    msg = f"{value!r} is not an {what}; give a string such as '100 µg' or a pint quantity"
+    msg = f"{_short(value)} is not an {what}; give a string such as '100 µg' or a pint quantity"
     raise UnitParseError(msg)
 
 
-def _looks_like_quantity(value: object) -> bool:
-    return hasattr(value, "to_tuple") and hasattr(value, "_REGISTRY")
+def _short(value: object) -> str:
+    """A value for an error message: its repr, cut if long (a message names, never floods)."""
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__, or an int beyond Python's digit limit
+        text = f"<{type(value).__name__} object>"
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
-def _read_text(text: str, *, what: str) -> ParsedQuantity:
-    norm = unicodedata.normalize("NFKC", text).strip()
+def is_pint_quantity(value: object) -> bool:
+    """True for a pint quantity of any registry, without importing pint.
+
+    If pint has not been imported, nothing can be a pint quantity; otherwise the class check
+    is pint's own, with a duck-typed fallback for quantities of a wrapped registry.
+    """
+    pint = sys.modules.get("pint")
+    if pint is None:
+        return False
+    return isinstance(value, pint.Quantity) or (
+        hasattr(value, "to_tuple") and hasattr(value, "_REGISTRY")
+    )
+
+
+def is_pint_unit(value: object) -> bool:
+    """True for a pint unit of any registry, without importing pint."""
+    pint = sys.modules.get("pint")
+    return pint is not None and isinstance(value, pint.Unit)
+
+
+def _read_text(text: str, *, what: str, decimal: Decimal_ | None = None) -> ParsedQuantity:
+    norm = prepare_text(text, what=what).strip()
     if not norm:
         msg = f"{text!r} is empty; give an {what} such as '100 µg'"
         raise UnitParseError(msg)
     if _IU_TEXT.search(norm):
         raise NoInternationalUnitError(_iu_message(text))
-    parts = split_quantity_text(norm, original=text)
+    check_frequency_words(norm, text)
     special = _NON_FINITE.match(norm)
     if special is not None:
         msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
         raise InvalidAmountError(msg)
+    parts = split_quantity_text(norm, original=text)
     if parts is None:
         try:
-            parse_number(norm, original=text)
+            parse_number(norm, original=text, decimal=decimal)
         except InvalidAmountError:
             raise
         except UnitParseError:
@@ -438,7 +643,7 @@ def _read_text(text: str, *, what: str) -> ParsedQuantity:
             )
             raise DimensionError(msg)
         raise _unknown_unit(unit_text, text)
-    magnitude = parse_number(num, original=text)
+    magnitude = parse_number(num, original=text, decimal=decimal)
     _check_sign(magnitude, text)
     return ParsedQuantity(magnitude * spec.factor, spec.dimension, per_day, spec)
 
@@ -455,7 +660,7 @@ def _looks_like_other_dimension(unit_text: str) -> bool:
 
 def _check_sign(value: Fraction, shown: object) -> None:
     if value < 0:
-        msg = f"{shown!r}: an amount cannot be negative"
+        msg = f"{_short(shown)}: an amount cannot be negative"
         raise InvalidAmountError(msg)
 
 
@@ -494,9 +699,30 @@ def _read_pint(q: Any) -> ParsedQuantity:
     return ParsedQuantity(value * factor, spec.dimension, per_day, spec)
 
 
+def pint_module() -> Any:
+    """Import pint on first need (``import vitk2`` alone never loads it).
+
+    The first time, vitk2 also tells pint to hand mixed arithmetic (``quantity + amount``) back
+    to vitk2, so that the error is vitk2's and says what to do instead.
+    """
+    import pint  # noqa: PLC0415 - deliberately lazy: pint is most of an import's cost
+
+    _register_upcast(pint)
+    return pint
+
+
+def _register_upcast(pint: Any) -> None:
+    # pint returns NotImplemented for "upcast" types, so Python asks the Amount, which raises a
+    # vitk2 error instead of pint's misleading "cannot convert to dimensionless".
+    upcast = getattr(getattr(pint, "compat", None), "upcast_type_map", None)
+    if isinstance(upcast, dict):
+        for name in ("vitk2._amounts.Amount", "vitk2._amounts.DailyDose"):
+            upcast.setdefault(name, None)
+
+
 def app_registry() -> Any:
     """Pint's application registry wrapper (typed loosely: pint's own annotations are partial)."""
-    return pint.get_application_registry()  # type: ignore[no-untyped-call]
+    return pint_module().get_application_registry()
 
 
 def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
@@ -505,11 +731,12 @@ def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
     The conversion factor is pint's float, rounded to 15 significant digits, which recovers
     every exactly-defined factor.
     """
+    pint = pint_module()
     reg = app_registry()
     try:
         mine = reg.Quantity.from_tuple((1, q.to_tuple()[1]))
     except pint.errors.UndefinedUnitError as exc:
-        msg = f"{q!r}: its unit is not defined in pint's application registry"
+        msg = f"{_short(q)}: its unit is not defined in pint's application registry"
         raise UnitParseError(msg) from exc
     for dimension, base, per_day in (
         ("mass", "microgram", False),
@@ -523,7 +750,7 @@ def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
             code = "ug" if dimension == "mass" else "nmol"
             return ParsedQuantity(value * factor, dimension, per_day, _BY_CODE[code])  # type: ignore[arg-type]
     msg = (
-        f"{q!r} has dimension {mine.dimensionality}, not a mass or an amount of substance "
+        f"{_short(q)} has dimension {mine.dimensionality}, not a mass or an amount of substance "
         f"(or either per day); vitamin K amounts are given in {ACCEPTED_MASS_UNITS}"
     )
     raise DimensionError(msg)
@@ -535,7 +762,7 @@ def _units_of(reg: Any, code: str) -> PlainUnit:
     pint_name = _BY_CODE[code].pint_name if code in _BY_CODE else code
     try:
         unit: PlainUnit = reg.Unit(pint_name)
-    except pint.errors.PintError as exc:
+    except pint_module().errors.PintError as exc:
         msg = (
             f"pint's application registry does not define {pint_name!r}; vitk2 needs a registry "
             "with pint's default definitions (grams, moles, days)"
@@ -544,12 +771,57 @@ def _units_of(reg: Any, code: str) -> PlainUnit:
     return unit
 
 
-def quantity(value: Fraction, code: str) -> PlainQuantity[Any]:
-    """Build a quantity on the current application registry from an exact magnitude.
+def quantity(value: Fraction, code: str, registry: Any = None) -> PlainQuantity[Any]:
+    """A pint quantity with a plain magnitude, for use with pint, NumPy and formatting.
 
     *code* is a vitk2 unit code (``"ug"``, ``"nmol"``) or a pint unit expression
-    (``"microgram / day"``).
+    (``"microgram / day"``).  The quantity lives on *registry* (default: pint's application
+    registry).  The magnitude is an ``int`` when the exact value is a whole number (as
+    ``Quantity(100, "microgram")`` would be), else the nearest ``float``: what pint, NumPy and
+    format specs expect.  The exact value stays on the vitk2 object that made it
+    (``Amount.in_units``).
+
+    >>> print(quantity(Fraction(1, 10), "mg"), quantity(Fraction(100), "ug"), sep=", ")
+    0.1 milligram, 100 microgram
     """
-    reg = app_registry().get()
+    reg = app_registry().get() if registry is None else registry
     unit = _units_of(reg, code)
-    return reg.Quantity(value, unit)  # type: ignore[no-any-return]
+    return reg.Quantity(plain_magnitude(value), unit)  # type: ignore[no-any-return]
+
+
+def plain_magnitude(value: Fraction) -> int | float:
+    """``int`` for a whole number that a float holds exactly, else the nearest ``float``.
+
+    >>> plain_magnitude(Fraction(45000)), plain_magnitude(Fraction(1, 3))
+    (45000, 0.3333333333333333)
+    """
+    if value.denominator == 1 and abs(value.numerator) <= 2**53:
+        return value.numerator
+    return float(value)
+
+
+def unit_target(unit: object, *, per_day: bool = False) -> tuple[UnitSpec | None, Any]:
+    """Resolve a conversion target: a vitk2 unit text, or a pint ``Unit``/``Quantity``.
+
+    Returns the vitk2 spec when the target is one of vitk2's exact units (the registry is then
+    the target's, or ``None`` for text), else ``(None, pint_unit)`` for any other pint unit of
+    the right dimension, which pint converts.
+    """
+    if isinstance(unit, str):
+        return unit_spec(unit), None
+    if is_pint_quantity(unit):
+        unit = unit.units  # type: ignore[attr-defined]
+    if not is_pint_unit(unit):
+        msg = (
+            f"{_short(unit)} is not a unit; give a unit such as 'mg' or 'nmol', or a pint "
+            "Unit or Quantity (e.g. ureg.mg)"
+        )
+        raise UnitParseError(msg)
+    reg = unit._REGISTRY  # type: ignore[attr-defined]
+    items = dict(reg.Quantity(1, unit).to_tuple()[1])
+    numer = [name for name, exp in items.items() if exp == 1]
+    denom = [(name, exp) for name, exp in items.items() if exp < 0]
+    day_ok = denom == [("day", -1)] if per_day else not denom
+    if day_ok and len(numer) == 1 and len(items) == len(denom) + 1 and numer[0] in _BY_PINT_NAME:
+        return _BY_PINT_NAME[numer[0]], unit
+    return None, unit

@@ -117,7 +117,7 @@ class Vitamer:
     >>> MK7.key, MK7.formula, round(float(MK7.molar_mass_g_per_mol), 3)
     ('MK-7', 'C46H64O2', 649.016)
     >>> MK7.molar_mass
-    <Quantity(81127/125, 'gram / mole')>
+    <Quantity(649.016, 'gram / mole')>
     """
 
     key: str
@@ -142,7 +142,7 @@ class Vitamer:
 
     @property
     def molar_mass(self) -> PlainQuantity[Any]:
-        """Molar mass as a pint quantity in g/mol (exact Fraction magnitude)."""
+        """Molar mass as a pint quantity in g/mol (float; exact: :attr:`molar_mass_g_per_mol`)."""
         from vitk2._units import quantity  # noqa: PLC0415 - keeps pint off the import path
 
         return quantity(self.molar_mass_g_per_mol, "gram / mole")
