@@ -572,3 +572,70 @@ def test_an_ambiguous_percent_is_never_guessed() -> None:
         vitk2.DeclaredPercent.read("1,250%")
     assert vitk2.DeclaredPercent.read("1,250%", decimal=".").value == 1250
     assert vitk2.DeclaredPercent.read("1,250%", decimal=",").value == Fraction("1.25")
+
+
+# --- numbers as each convention writes them --------------------------------------------------
+
+
+def test_eu_decimal_comma_and_thousands_point() -> None:
+    panel = (
+        "Nutrition information | per 100 g | per capsule | %NRV*\n"
+        "Vitamin K2 (as menaquinone-7) | 1.500 µg | 37,5 µg | 50 %\n"
+        "*NRV = Nutrient Reference Value\n"
+    )
+    r = read_label(panel)
+    assert r.decimal == ","
+    (k,) = r.vitamin_k
+    assert k.micrograms == Fraction(75, 2)
+    assert k.amount == Amount("MK-7", "37.5 µg")
+    assert r.ok
+    assert check_percent("37,5 µg", "50%", reference="eu-nrv", decimal=",").passed
+    # 37,5 is printed to a tenth: 37.45 to 37.55 µg, 49.93 % to 50.07 %.
+    c = check_percent("37,5 µg", "50%", reference="eu-nrv", decimal=",")
+    assert (c.low, c.high) == (Fraction("37.45") * 4 / 3, Fraction("37.55") * 4 / 3)
+
+
+def test_us_thousands_comma() -> None:
+    panel = "Supplement Facts\nVitamin K1 (as phylloquinone)   1,000 mcg   833%\n"
+    r = read_label(panel)
+    (k,) = r.vitamin_k
+    assert k.micrograms == 1000
+    assert r.ok
+    assert read_label(panel.replace("1,000 mcg", "1,000 mg")).flagged
+
+
+def test_uk_decimal_point_under_an_inferred_comma_and_a_strict_explicit_one() -> None:
+    panel = "Nutrition information | per tablet | %RI\nVitamin K1 | 37.5µg | 50%\n"
+    (k,) = read_label(panel).vitamin_k  # inferred "," yields to an unambiguous 37.5
+    assert k.micrograms == Fraction(75, 2)
+    strict = read_label(panel, decimal=",")  # given explicitly, it does not
+    assert not strict.vitamin_k
+    assert "37.5" in strict.unread[0].reason
+
+
+def test_an_ambiguous_amount_with_no_convention_is_unread_not_guessed() -> None:
+    r = read_label("Vitamin K1 (as phylloquinone)   1,000 mcg")
+    assert r.region is None
+    assert not r.vitamin_k
+    (u,) = r.unread
+    assert "could be 1000" in u.reason
+
+
+@given(st.integers(min_value=10, max_value=10**7))
+def test_decimal_comma_amounts_are_read_exactly_and_check_as_printed(tenths: int) -> None:
+    whole, tenth = divmod(tenths, 10)
+    amount = f"{whole:,}".replace(",", ".") + f",{tenth} µg"  # 1.234,5 µg
+    exact = Fraction(tenths, 10) * 100 / 75
+    shown = math.floor(exact + Fraction(1, 2))
+    panel = f"Nutrition information | per capsule | %NRV\nVitamin K1 | {amount} | {shown} %\n"
+    r = read_label(panel)
+    (k,) = r.vitamin_k
+    assert k.micrograms == Fraction(tenths, 10)
+    assert r.ok
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_thousands_commas_on_us_panels_are_read_exactly(n: int) -> None:
+    panel = f"Supplement Facts\nVitamin K2 (as MK-7)   {n:,} mcg\n"
+    (k,) = read_label(panel).vitamin_k
+    assert k.micrograms == n

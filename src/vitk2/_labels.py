@@ -25,6 +25,7 @@ that fails is flagged, with what it would fit instead: the same number in µg in
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
@@ -42,7 +43,7 @@ from vitk2._errors import (
     Vitk2Error,
 )
 from vitk2._sources import Citation, citation
-from vitk2._units import ParsedQuantity, format_number, read_quantity
+from vitk2._units import Decimal_, ParsedQuantity, format_number, read_quantity
 from vitk2._vitamers import Vitamer, vitamer
 
 __all__ = [
@@ -204,7 +205,7 @@ class DeclaredPercent:
     """Decimals printed (``66.7%`` has 1): the precision the label claims."""
 
     @classmethod
-    def read(cls, text: str, *, decimal: str | None = None) -> DeclaredPercent:
+    def read(cls, text: str, *, decimal: Decimal_ | None = None) -> DeclaredPercent:
         """Read a percent cell; raise :class:`LabelError` if it is not one."""
         found = _read_percent(text, marks=_Marks(_check_decimal(decimal), decimal is not None))
         if found is None:
@@ -586,7 +587,7 @@ def check_percent(
     *,
     reference: str = "fda-dv-2016",
     rounding: str | None = None,
-    decimal: str | None = None,
+    decimal: Decimal_ | None = None,
 ) -> PercentCheck:
     """Check one declared percent against one amount, exactly.
 
@@ -645,8 +646,36 @@ def _reference(key: str) -> LabelReference:
 
 
 def _quantity(text: str, marks: _Marks) -> ParsedQuantity:
-    """vitk2's own parser, with the panel's decimal mark."""
-    return read_quantity(text, what="amount")
+    """vitk2's own parser, with the panel's decimal mark.
+
+    A mark vitk2 inferred from the region (not one the caller gave) yields to a number that
+    is unambiguous the other way: a UK panel prints ``37.5 µg`` under an inferred decimal
+    comma.  An ambiguous ``1,000`` is still refused by the parser.
+    """
+    try:
+        return read_quantity(text, what="amount", decimal=marks.decimal)
+    except UnitParseError:
+        if marks.explicit or marks.decimal is None:
+            raise
+        first = sys.exc_info()[1]
+    try:
+        return read_quantity(text, what="amount")
+    except UnitParseError:
+        assert first is not None
+        raise first from None
+
+
+def _printed_places(digits: str, magnitude: Fraction) -> int:
+    """Decimals printed: the power of ten between the written digits and the value read."""
+    plain = re.sub(r"[.,]", "", digits)
+    if not plain or magnitude <= 0:
+        return 0
+    ratio = Fraction(int(plain)) / magnitude
+    places = 0
+    while ratio > 1 and ratio.denominator == 1 and ratio.numerator % 10 == 0 and places < 30:
+        ratio /= 10
+        places += 1
+    return places if ratio == 1 else 0
 
 
 def _read_amount(text: str, marks: _Marks | None = None) -> _Printed:
@@ -661,9 +690,8 @@ def _read_amount(text: str, marks: _Marks | None = None) -> _Printed:
         raise LabelError(msg)
     number = re.match(r"\s*([\d.,]*)", text)
     digits = number.group(1) if number is not None else ""
-    point = marks.decimal or "."
-    # Digits after the decimal mark; a thousands separator ("1,000 mcg") adds none.
-    places = len(digits.rpartition(point)[2]) if point in digits else 0
+    # "37,5 µg" and "37.5 µg" print one decimal; "1,000 mcg" prints none.
+    places = _printed_places(digits, parsed.value / parsed.unit.factor)
     slack = Fraction(1, 10**places) / 2 * parsed.unit.factor
     return _Printed(parsed.value, slack, parsed.unit.code, text.strip())
 
@@ -712,7 +740,7 @@ _HAS_DIGIT: Final = re.compile(r"\d")
 class _Marks(NamedTuple):
     """A panel's decimal mark, and whether the caller gave it (or vitk2 inferred it)."""
 
-    decimal: str | None
+    decimal: Decimal_ | None
     explicit: bool
 
 
@@ -881,9 +909,13 @@ def _check_region(region: object) -> Region | None:
     raise LabelError(msg)
 
 
-def _check_decimal(decimal: object) -> str | None:
-    if decimal is None or (isinstance(decimal, str) and decimal in {".", ","}):
-        return decimal
+def _check_decimal(decimal: object) -> Decimal_ | None:
+    if decimal is None:
+        return None
+    if decimal == ".":
+        return "."
+    if decimal == ",":
+        return ","
     msg = f"decimal={decimal!r}: choose '.' (1,000.5) or ',' (1.000,5), or leave it out"
     raise LabelError(msg)
 
@@ -935,7 +967,7 @@ def read_label(
     text: str,
     *,
     region: Region | None = None,
-    decimal: str | None = None,
+    decimal: Decimal_ | None = None,
     reference: str | None = None,
 ) -> LabelReport:
     """Read a Supplement Facts or nutrition panel and cross-check every vitamin K percent.
