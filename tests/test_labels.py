@@ -639,3 +639,36 @@ def test_thousands_commas_on_us_panels_are_read_exactly(n: int) -> None:
     panel = f"Supplement Facts\nVitamin K2 (as MK-7)   {n:,} mcg\n"
     (k,) = read_label(panel).vitamin_k
     assert k.micrograms == n
+
+
+def test_hostile_amounts_and_sizes_are_vitk2_errors() -> None:
+    r = read_label("Supplement Facts\nVitamin K  NaN mcg  83%\nVitamin K  -5 mcg  0%\n")
+    assert [u.line_number for u in r.unread] == [2, 3]
+    assert "finite" in r.unread[0].reason
+    with pytest.raises(LabelError, match="at most 100,000 characters"):
+        read_label("Vitamin K  100 mcg\n" * 10_000)
+
+
+any_lines = st.one_of(
+    st.text(max_size=60),
+    st.builds(
+        lambda n, u, p: f"Vitamin K2 (as MK-7)  {n} {u}  {p}",
+        st.text(alphabet="0123456789.,½e-+/ ", max_size=12),
+        st.sampled_from(["mcg", "mg", "µg", "IU", "nmol", "g", "ml", ""]),
+        st.text(alphabet="0123456789.,%<† lesthan", max_size=10),
+    ),
+)
+
+
+@given(st.lists(any_lines, min_size=1, max_size=6), st.sampled_from([None, "us", "eu"]),
+       st.sampled_from([None, ".", ","]))
+def test_any_text_gives_a_report_or_a_label_error(
+    lines: list[str], region: str | None, decimal: str | None
+) -> None:
+    try:
+        r = read_label("\n".join(lines), region=region, decimal=decimal)  # type: ignore[arg-type]
+    except LabelError:
+        return
+    json.dumps(r.to_dict())
+    assert r.to_text()
+    assert r.to_markdown()

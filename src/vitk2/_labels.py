@@ -62,6 +62,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: Final = 1
+MAX_PANEL_LENGTH: Final = 100_000
+"""The longest text :func:`read_label` reads (a real panel is a few thousand characters)."""
 Region = Literal["us", "eu"]
 FormStatus = Literal["declared", "not declared", "not recognised"]
 
@@ -994,6 +996,12 @@ def read_label(
     if not isinstance(text, str):
         msg = f"read_label() takes the panel as text, not {type(text).__name__}"
         raise LabelError(msg)
+    if len(text) > MAX_PANEL_LENGTH:
+        msg = (
+            f"the label text is {len(text):,} characters long; a panel is at most "
+            f"{MAX_PANEL_LENGTH:,} characters (give one panel at a time)"
+        )
+        raise LabelError(msg)
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         msg = (
@@ -1060,7 +1068,7 @@ def _read_k_line(
     for cell in reversed(amounts):
         try:
             printed = _read_amount(cell, settings.marks)
-        except (UnitParseError, LabelError) as exc:
+        except Vitk2Error as exc:
             errors.append(str(exc))
             continue
         check = None
