@@ -1,8 +1,8 @@
 """Label conversion: read supplement labels as printed and compare them on a stated basis.
 
-What it shows: the spellings labels use (mcg, µg, μg, MCG, mg), exact conversion to one unit and
-to nanomoles, and why "per capsule" and "per day" are different types. A dose written without a
-unit, or in IU, is refused rather than guessed.
+What it shows: the spellings labels use (mcg, µg, μg, MCG, mg, ½, 1e2, "daily"), exact conversion to
+one unit and to nanomoles, and why "per capsule" and "per day" are different types. A dose written
+without a unit, in IU, with an ambiguous comma or with "qd" is refused rather than guessed.
 Run it with: python examples/label_conversion.py
 """
 
@@ -17,6 +17,8 @@ LABELS = [
     ("K2 + D3 drops (per drop)", "22.5 μg menaquinone-7", 4),
     ("Menatetrenone capsule", "15 mg menatetrenone", 3),
     ("Phylloquinone tablet", "90 µg phytonadione", 1),
+    ("Half-strength K1 tablet", "½ mg K1", 1),
+    ("Lab sheet", "1e2 ug MK-7", 2),
 ]
 
 
@@ -40,14 +42,18 @@ def main() -> None:
 
     print()
     print("Label texts vitk2 will not guess about:")
-    for text in ["100 MK-7", "1000 IU vitamin K2", "100 mcg K2", "1,5 mg MK-7"]:
+    for text in ["100 MK-7", "1000 IU vitamin K2", "100 mcg K2", "1,000 mcg MK-7",
+                 "100 mcg MK-7 qd", "1² mg K1"]:
         try:
             parse_amount(text)
         except Vitk2Error as exc:
             print(f"  {text!r}: {type(exc).__name__}: {exc}")
 
     print()
-    print("A daily dose is written with /day:", parse_daily_dose("180 mcg/d MK-7"))
+    print("A daily dose says so:", parse_daily_dose("180 mcg/d MK-7"),
+          "|", parse_daily_dose("100 µg MK-7 daily"))
+    print("A US label's thousands comma, stated:", parse_amount("1,000 mcg MK-7", decimal="."))
+    print("An EU label's decimal comma, stated:", parse_amount("37,5 µg K1", decimal=","))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.strategies import KNOWN_MEDICATION_NAMES, medication_items, unknown_names
+from tests.strategies import (
+    KNOWN_MEDICATION_NAMES,
+    daily_doses,
+    medication_items,
+    unknown_names,
+)
 from vitk2 import (
     K1,
     MK4,
@@ -457,3 +462,312 @@ def test_a_supplement_text_gets_the_dose_parsers_error() -> None:
 
     with pytest.raises(NoInternationalUnitError):
         check_interactions(["warfarin"], supplement="100 IU MK-7")
+
+
+# --- fail closed for every variant (issue 16) -----------------------------------------------
+
+HIGH_MK4 = "45 mg/day MK-4"  # contraindicated with a vitamin K antagonist on its Japanese label
+
+
+def _worst_known(supplement: object) -> Severity:
+    """The worst severity any catalogued medicine has with this supplement, via the public API."""
+    names = [s.name for s in all_substances()]
+    report = check_interactions(names, supplement=supplement)  # type: ignore[arg-type]
+    return max(f.severity for f in report.findings)
+
+
+VARIANTS_THAT_WERE_UNKNOWN = [
+    "warfarin™",
+    "warfarin®",
+    "Warfarine",
+    "warfarina",
+    "warfrin",
+    "wafarin",
+    "acenocumarol",
+    "fenprocoumon",
+    "phenprocoumone",
+    "Dindevan",
+    "tioclomarol",
+    "anisindione",
+    "Miradon",
+    "ethyl biscoumacetate",
+    "clorindione",
+    "diphenadione",
+    "VKA",
+    "vitamin K antagonist",
+    "coumarin",
+    "anticoagulant",
+    "blood thinner",
+]
+
+
+@pytest.mark.parametrize("text", VARIANTS_THAT_WERE_UNKNOWN)
+def test_no_variant_of_a_vka_ranks_below_warfarin(text: str) -> None:
+    plain = check_interactions(["warfarin"], supplement=HIGH_MK4)
+    assert plain.overall is Severity.CONTRAINDICATED
+    report = check_interactions([text], supplement=HIGH_MK4)
+    assert report.overall is Severity.CONTRAINDICATED, report.findings
+    assert all(f.ranks_as is Severity.CONTRAINDICATED for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("warfarin™", "warfarin"),
+        ("Warfarin® 5 mg", "warfarin"),
+        ("warfarin (TM)", "warfarin"),
+        ("Coumadin(R) 5mg tablet", "warfarin"),
+        ("Marevan©", "warfarin"),
+        ("Coumadin\u1d40\u1d39", "warfarin"),  # superscript T M, which NFKC spells "TM"
+        ("Coumadin（ＴＭ）", "warfarin"),  # full-width brackets, folded to ASCII first
+        ("Warfarine", "warfarin"),
+        ("warfarina sódica 5 mg", "warfarin"),
+        ("acenocumarol 4 mg", "acenocoumarol"),
+        ("fenprocoumon", "phenprocoumon"),
+        ("Phenprocoumone", "phenprocoumon"),
+        ("Dindevan 10mg Tablets", "phenindione"),
+        ("Miradon 50 mg", "anisindione"),
+        ("ethyl biscoumacetate", "ethyl-biscoumacetate"),
+        ("Tromexan", "ethyl-biscoumacetate"),
+        ("B01AA08", "ethyl-biscoumacetate"),
+        ("clorindione", "clorindione"),
+        ("B01AA09", "clorindione"),
+        ("diphenadione", "diphenadione"),
+        ("B01AA10", "diphenadione"),
+        ("tioclomarol", "tioclomarol"),
+        ("B01AA11", "tioclomarol"),
+    ],
+)
+def test_signs_national_names_new_antagonists_and_brands_resolve(text: str, key: str) -> None:
+    found, severity = _only([text], supplement=HIGH_MK4)
+    assert found == key
+    assert severity is Severity.CONTRAINDICATED
+
+
+def test_trademark_signs_are_stripped_not_spelled_out() -> None:
+    for sign in ("™", "®", "©", "℠", " (TM)", "(r)", " (C) ", "(SM)", "ᵀᴹ"):
+        assert normalize_medication_name(f"Warfarin{sign}") == "warfarin", sign
+    assert normalize_medication_name("Dindevan™ 10 mg") == "dindevan"
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("warfrin", "warfarin"),
+        ("wafarin", "warfarin"),
+        ("warfain 5 mg", "warfarin"),
+        ("acenocoumarl", "acenocoumarol"),
+        ("fenprocumon", "phenprocoumon"),
+        ("Dindevn", "Dindevan"),
+        ("rivaroxiban", "rivaroxaban"),
+        ("antikoagulant", "anticoagulant"),
+        ("w\u0430rfarin", "warfarin"),  # a Cyrillic look-alike still gets a hint, never a match
+    ],
+)
+def test_likely_misspellings_get_did_you_mean_and_stay_at_the_worst(typo: str, meant: str) -> None:
+    report = check_interactions([typo], supplement=HIGH_MK4)
+    [f] = report.findings
+    assert f.severity is Severity.UNKNOWN
+    assert f.substance is None
+    assert meant in f.did_you_mean
+    assert f.ranks_as is Severity.CONTRAINDICATED
+    assert "Did you mean" in f.evidence
+    assert f"Did you mean: {', '.join(f.did_you_mean)}?" in report.to_text()
+    assert f.to_dict()["did_you_mean"] == list(f.did_you_mean)
+
+
+@pytest.mark.parametrize("text", ["frobnicillin", "vitamin K", "vitamin K2", "vitamin C"])
+def test_no_suggestion_for_a_different_word(text: str) -> None:
+    # A short word that differs ("K" for "E") names something else; it is not a typo.
+    [f] = check_interactions([text]).findings
+    assert f.severity is Severity.UNKNOWN
+    assert f.did_you_mean == ()
+
+
+@pytest.mark.parametrize(
+    "supplement",
+    [
+        None,
+        MK7,
+        DailyDose(MK7, "5 µg/day"),
+        DailyDose(MK7, "180 µg/day"),
+        DailyDose(K1, "100 µg/day"),
+        DailyDose(MK4, "1 mg/day"),
+        DailyDose(MK4, "45 mg/day"),
+        MK4,
+    ],
+    ids=repr,
+)
+def test_class_words_are_the_class_they_name(supplement: object) -> None:
+    vka = check_interactions(["warfarin"], supplement=supplement).findings[0]  # type: ignore[arg-type]
+    doac = check_interactions(["apixaban"], supplement=supplement).findings[0]  # type: ignore[arg-type]
+    vka_words = ["VKA", "vitamin K antagonists", "coumarins", "Coumarin anticoagulant"]
+    vka_words += ["indandione", "indanedione derivatives"]
+    for word in vka_words:
+        [f] = check_interactions([word], supplement=supplement).findings  # type: ignore[arg-type]
+        assert (f.substance, f.substance_name) == (None, "vitamin K antagonists (class)"), word
+        assert (f.severity, f.direction, f.ranks_as) == (vka.severity, vka.direction, vka.severity)
+        assert f.evidence == vka.evidence
+        assert "class word" in (f.matched_as or "")
+    for word in ("anticoagulant", "blood thinners", "Blood-thinner"):
+        [f] = check_interactions([word], supplement=supplement).findings  # type: ignore[arg-type]
+        assert f.severity is max(vka.severity, doac.severity), word
+        assert f.severity is vka.severity
+        assert "which medicine" in f.advice
+        assert "anticoagulants (class" in (f.substance_name or "")
+
+
+def test_class_words_are_not_substances() -> None:
+    with pytest.raises(NotFoundError):
+        substance("VKA")
+    with pytest.raises(NotFoundError):
+        substance("blood thinner")
+
+
+def test_new_antagonists_cite_their_sources() -> None:
+    assert substance("Dindevan").key == "phenindione"
+    dindevan = next(b for b in substance("phenindione").brands if b.name == "Dindevan")
+    assert (dindevan.status, dindevan.countries) == ("confirmed", ("GB",))
+    assert [citation(k).url for k in dindevan.sources] == [
+        "https://www.medicines.org.uk/emc/product/5678/smpc"
+    ]
+    miradon = substance("Miradon").brands[0]
+    assert (miradon.name, miradon.status) == ("Miradon", "secondary")
+    assert substance("anisindione").atc is None  # no ATC code found: unknown, not guessed
+    assert substance("ethyl biscoumacetate").atc == "B01AA08"
+    assert substance("diphenadione").atc == "B01AA10"
+    assert substance("clorindione").atc == "B01AA09"
+    assert substance("tioclomarol").atc == "B01AA11"
+    # Codes read only in a copy of the ATC index say so.
+    assert "SECONDARY" in (citation("pharmacolibrary-atc-b01aa").note or "")
+    for key in ("clorindione", "tioclomarol", "anisindione", "ethyl-biscoumacetate"):
+        assert next(s for s in all_substances() if s.key == key).interaction.key == (
+            "vitamin-k-antagonist"
+        )
+
+
+@given(
+    st.one_of(
+        st.none(),
+        st.sampled_from([MK7, K1, MK4, MK9]),
+        daily_doses(),
+    ),
+    st.one_of(
+        st.text(max_size=30),
+        st.sampled_from(VARIANTS_THAT_WERE_UNKNOWN),
+        st.sampled_from([s.name for s in all_substances()]),
+        st.builds(lambda a, b: f"{a} {b}", st.sampled_from(KNOWN_MEDICATION_NAMES), st.text()),
+    ),
+)
+def test_unknown_never_ranks_below_the_worst_case_for_that_supplement(
+    supplement: object, medication: str
+) -> None:
+    worst = _worst_known(supplement)
+    vka = check_interactions(["warfarin"], supplement=supplement)  # type: ignore[arg-type]
+    report = check_interactions([medication], supplement=supplement)  # type: ignore[arg-type]
+    for f in report.findings:
+        assert f.ranks_as >= f.severity
+        if f.severity is Severity.UNKNOWN:
+            assert f.ranks_as >= worst
+            assert f.ranks_as >= Severity.UNKNOWN
+        else:
+            assert f.ranks_as is f.severity
+        if f.substance is None and f.severity is not Severity.UNKNOWN:
+            # A class word: both classes hold the vitamin K antagonists, so never below warfarin.
+            assert f.ranks_as >= vka.overall
+    assert report.overall is max((f.ranks_as for f in report.findings), default=Severity.NONE)
+
+
+@given(st.sampled_from([s.name for s in all_substances()]), st.sampled_from(["™", "®", "(TM)"]))
+def test_a_trademark_sign_never_changes_the_match(name: str, sign: str) -> None:
+    plain = [(f.substance, f.severity) for f in check_interactions([name]).findings]
+    signed = [(f.substance, f.severity) for f in check_interactions([f"{name}{sign}"]).findings]
+    assert plain == signed
+
+
+# --- only vitk2's own errors reach a user ---------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"warfarin", ["warfarin"], 1.5])
+def test_normalize_refuses_non_text_with_a_vitk2_error(bad: object) -> None:
+    with pytest.raises(InteractionInputError, match="reads text") as info:
+        normalize_medication_name(bad)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert repr(bad) in str(info.value) or str(bad) in str(info.value)
+
+
+def test_a_foreign_quantity_as_the_medications_is_a_vitk2_error() -> None:
+    from tests.test_units import _FOREIGN
+
+    q = _FOREIGN.Quantity(5, "mg")
+    with pytest.raises(InteractionInputError, match="quantity, not a list"):
+        check_interactions(q)
+    with pytest.raises(InteractionInputError, match="quantity has no vitamer"):
+        check_interactions(["warfarin"], supplement=q)  # type: ignore[arg-type]
+    # Inside the list it is an item vitk2 cannot read: an UNKNOWN finding, not an error.
+    [f] = check_interactions([q]).findings
+    assert f.severity is Severity.UNKNOWN
+
+
+def test_an_overlong_number_in_the_supplement_is_a_vitk2_error() -> None:
+    from vitk2 import UnitParseError, Vitk2Error
+
+    for text in ("1" * 4301 + " mcg MK-7", "MK-7 " + "x" * 600):
+        with pytest.raises(Vitk2Error) as info:
+            check_interactions(["warfarin"], supplement=text)
+        assert isinstance(info.value, UnitParseError | NotFoundError), text
+        assert len(str(info.value)) < 400
+
+
+def test_an_iterable_that_fails_is_a_vitk2_error() -> None:
+    class Broken:
+        def __iter__(self) -> object:
+            msg = "not really iterable"
+            raise TypeError(msg)
+
+    with pytest.raises(InteractionInputError, match="could not be read as a list"):
+        check_interactions(Broken())  # type: ignore[arg-type]
+
+
+def test_an_item_whose_repr_fails_still_gives_a_finding() -> None:
+    class Hostile:
+        def __repr__(self) -> str:
+            msg = "no repr"
+            raise RuntimeError(msg)
+
+    [f] = check_interactions([Hostile()]).findings
+    assert f.severity is Severity.UNKNOWN
+    assert "Hostile" in f.input
+
+
+def _reference_osa(a: str, b: str) -> int:
+    """Textbook optimal-string-alignment distance, full table, for checking the banded one."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            substitution = d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, substitution)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@given(st.text("abcd", max_size=9), st.text("abcd", max_size=9), st.integers(1, 3))
+def test_the_banded_edit_distance_matches_the_full_table(a: str, b: str, limit: int) -> None:
+    from vitk2._interactions import _distance
+
+    full = _reference_osa(a, b)
+    assert _distance(a, b, limit) == (full if full <= limit else limit + 1)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [10**5000, -(10**5000), 0, 10**9, 2**64],
+    ids=["5001 digits", "minus 5001 digits", "zero", "ten digits", "2**64"],
+)
+def test_a_number_that_cannot_be_an_rxcui_is_unknown_never_a_python_error(number: int) -> None:
+    [f] = check_interactions([number]).findings
+    assert f.severity is Severity.UNKNOWN
+    assert len(f.input) <= 80
+    with pytest.raises(NotFoundError):
+        substance(number)

@@ -118,6 +118,8 @@ def _all_records() -> list[object]:
     ]
     roots += [vitk2.check_interactions(names, supplement=s) for s in supplements]
     roots.append(vitk2.check_interactions(["frobnicillin"]))
+    # Class words ("VKA", "blood thinner") cite the sources of their class.
+    roots.append(vitk2.check_interactions(["VKA", "blood thinner"]))
     return roots
 
 

@@ -35,6 +35,7 @@ from vitk2._units import (
     LazyPattern,
     ParsedQuantity,
     _short,
+    check_decimal,
     check_frequency_words,
     exact_magnitude,
     format_number,
@@ -271,7 +272,7 @@ class _Exact:
             raise OperandError(msg)
         k = _scale_factor(factor, op="multiply", shown=self)
         result = self._micrograms * k
-        _check_nonnegative(result, f"{self} × {factor!r}")
+        _check_nonnegative(result, f"{self} × {_short(factor)}")
         return self._new(result)
 
     __rmul__ = __mul__
@@ -294,7 +295,7 @@ class _Exact:
             msg = f"cannot divide {self} by zero"
             raise InvalidAmountError(msg)
         result = self._micrograms / k
-        _check_nonnegative(result, f"{self} / {other!r}")
+        _check_nonnegative(result, f"{self} / {_short(other)}")
         return self._new(result)
 
     # --- ordering, within one vitamer -------------------------------------------------
@@ -414,7 +415,9 @@ class Amount(_Exact):
                 "or give a plain amount such as '100 µg'"
             )
             raise UnitParseError(msg)
-        self.__attrs_init__(v, _from_parsed(v, parsed))
+        ug = _from_parsed(v, parsed)
+        _check_nonnegative(ug, _short(mass))
+        self.__attrs_init__(v, ug)
 
     @classmethod
     def from_micrograms(cls, vitamer: Vitamer | str, micrograms: Number | str) -> Amount:
@@ -430,7 +433,7 @@ class Amount(_Exact):
             ug = parse_number(micrograms)
         else:
             ug = exact_magnitude(micrograms)
-        _check_nonnegative(ug, f"{micrograms!r} µg")
+        _check_nonnegative(ug, f"{_short(micrograms)} µg")
         self = object.__new__(cls)
         self.__attrs_init__(v, ug)
         return self
@@ -523,7 +526,9 @@ class DailyDose(_Exact):
                 f"'{per_day}/day', or use Amount(...).per_day()"
             )
             raise UnitParseError(msg)
-        self.__attrs_init__(v, _from_parsed(v, parsed))
+        ug = _from_parsed(v, parsed)
+        _check_nonnegative(ug, _short(per_day))
+        self.__attrs_init__(v, ug)
 
     @classmethod
     def from_micrograms_per_day(cls, vitamer: Vitamer | str, micrograms: Number | str) -> DailyDose:
@@ -613,6 +618,7 @@ def _split(text: str) -> tuple[str, str]:
 def _parse(
     text: str, default: Vitamer | None, decimal: Decimal_ | None = None
 ) -> tuple[Vitamer, ParsedQuantity]:
+    check_decimal(decimal)
     if len(text) <= _CACHE_TEXT_LIMIT:
         return _parse_cached(text, default, decimal)
     return _parse_uncached(text, default, decimal)

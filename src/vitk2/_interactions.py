@@ -4,8 +4,11 @@
 RxCUIs, with or without strength and form text) and an optional vitamin K supplement, and
 returns an :class:`InteractionReport`.  Every input yields at least one finding; an input no
 catalogue entry matches yields an :attr:`Severity.UNKNOWN` finding ("cannot assess"), never an
-empty or "none" report.  The report's overall level is the worst finding, and UNKNOWN ranks above
-MAJOR: vitk2 never treats an unassessed medicine as safe.
+empty or "none" report.  An UNKNOWN finding *ranks as* the worst severity the same supplement has
+with any catalogued medicine (never below UNKNOWN, which itself ranks above MAJOR), and the
+report's overall level is the highest rank: vitk2 never treats an unassessed medicine as safe.
+Class words ("VKA", "blood thinner") are read as the class they name, trademark signs are
+stripped, and a likely misspelling gets a "did you mean" suggestion but stays unassessed.
 
 The catalogue (substances, brands, identifiers) and the interaction entries are packaged data
 (``vitk2/data/interactions.json``), read on first use; every entry cites its sources.
@@ -27,7 +30,7 @@ import attrs
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import Amount, DailyDose, parse_dose
-from vitk2._errors import NotFoundError, UnknownVitamerError, Vitk2Error
+from vitk2._errors import NotFoundError, UnitParseError, UnknownVitamerError, Vitk2Error
 from vitk2._sources import Citation, citation
 from vitk2._text import fold_accents
 from vitk2._units import format_number
@@ -57,8 +60,9 @@ class InteractionInputError(Vitk2Error, TypeError):
     """The medication list or the supplement is of a type :func:`check_interactions` cannot read.
 
     Garbage *inside* the list (``None``, numbers, empty strings) is not an error: each such item
-    gives an UNKNOWN finding.  This error is for a wrong container, such as a single string
-    where a list of names is meant.
+    gives an UNKNOWN finding.  This error is for a wrong container, such as a single string or a
+    quantity where a list of names is meant, and for a non-text given to
+    :func:`normalize_medication_name`.
     """
 
 
@@ -71,8 +75,9 @@ class Severity(enum.Enum):
     From least to most severe: ``NONE`` (a documented absence of interaction), ``INFO`` (for
     information: synergy, or nothing known), ``MINOR``, ``MODERATE``, ``MAJOR``, ``UNKNOWN``
     (cannot assess) and ``CONTRAINDICATED``.  UNKNOWN ranks above MAJOR so that an unassessed
-    medicine is never hidden behind a known moderate one; only a definite contraindication
-    outranks it.
+    medicine is never hidden behind a known one; where the supplement is contraindicated with a
+    catalogued medicine, an UNKNOWN finding *ranks as* CONTRAINDICATED
+    (:attr:`Finding.ranks_as`).
 
     >>> Severity.MAJOR < Severity.UNKNOWN < Severity.CONTRAINDICATED
     True
@@ -218,8 +223,15 @@ class Finding:
     """One finding: an input, what it matched, and what is known.
 
     ``input`` is the medication as given (``repr`` for anything that is not text or an RxCUI);
-    ``substance`` is the catalogue key (None for UNKNOWN findings); ``matched_as`` says which
-    name, brand or code matched; ``evidence`` says which evidence drove the severity.
+    ``substance`` is the catalogue key (None for UNKNOWN findings and for class words such as
+    "VKA", whose ``substance_name`` names the class); ``matched_as`` says which name, brand, code
+    or class word matched; ``evidence`` says which evidence drove the severity.
+
+    ``ranks_as`` is the severity the finding is ranked by: its ``severity`` for an assessed
+    finding; for an UNKNOWN finding, the worst severity the same supplement has with any
+    catalogued medicine, and never less than UNKNOWN (an unrecognised name could be a vitamin K
+    antagonist).  ``did_you_mean`` lists catalogue names close to an unrecognised word; the
+    finding stays UNKNOWN until the name is given as listed.
     """
 
     input: str
@@ -232,14 +244,22 @@ class Finding:
     advice: str
     evidence: str
     sources: tuple[str, ...]
+    ranks_as: Severity
+    did_you_mean: tuple[str, ...] = ()
 
     @property
     def citations(self) -> tuple[Citation, ...]:
         """The citations behind this finding."""
         return tuple(citation(k) for k in self.sources)
 
-    def _sort_key(self) -> tuple[int, str, str, str]:
-        return (-self.severity.rank, self.substance or "~", self.input, self.matched_as or "")
+    def _sort_key(self) -> tuple[int, int, str, str, str]:
+        return (
+            -self.ranks_as.rank,
+            -self.severity.rank,
+            self.substance or "~",
+            self.input,
+            self.matched_as or "",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (see :meth:`InteractionReport.to_dict`)."""
@@ -253,6 +273,8 @@ class Finding:
             "mechanism": self.mechanism,
             "advice": self.advice,
             "evidence": self.evidence,
+            "ranks_as": self.ranks_as.value,
+            "did_you_mean": list(self.did_you_mean),
             "citations": [
                 {"key": c.key, "short": c.short, "link": c.link, "reference": str(c)}
                 for c in self.citations
@@ -276,8 +298,10 @@ _HEADLINES: Final = {
 class InteractionReport:
     """The result of :func:`check_interactions`: findings and the overall level.
 
-    ``overall`` is the most severe finding (by :attr:`Severity.rank`); with no medications it is
-    ``Severity.NONE`` and ``findings`` is empty, which the renderings say in words.
+    ``overall`` is the highest :attr:`Finding.ranks_as` (by :attr:`Severity.rank`), so an
+    unrecognised medicine taken with a supplement that is contraindicated with a vitamin K
+    antagonist makes the report CONTRAINDICATED; with no medications it is ``Severity.NONE`` and
+    ``findings`` is empty, which the renderings say in words.
     """
 
     findings: tuple[Finding, ...]
@@ -330,9 +354,10 @@ class InteractionReport:
         ]
         for f in self.findings:
             name = f.substance_name or "not recognised"
+            lines += ["", f"- {f.input!s}: {name} [{_headline(f)}]"]
+            if f.did_you_mean:
+                lines.append(f"  Did you mean: {', '.join(f.did_you_mean)}?")
             lines += [
-                "",
-                f"- {f.input!s}: {name} [{_HEADLINES[f.severity]}]",
                 f"  Matched as: {f.matched_as or '-'}; direction: {f.direction.value}",
                 f"  Mechanism: {f.mechanism}",
                 f"  What to do: {f.advice}",
@@ -363,8 +388,12 @@ class InteractionReport:
             cites = "; ".join(f"[{_md(c.short)}]({c.link})" for c in f.citations)
             lines += [
                 "",
-                f"## {_md(f.input)}: {_md(name)} ({_md(_HEADLINES[f.severity])})",
+                f"## {_md(f.input)}: {_md(name)} ({_md(_headline(f))})",
                 "",
+            ]
+            if f.did_you_mean:
+                lines.append(f"- **Did you mean:** {_md(', '.join(f.did_you_mean))}?")
+            lines += [
                 f"- **Matched as:** {_md(f.matched_as or '-')}",
                 f"- **Direction:** {f.direction.value}",
                 f"- **Mechanism:** {_md(f.mechanism)}",
@@ -374,6 +403,12 @@ class InteractionReport:
             ]
         lines += ["", f"*{_md(NOT_MEDICAL_ADVICE)}*", ""]
         return "\n".join(lines)
+
+
+def _headline(f: Finding) -> str:
+    if f.ranks_as is f.severity:
+        return _HEADLINES[f.severity]
+    return f"{_HEADLINES[f.severity]}; ranked as {f.ranks_as.value.upper()}"
 
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
@@ -387,10 +422,48 @@ def _md(text: str) -> str:
 # --- the catalogue --------------------------------------------------------------------------
 
 
+@final
+@attrs.frozen
+class _DrugClass:
+    """A class of medicines named by a word ("VKA", "blood thinner") rather than a substance."""
+
+    key: str
+    name: str
+    members: tuple[Interaction, ...]
+    words: tuple[str, ...]
+    note: str
+    sources: tuple[str, ...]
+
+
+_Target = Substance | _DrugClass
+
+
+@cache
+def _raw_catalogue() -> dict[str, Any]:
+    text = resources.files("vitk2").joinpath("data", "interactions.json").read_text("utf-8")
+    raw: dict[str, Any] = json.loads(text)
+    return raw
+
+
+@cache
+def _classes() -> tuple[_DrugClass, ...]:
+    interactions = _catalogue()[0]
+    return tuple(
+        _DrugClass(
+            key=r["key"],
+            name=r["name"],
+            members=tuple(interactions[k] for k in r["members"]),
+            words=tuple(r["words"]),
+            note=r["note"],
+            sources=tuple(r["sources"]),
+        )
+        for r in _raw_catalogue()["classes"]
+    )
+
+
 @cache
 def _catalogue() -> tuple[dict[str, Interaction], tuple[Substance, ...]]:
-    text = resources.files("vitk2").joinpath("data", "interactions.json").read_text("utf-8")
-    raw = json.loads(text)
+    raw = _raw_catalogue()
     interactions = {r["key"]: Interaction(**r) for r in raw["interactions"]}
     substances = tuple(
         Substance(
@@ -409,23 +482,39 @@ def _catalogue() -> tuple[dict[str, Interaction], tuple[Substance, ...]]:
 
 
 @cache
-def _name_index() -> dict[str, tuple[Substance, str]]:
-    """Normalised name -> (substance, how it matched)."""
-    index: dict[str, tuple[Substance, str]] = {}
+def _name_index() -> dict[str, tuple[_Target, str]]:
+    """Normalised name or class word -> (substance or class, how it matched)."""
+    index: dict[str, tuple[_Target, str]] = {}
+    entries: list[tuple[_Target, str, str]] = []
     for s in _catalogue()[1]:
-        entries = [(s.name, s.name)]
-        entries += [(n, f"{n} (synonym of {s.name})") for n in s.synonyms]
-        entries += [(n, f"{n} (salt of {s.name})") for n in s.salts]
+        entries.append((s, s.name, s.name))
+        entries += [(s, n, f"{n} (synonym of {s.name})") for n in s.synonyms]
+        entries += [(s, n, f"{n} (salt of {s.name})") for n in s.salts]
         for b in s.brands:
             where = f"; {', '.join(b.countries)}" if b.countries else ""
-            entries.append((b.name, f"{b.name} (brand of {s.name}{where}; source {b.status})"))
-        for name, how in entries:
-            norm = normalize_medication_name(name)
-            if norm in index and index[norm][0] is not s:
-                msg = f"catalogue name {name!r} is claimed by two substances"
-                raise Vitk2Error(msg)
-            index.setdefault(norm, (s, how))
+            entries.append((s, b.name, f"{b.name} (brand of {s.name}{where}; source {b.status})"))
+    for c in _classes():
+        entries += [(c, w, f"{w} (class word: {c.name})") for w in c.words]
+    for target, name, how in entries:
+        norm = normalize_medication_name(name)
+        if norm in index and index[norm][0] is not target:
+            msg = f"catalogue name {name!r} is claimed twice"
+            raise Vitk2Error(msg)
+        index.setdefault(norm, (target, how))
     return index
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    """Normalised name -> the name as the catalogue spells it (for "did you mean")."""
+    out: dict[str, str] = {}
+    for s in _catalogue()[1]:
+        for name in (s.name, *s.synonyms, *s.salts, *(b.name for b in s.brands)):
+            out.setdefault(normalize_medication_name(name), name)
+    for c in _classes():
+        for w in c.words:
+            out.setdefault(normalize_medication_name(w), w)
+    return out
 
 
 @cache
@@ -461,7 +550,7 @@ def substance(name: str | int) -> Substance:
     vitk2.NotFoundError: 'aspirin' is not in vitk2's interaction catalogue...
     """
     if isinstance(name, int) and not isinstance(name, bool):
-        code = _code_index().get(("RxCUI", str(name)))
+        code = _code_index().get(("RxCUI", str(name))) if 0 < name < _RXCUI_LIMIT else None
         if code is not None:
             return code[0]
     elif isinstance(name, str) and len(name) <= MAX_INPUT_LENGTH:
@@ -472,10 +561,11 @@ def substance(name: str | int) -> Substance:
                 return code[0]
         else:
             hits, leftover = _scan(name)
-            if len(hits) == 1 and not leftover:
+            if len(hits) == 1 and not leftover and isinstance(hits[0][0], Substance):
                 return hits[0][0]
+    shown = repr(_show(name)) if isinstance(name, str) else _show(name)
     msg = (
-        f"{name!r} is not in vitk2's interaction catalogue; give one substance name, brand, "
+        f"{shown} is not in vitk2's interaction catalogue; give one substance name, brand, "
         "salt, ATC code or RxCUI (see all_substances())"
     )
     raise NotFoundError(msg)
@@ -560,6 +650,8 @@ _FORM_WORDS: Final = frozenset(
 _SALT_WORDS: Final = frozenset(
     [
         "sodium",
+        "sodica",  # Spanish, as in "warfarina sódica" (AEMPS ficha técnica)
+        "sodique",  # French, as in "warfarine sodique" (ANSM RCP)
         "potassium",
         "hydrochloride",
         "hcl",
@@ -581,7 +673,10 @@ _SALT_WORDS: Final = frozenset(
     ]
 )
 _LATIN_TOKEN: Final = re.compile(r"^[a-z0-9]+$")
+_TRADEMARK_SIGNS: Final = re.compile("[\u2122\u2120\u00ae\u00a9\u24c7\u1d40\u1d39\u1d3f]")
+_TRADEMARK_WORDS: Final = re.compile(r"\(\s*(?:tm|r|c|sm)\s*\)")
 _ATC: Final = re.compile(r"^[a-z]\d\d[a-z][a-z]\d\d$")
+_RXCUI_LIMIT: Final = 10**9  # RxCUIs have at most 9 digits
 _RXCUI_TEXT: Final = re.compile(r"^\s*(?:rxcui|rxnorm)?\s*[:#]?\s*(\d{1,9})\s*$", re.IGNORECASE)
 
 
@@ -604,7 +699,23 @@ def normalize_medication_name(text: str) -> str:
     'warfarin'
     >>> normalize_medication_name("PRÉVISCAN 20mg")
     'previscan'
+
+    Trademark signs (``™ ® © ℠`` and ``(TM)``, ``(R)``, ``(C)``, ``(SM)``) are removed, not
+    spelled out, and anything but text is refused with :class:`InteractionInputError`:
+
+    >>> normalize_medication_name("Warfarin™ (TM)")
+    'warfarin'
+    >>> normalize_medication_name(None)
+    Traceback (most recent call last):
+    ...
+    vitk2.InteractionInputError: normalize_medication_name() reads text; got None (NoneType)...
     """
+    if not isinstance(text, str):
+        msg = (
+            f"normalize_medication_name() reads text; got {_show(text)} "
+            f"({type(text).__name__}); give a medication name such as 'warfarin 5 mg'"
+        )
+        raise InteractionInputError(msg)
     # One pass can expose more to remove ("0G." loses its "." and then reads as a strength),
     # so repeat until nothing changes: normalising twice must change nothing.
     result = _normalize_once(text)
@@ -614,7 +725,10 @@ def normalize_medication_name(text: str) -> str:
 
 
 def _normalize_once(text: str) -> str:
-    t = _fold(text)
+    # Signs first (NFKC would spell "™" as "TM" and glue it to the name), then the bracketed
+    # forms, which folding may only now have made ASCII ("（ＴＭ）").
+    t = _TRADEMARK_SIGNS.sub(" ", text)
+    t = _TRADEMARK_WORDS.sub(" ", _fold(t))
     t = _STRENGTH.sub(" ", t)
     t = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in t)
     tokens = [w for w in t.split() if w not in _FORM_WORDS and not w.isdigit()]
@@ -622,7 +736,7 @@ def _normalize_once(text: str) -> str:
     return " ".join(without_salts or tokens)
 
 
-def _scan(text: str) -> tuple[list[tuple[Substance, str]], list[str]]:
+def _scan(text: str) -> tuple[list[tuple[_Target, str]], list[str]]:
     norm = normalize_medication_name(text)
     tokens = norm.split()
     if len(tokens) == 1 and _ATC.match(tokens[0]):
@@ -632,7 +746,7 @@ def _scan(text: str) -> tuple[list[tuple[Substance, str]], list[str]]:
         return [], tokens
     index = _name_index()
     used = [False] * len(tokens)
-    hits: list[tuple[Substance, str]] = []
+    hits: list[tuple[_Target, str]] = []
     seen: set[str] = set()
     for length in range(min(len(tokens), 5), 0, -1):
         for start in range(len(tokens) - length + 1):
@@ -684,16 +798,38 @@ def _read_supplement(supplement: object) -> _Dose:
             supplement, None, assumed_daily=False, shown=f"{supplement.key} (dose not given)"
         )
     if isinstance(supplement, str):
+        if len(supplement) > MAX_INPUT_LENGTH:
+            msg = (
+                f"supplement text {_show(supplement)!r} is {len(supplement)} characters long, "
+                f"more than {MAX_INPUT_LENGTH}; give a dose such as '180 µg/day MK-7'"
+            )
+            raise UnitParseError(msg)
         # A vitamer name ("MK-7"), else a dose; the dose parser's own error (IU, bare number,
         # unknown unit) then reaches the caller instead of a misleading "not a vitamer".
         try:
-            return _read_supplement(vitamer(supplement))
-        except UnknownVitamerError:
-            pass
-        return _read_supplement(parse_dose(supplement))
+            try:
+                return _read_supplement(vitamer(supplement))
+            except UnknownVitamerError:
+                pass
+            return _read_supplement(parse_dose(supplement))
+        except Vitk2Error:
+            raise
+        except (ValueError, TypeError, ArithmeticError) as e:
+            # Whatever the parser lets through (an over-long number, say) is still a text vitk2
+            # cannot read: say so in vitk2's words, never in Python's.
+            msg = (
+                f"supplement text {_show(supplement)!r} cannot be read as a dose; give a dose "
+                "such as '180 µg/day MK-7'"
+            )
+            raise UnitParseError(msg) from e
+    hint = (
+        " (a quantity has no vitamer: give Amount(MK7, '100 µg') or DailyDose(...))"
+        if hasattr(supplement, "units") and hasattr(supplement, "magnitude")
+        else ""
+    )
     msg = (
-        f"supplement={supplement!r} cannot be read; give an Amount, a DailyDose, a Vitamer, "
-        "a text such as '180 µg/day MK-7', or None"
+        f"supplement={_show(supplement)} cannot be read{hint}; give an Amount, a DailyDose, a "
+        "Vitamer, a text such as '180 µg/day MK-7', or None"
     )
     raise InteractionInputError(msg)
 
@@ -837,15 +973,34 @@ def _vka_assessment(dose: _Dose) -> tuple[Severity, str, tuple[str, ...]]:
     )
 
 
-def _finding(s: Substance, how: str, shown: str, dose: _Dose) -> Finding:
-    rule = s.interaction
-    severity, evidence, sources = rule.severity, rule.evidence, rule.sources
+def _assessment(rule: Interaction, dose: _Dose) -> tuple[Severity, str, tuple[str, ...]]:
+    """Severity, evidence and sources of one interaction rule at this supplement dose."""
     if rule.key == "vitamin-k-antagonist":
-        severity, evidence, sources = _vka_assessment(dose)
+        return _vka_assessment(dose)
+    return rule.severity, rule.evidence, rule.sources
+
+
+def _worst_possible(dose: _Dose) -> tuple[Severity, Interaction]:
+    """The worst severity this supplement has with any catalogued medicine, and its rule.
+
+    An unrecognised medicine could be any of them, so an UNKNOWN finding ranks at least this high
+    (ties go to the rule listed first, the vitamin K antagonists).
+    """
+    rules = list(_catalogue()[0].values())
+    ranked = [(_assessment(r, dose)[0], -i, r) for i, r in enumerate(rules)]
+    severity, _, rule = max(ranked, key=lambda x: (x[0].rank, x[1]))
+    return severity, rule
+
+
+def _finding(target: _Target, how: str, shown: str, dose: _Dose) -> Finding:
+    if isinstance(target, _DrugClass):
+        return _class_finding(target, how, shown, dose)
+    rule = target.interaction
+    severity, evidence, sources = _assessment(rule, dose)
     return Finding(
         input=shown,
-        substance=s.key,
-        substance_name=s.name,
+        substance=target.key,
+        substance_name=target.name,
         matched_as=how,
         severity=severity,
         direction=rule.direction,
@@ -853,6 +1008,26 @@ def _finding(s: Substance, how: str, shown: str, dose: _Dose) -> Finding:
         advice=rule.advice,
         evidence=evidence,
         sources=tuple(dict.fromkeys(sources)),
+        ranks_as=severity,
+    )
+
+
+def _class_finding(c: _DrugClass, how: str, shown: str, dose: _Dose) -> Finding:
+    """A class word: the class's worst member at this dose, with a note asking which drug."""
+    assessed = [(*_assessment(rule, dose), rule) for rule in c.members]
+    severity, evidence, sources, rule = max(assessed, key=lambda a: a[0].rank)
+    return Finding(
+        input=shown,
+        substance=None,
+        substance_name=c.name,
+        matched_as=how,
+        severity=severity,
+        direction=rule.direction,
+        mechanism=rule.mechanism,
+        advice=f"{c.note} {rule.advice}",
+        evidence=evidence,
+        sources=tuple(dict.fromkeys([*c.sources, *sources])),
+        ranks_as=severity,
     )
 
 
@@ -863,7 +1038,19 @@ _UNKNOWN_ADVICE: Final = (
 )
 
 
-def _unknown(shown: str, why: str) -> Finding:
+def _unknown(shown: str, why: str, dose: _Dose, did_you_mean: tuple[str, ...] = ()) -> Finding:
+    worst, rule = _worst_possible(dose)
+    ranks_as = max(worst, Severity.UNKNOWN)
+    sources = ["violi-2016"]
+    if did_you_mean:
+        why += f" Did you mean {' or '.join(did_you_mean)}? Until confirmed it stays unknown."
+    if ranks_as is not Severity.UNKNOWN:
+        evidence, rule_sources = _assessment(rule, dose)[1:]
+        why += (
+            f" Ranked as {ranks_as.value.upper()}, the worst severity this supplement has with a"
+            f" medicine in vitk2's catalogue, because the medicine could be one: {evidence}"
+        )
+        sources += rule_sources
     return Finding(
         input=shown,
         substance=None,
@@ -874,7 +1061,9 @@ def _unknown(shown: str, why: str) -> Finding:
         mechanism="Not known to vitk2.",
         advice=_UNKNOWN_ADVICE,
         evidence=why,
-        sources=("violi-2016",),
+        sources=tuple(dict.fromkeys(sources)),
+        ranks_as=ranks_as,
+        did_you_mean=did_you_mean,
     )
 
 
@@ -882,35 +1071,131 @@ def _show(item: object) -> str:
     if isinstance(item, str):
         return item if len(item) <= 80 else f"{item[:77]}..."
     if isinstance(item, int) and not isinstance(item, bool):
-        return str(item)
-    return repr(item)[:80]
+        return str(item) if item.bit_length() <= 200 else f"<int of {item.bit_length()} bits>"
+    try:
+        text = repr(item)
+    except Exception:  # a broken __repr__ must not hide the finding
+        text = f"<{type(item).__name__} object>"
+    return text if len(text) <= 80 else f"{text[:77]}..."
+
+
+# --- "did you mean" ---------------------------------------------------------------------------
+
+_SOUNDS_ALIKE: Final = (
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("qu", "k"),
+    ("c", "k"),
+    ("y", "i"),
+    ("z", "s"),
+    ("ou", "u"),
+)
+_MAX_SUGGESTIONS: Final = 3
+_MAX_WORDS_CHECKED: Final = 8
+
+
+def _sound_key(word: str) -> str:
+    """A rough spelling-independent key: 'fenprocoumon' and 'phenprocoumon' share one."""
+    for a, b in _SOUNDS_ALIKE:
+        word = word.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment edit distance (a swap of neighbours counts once), capped.
+
+    Only the band of cells within *limit* of the diagonal is computed; anything beyond the cap
+    comes back as ``limit + 1``.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    big = limit + 1
+    prev2: list[int] = []
+    prev = [j if j <= limit else big for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        cur = [big] * (len(b) + 1)
+        cur[0] = i if i <= limit else big
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            cost = a[i - 1] != b[j - 1]
+            best = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, prev2[j - 2] + 1)
+            cur[j] = min(best, big)
+        if min(cur) > limit:
+            return big
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _changes_a_short_word(word: str, name: str) -> bool:
+    """Whether *name* differs from *word* inside a word of under four letters.
+
+    "vitamin k" is not a typo of "vitamin e", nor "vitamin d3" of "vitamin d2": a short word that
+    differs is a different word, so it is never offered as a correction.
+    """
+    ours, theirs = word.split(), name.split()
+    if len(ours) != len(theirs):
+        return False
+    return any(a != b and min(len(a), len(b)) < 4 for a, b in zip(ours, theirs, strict=True))
+
+
+@cache
+def _suggestion_keys() -> tuple[tuple[str, str, str], ...]:
+    """(normalised name, catalogue spelling, sound key) for every name worth suggesting."""
+    return tuple((n, s, _sound_key(n)) for n, s in _spellings().items() if len(n) >= 4)
+
+
+def _suggest(leftover: list[str]) -> tuple[str, ...]:
+    """Catalogue names one or two edits (or a sounds-alike spelling) away from unmatched words."""
+    words = [w for w in leftover if 4 <= len(w) <= 40][:_MAX_WORDS_CHECKED]
+    if 2 <= len(leftover) <= 3:
+        words.append(" ".join(leftover))
+    found: dict[str, int] = {}
+    for word in words:
+        limit = 1 if len(word) <= 7 else 2
+        key = _sound_key(word)
+        for norm, spelled, sound in _suggestion_keys():
+            if abs(len(norm) - len(word)) > limit and abs(len(sound) - len(key)) > 1:
+                continue
+            if _changes_a_short_word(word, norm):
+                continue
+            d = _distance(word, norm, limit)
+            if d > limit and _distance(key, sound, 1) > 1:
+                continue
+            found[spelled] = min(found.get(spelled, d), d)
+    ranked = sorted(found, key=lambda s: (found[s], s.casefold()))
+    return tuple(ranked[:_MAX_SUGGESTIONS])
 
 
 def _assess(item: object, dose: _Dose) -> list[Finding]:
     shown = _show(item)
     if isinstance(item, bool) or not isinstance(item, str | int):
-        return [
-            _unknown(shown, f"{shown} is not a medication name or RxCUI (text or whole number).")
-        ]
+        why = f"{shown} is not a medication name or RxCUI (text or whole number)."
+        return [_unknown(shown, why, dose)]
     if isinstance(item, int):
+        if not 0 < item < _RXCUI_LIMIT:
+            why = f"{shown} is not an RxCUI (a whole number of 1 to 9 digits)."
+            return [_unknown(shown, why, dose)]
         code = _code_index().get(("RxCUI", str(item)))
         if code is None:
-            return [_unknown(shown, f"RxCUI {item} is not in vitk2's catalogue.")]
+            return [_unknown(shown, f"RxCUI {shown} is not in vitk2's catalogue.", dose)]
         return [_finding(code[0], code[1], shown, dose)]
     if len(item) > MAX_INPUT_LENGTH:
         why = f"The text is {len(item)} characters long, more than {MAX_INPUT_LENGTH}."
-        return [_unknown(shown, why)]
+        return [_unknown(shown, why, dose)]
     rx = _RXCUI_TEXT.match(item)
     if rx is not None:
         code = _code_index().get(("RxCUI", str(int(rx.group(1)))))
         if code is None:
-            return [_unknown(shown, f"RxCUI {int(rx.group(1))} is not in vitk2's catalogue.")]
+            why = f"RxCUI {int(rx.group(1))} is not in vitk2's catalogue."
+            return [_unknown(shown, why, dose)]
         return [_finding(code[0], code[1], shown, dose)]
     hits, leftover = _scan(item)
     findings = [_finding(s, how, shown, dose) for s, how in hits]
     if not hits and not leftover:
         why = "No medicine name is left once strength, dose form and punctuation are removed."
-        findings.append(_unknown(shown, why))
+        findings.append(_unknown(shown, why, dose))
     elif leftover:
         odd = sorted({c for w in leftover for c in w if not _LATIN_TOKEN.match(c)})
         script = (
@@ -921,7 +1206,8 @@ def _assess(item: object, dose: _Dose) -> list[Finding]:
             else ""
         )
         what = " ".join(leftover)
-        findings.append(_unknown(shown, f"{what!r} matches no catalogue entry.{script}"))
+        why = f"{what!r} matches no catalogue entry.{script}"
+        findings.append(_unknown(shown, why, dose, _suggest(leftover)))
     return findings
 
 
@@ -947,6 +1233,13 @@ def check_interactions(
     <Severity.NONE: 'none'>
     >>> check_interactions(["rivaroxaban", "frobnicillin"]).overall
     <Severity.UNKNOWN: 'unknown'>
+
+    An unknown ranks as the supplement's worst case; class words are read as their class:
+
+    >>> r = check_interactions(["warfrin", "VKA"], supplement="45 mg/day MK-4")
+    >>> [(f.input, f.severity.value, f.ranks_as.value, f.did_you_mean) for f in r.findings]
+    [('VKA', 'contraindicated', 'contraindicated', ()),
+     ('warfrin', 'unknown', 'contraindicated', ('warfarin',))]
     """
     if isinstance(medications, str | bytes) or not isinstance(medications, Iterable):
         msg = (
@@ -957,11 +1250,26 @@ def check_interactions(
     if isinstance(medications, Mapping):
         msg = "medications is a mapping; give a list of medication names or RxCUIs"
         raise InteractionInputError(msg)
+    if hasattr(medications, "units") and hasattr(medications, "magnitude"):
+        # A quantity (from any registry) iterates only if it wraps an array, and then yields
+        # numbers: it is never a list of medications.
+        msg = (
+            f"medications={_show(medications)} is a quantity, not a list of medications; give a "
+            "list such as ['warfarin'], and a supplement dose as supplement=..."
+        )
+        raise InteractionInputError(msg)
     dose = _read_supplement(supplement)
-    items = list(medications)
+    try:
+        items = list(medications)
+    except (TypeError, ValueError) as e:
+        msg = (
+            f"medications={_show(medications)} could not be read as a list ({e}); give a list "
+            "such as ['warfarin']"
+        )
+        raise InteractionInputError(msg) from e
     findings = [f for item in items for f in _assess(item, dose)]
     findings.sort(key=Finding._sort_key)
-    overall = max((f.severity for f in findings), default=Severity.NONE)
+    overall = max((f.ranks_as for f in findings), default=Severity.NONE)
     return InteractionReport(
         findings=tuple(findings),
         overall=overall,

@@ -8,23 +8,21 @@ on first use.  A key that appears in two files must describe the same work in bo
 
 from __future__ import annotations
 
-import difflib
-import json
-import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import Final, final
 
 import attrs
 
 from vitk2._errors import NotFoundError, Vitk2Error
+from vitk2._units import LazyPattern
 
 __all__ = ["Citation", "all_citations", "citation"]
 
-_DOI: Final = re.compile(r"^10\.\d{4,9}/\S+$")
-_PMID: Final = re.compile(r"^[1-9]\d{0,8}$")
-_KEY: Final = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+# Compiled on first use: `import vitk2` reads no citation and should compile nothing.
+_DOI: Final = LazyPattern(r"^10\.\d{4,9}/\S+$")
+_PMID: Final = LazyPattern(r"^[1-9]\d{0,8}$")
+_KEY: Final = LazyPattern(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _KINDS: Final = frozenset(
     {"journal-article", "authority-document", "drug-label", "database", "book", "report"}
 )
@@ -33,6 +31,12 @@ _KINDS: Final = frozenset(
 def _check_doi(_inst: object, _attr: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _DOI.match(value):
         msg = f"DOI {value!r} is not of the form '10.NNNN/suffix'"
+        raise Vitk2Error(msg)
+
+
+def _check_key(_inst: object, _attr: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _KEY.match(value):
+        msg = f"citation key {value!r} is not lower-case words joined by hyphens"
         raise Vitk2Error(msg)
 
 
@@ -57,7 +61,7 @@ class Citation:
     'Prohaska et al. 2022'
     """
 
-    key: str = attrs.field(validator=attrs.validators.matches_re(_KEY))
+    key: str = attrs.field(validator=_check_key)
     kind: str = attrs.field(validator=attrs.validators.in_(_KINDS))
     authors: str
     year: int
@@ -107,6 +111,8 @@ class Citation:
 
 
 def _files() -> Iterator[tuple[str, str]]:
+    from importlib import resources  # noqa: PLC0415 - read on first use, not at import
+
     folder = resources.files("vitk2").joinpath("data", "sources")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
@@ -115,6 +121,8 @@ def _files() -> Iterator[tuple[str, str]]:
 
 @cache
 def _registry() -> dict[str, Citation]:
+    import json  # noqa: PLC0415 - read on first use, not at import
+
     found: dict[str, Citation] = {}
     for name, text in _files():
         for raw in json.loads(text):
@@ -143,6 +151,8 @@ def citation(key: str) -> Citation:
     try:
         return reg[key]
     except KeyError:
+        import difflib  # noqa: PLC0415 - only for an error message
+
         close = difflib.get_close_matches(key, list(reg), n=3)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         msg = f"no citation {key!r} in vitk2's sources{hint}"

@@ -250,9 +250,6 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
     decimal comma, ``1,000,000`` and ``1,000.5`` group thousands); ``1,000`` could be either
     and is refused.
     """
-    if decimal is not None and decimal not in {".", ","}:
-        msg = f"decimal={decimal!r}: choose '.' (1,000.5) or ',' (1.000,5)"
-        raise UnitParseError(msg)
     mantissa, e, exponent = t.partition("e") if "e" in t else t.partition("E")
     if "," not in mantissa and decimal != ",":
         return t
@@ -267,7 +264,7 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
             head, _, tail = body.partition(",")
             if len(tail) == 3 and head not in {"", "0"}:
                 msg = (
-                    f"{shown!r}: {t!r} could be {head}{tail} (a thousands comma) or "
+                    f"{_short(shown)}: {_short(t)} could be {head}{tail} (a thousands comma) or "
                     f"{head}.{tail} (a decimal comma); write {head}{tail} or {head}.{tail}, "
                     "or say which convention the text uses (decimal='.' or decimal=',')"
                 )
@@ -276,17 +273,21 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
     group, point = ("," if decimal == "." else "."), decimal
     whole, _, frac = body.partition(point)
     if point in frac:
-        msg = f"{shown!r}: {t!r} has more than one decimal separator {point!r}"
+        msg = f"{_short(shown)}: {_short(t)} has more than one decimal separator {point!r}"
         raise UnitParseError(msg)
     if group in frac:
-        msg = f"{shown!r}: {t!r} has a thousands separator {group!r} after the decimal {point!r}"
+        msg = (
+            f"{_short(shown)}: {_short(t)} has a thousands separator {group!r} "
+            f"after the decimal {point!r}"
+        )
         raise UnitParseError(msg)
     if group in whole:
         groups = whole.split(group)
         if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
             convention = "a decimal point" if decimal == "." else "a decimal comma"
             msg = (
-                f"{shown!r}: in {t!r} the {group!r} does not separate groups of three digits, "
+                f"{_short(shown)}: in {_short(t)} the {group!r} does not separate groups of "
+                "three digits, "
                 f"as thousands separators do with {convention}"
             )
             raise UnitParseError(msg)
@@ -294,6 +295,13 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
     return f"{sign}{whole}.{frac}{e}{exponent}" if frac or point in body else (
         f"{sign}{whole}{e}{exponent}"
     )
+
+
+def check_decimal(decimal: object) -> None:
+    """Refuse a decimal convention other than ``None``, ``"."`` or ``","``."""
+    if decimal is not None and decimal not in {".", ","}:
+        msg = f"decimal={_short(decimal)}: choose '.' (1,000.5) or ',' (1.000,5)"
+        raise UnitParseError(msg)
 
 
 def parse_number(
@@ -312,26 +320,30 @@ def parse_number(
     (Fraction(1000, 1), Fraction(75, 2))
     """
     shown = text if original is None else original
+    check_decimal(decimal)
     t = text.strip().replace("\u2212", "-")
     if "," in t or decimal == ",":
         t = _separators(t, decimal, shown)
     if not _NUMBER.fullmatch(t):
         if t.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-            msg = f"{shown!r}: an amount must be a finite number, not {t!r}"
+            msg = f"{_short(shown)}: an amount must be a finite number, not {_short(t)}"
             raise InvalidAmountError(msg)
-        msg = f"{shown!r}: {t!r} is not a number (expected e.g. 100, 0.1, 1e3, ½ or 1000/3)"
+        msg = (
+            f"{_short(shown)}: {_short(t)} is not a number "
+            "(expected e.g. 100, 0.1, 1e3, ½ or 1000/3)"
+        )
         raise UnitParseError(msg)
     digits = sum(ch.isdigit() for ch in t)
     if digits > MAX_DIGITS:
-        msg = f"{shown!r}: a number of {digits} digits is too long (at most {MAX_DIGITS})"
+        msg = f"{_short(shown)}: a number of {digits} digits is too long (at most {MAX_DIGITS})"
         raise UnitParseError(msg)
     mantissa, _, exponent = t.lower().partition("e")
     if exponent and abs(int(exponent)) > _MAX_EXPONENT:
-        msg = f"{shown!r}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
+        msg = f"{_short(shown)}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
         raise UnitParseError(msg)
     _, slash, den = mantissa.partition("/")
     if slash and int(den) == 0:
-        msg = f"{shown!r}: division by zero in {t!r}"
+        msg = f"{_short(shown)}: division by zero in {_short(t)}"
         raise UnitParseError(msg)
     return Fraction(t)
 
@@ -575,7 +587,7 @@ def _short(value: object) -> str:
         text = repr(value)
     except Exception:  # a hostile __repr__, or an int beyond Python's digit limit
         text = f"<{type(value).__name__} object>"
-    return text if len(text) <= 60 else f"{text[:57]}…"
+    return text if len(text) <= 80 else f"{text[:77]}…"
 
 
 def is_pint_quantity(value: object) -> bool:
@@ -668,13 +680,13 @@ def _read_pint(q: Any) -> ParsedQuantity:
     try:
         magnitude, units = q.to_tuple()
     except Exception as exc:  # a broken quantity-like object
-        msg = f"{q!r} is not a pint quantity vitk2 can read"
+        msg = f"{_short(q)} is not a pint quantity vitk2 can read"
         raise UnitParseError(msg) from exc
     if not isinstance(magnitude, int | float | Fraction | Decimal) or isinstance(magnitude, bool):
         try:
             magnitude = exact_magnitude(magnitude, what=q)
         except UnitParseError:
-            msg = f"{q!r}: only scalar quantities are accepted here, not arrays"
+            msg = f"{_short(q)}: only scalar quantities are accepted here, not arrays"
             raise UnitParseError(msg) from None
     value = exact_magnitude(magnitude, what=q)
     dims = dict(units)

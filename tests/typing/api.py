@@ -100,6 +100,14 @@ fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
 ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
 
+# Interactions: the fail-closed ranking and suggestions are part of the typed surface.
+report: vitk2.InteractionReport = vitk2.check_interactions(["warfarin"], supplement="MK-4")
+worst: vitk2.Severity = report.overall
+first: vitk2.Finding = report.findings[0]
+rank: vitk2.Severity = first.ranks_as
+hints: tuple[str, ...] = first.did_you_mean
+name: str = vitk2.normalize_medication_name("Warfarin™ 5 mg")
+
 # --- supplement labels ------------------------------------------------------------------------
 label: vitk2.LabelReport = vitk2.read_label("Vitamin K  100 mcg  83%", region="us")
 label = vitk2.read_label("Vitamin K  75 µg  100%", region="eu", decimal=",", reference="eu-nrv")
