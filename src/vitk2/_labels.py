@@ -29,6 +29,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Final, Literal, NamedTuple, final
 
 import attrs
@@ -36,7 +37,6 @@ import attrs
 from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import Amount
 from vitk2._errors import (
-    AmbiguousNameError,
     LabelError,
     NotFoundError,
     UnitParseError,
@@ -835,6 +835,7 @@ def _split(line: str, marks: _Marks) -> _Row:
     return _Row(" ".join(words), [], percent)
 
 
+@lru_cache(maxsize=1024)
 def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, str | None]:
     """Vitamer, status, form text, and a contradiction (if the line contradicts itself)."""
     candidates: list[str] = list(_PARENS.findall(name))
@@ -845,12 +846,6 @@ def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, st
         head = head[: as_part.start()]
     family_m = _K_FAMILY.search(head)
     family = f"K{(family_m.group(1) or family_m.group(2))}" if family_m else None
-    try:
-        whole = vitamer(name)
-    except AmbiguousNameError:
-        whole = None
-    except NotFoundError:
-        whole = None
     forms: list[tuple[str, Vitamer | None]] = []
     for cand in candidates:
         source_only = re.match(r"^\s*from\s", cand, re.IGNORECASE) is not None
@@ -864,8 +859,14 @@ def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, st
             if not source_only:  # "(from natto)" names a source, not a form
                 forms.append((text, None))
     known = [(t, v) for t, v in forms if v is not None]
-    if whole is not None and not known:
-        return whole, "declared", name.strip(), None
+    if not known:
+        # The whole name may still name one form ("MK-7", "Vitamin K1", a trade name).
+        try:
+            whole = vitamer(name)
+        except NotFoundError:  # includes AmbiguousNameError: "Vitamin K2" names no form
+            whole = None
+        if whole is not None:
+            return whole, "declared", name.strip(), None
     if known:
         text, v = known[0]
         assert v is not None
