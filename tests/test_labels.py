@@ -672,3 +672,13 @@ def test_any_text_gives_a_report_or_a_label_error(
     json.dumps(r.to_dict())
     assert r.to_text()
     assert r.to_markdown()
+
+
+def test_a_mixup_and_an_old_reference_together_are_named() -> None:
+    c = check_percent("100 mg", "125%")
+    assert not c.passed
+    assert c.fits == (
+        ("100 µg instead of 100 mg (a µg/mg mix-up), with the pre-2016 FDA Daily Value "
+        "(1995 rule), 80 µg, instead of 120 µg"),
+    )
+    assert check_percent("100 mg", "9%").fits == ()  # fits nothing vitk2 knows

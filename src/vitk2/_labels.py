@@ -562,21 +562,25 @@ _SWAPS: Final = {"mg": (Fraction(1, 1000), "µg"), "ug": (Fraction(1000), "mg")}
 
 
 def _alternatives(printed: _Printed, declared: DeclaredPercent, rules: _Rules) -> Iterator[str]:
+    """What a contradicting percent would fit: a µg/mg swap, another reference, or both."""
     if declared.kind == "not established":
         return
     reference = rules.reference
+    readings = [(printed.micrograms, printed.slack, "")]
     swap = _SWAPS.get(printed.unit_code)
     if swap is not None:
         factor, symbol = swap
         number = format_number(printed.micrograms / _unit_factor(printed.unit_code))
-        if _consistent(printed.micrograms * factor, printed.slack * factor, declared, rules)[0]:
-            yield f"{number} {symbol} instead of {printed.text} (a µg/mg mix-up)"
-    for other in LABEL_REFERENCES.values():
-        if other.key == reference.key:
-            continue
-        if _consistent(printed.micrograms, printed.slack, declared,
-                       _Rules(other, rules.rounding))[0]:
-            yield f"the {other}, instead of {format_number(reference.micrograms)} µg"
+        mixup = f"{number} {symbol} instead of {printed.text} (a µg/mg mix-up)"
+        readings.append((printed.micrograms * factor, printed.slack * factor, mixup))
+    others = [r for r in LABEL_REFERENCES.values() if r.key != reference.key]
+    for micrograms, slack, mixup in readings:
+        if mixup and _consistent(micrograms, slack, declared, rules)[0]:
+            yield mixup
+        for other in others:
+            if _consistent(micrograms, slack, declared, _Rules(other, rules.rounding))[0]:
+                instead = f"the {other}, instead of {format_number(reference.micrograms)} µg"
+                yield f"{mixup}, with {instead}" if mixup else instead
 
 
 def _unit_factor(code: str) -> Fraction:
