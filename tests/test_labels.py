@@ -682,3 +682,20 @@ def test_a_mixup_and_an_old_reference_together_are_named() -> None:
         "(1995 rule), 80 µg, instead of 120 µg"),
     )
     assert check_percent("100 mg", "9%").fits == ()  # fits nothing vitk2 knows
+
+
+@pytest.mark.parametrize(
+    ("amount", "percent", "ok"),
+    [
+        ("14 mcg", "10%", True),  # 11.7 % is above 10 %: nearest 5 % step is 10 %
+        ("15 mcg", "10%", True),  # 12.5 %: the top of that step, included
+        ("15.1 mcg", "10%", False),
+        ("2 mcg", "0%", True),  # under 2 % may be declared as zero
+        ("3 mcg", "0%", False),  # 2.5 %
+        ("65 mcg", "50%", True),  # 54.2 % rounds down to 50 % on 10 % steps
+        ("67 mcg", "50%", False),  # 55.8 %
+        ("67 mcg", "60%", True),
+    ],
+)
+def test_nutrition_facts_steps_at_their_edges(amount: str, percent: str, ok: bool) -> None:
+    assert check_percent(amount, percent, rounding="fda-food-steps").passed is ok

@@ -137,25 +137,35 @@ _DEFAULT_REFERENCE: Final[dict[Region, str]] = {"us": "fda-dv-2016", "eu": "eu-n
 class PercentRounding:
     """How a kind of panel rounds its percentages, with the rule's source.
 
-    >>> PERCENT_ROUNDINGS["printed-precision"].half_step(Fraction(133))
-    Fraction(1, 2)
+    >>> PERCENT_ROUNDINGS["printed-precision"].accepted(Fraction(133))
+    (Fraction(265, 2), Fraction(267, 2))
+    >>> PERCENT_ROUNDINGS["fda-food-steps"].accepted(Fraction(10))
+    (Fraction(9, 1), Fraction(25, 2))
     """
 
     key: str
     description: str
     sources: tuple[str, ...]
 
-    def half_step(self, declared: Fraction, places: int = 0) -> Fraction | None:
-        """Half the rounding step around a declared percent; ``None`` if it is not on a step.
+    def accepted(self, declared: Fraction, places: int = 0) -> tuple[Fraction, Fraction] | None:
+        """The exact percentages that round to *declared* under this rule, as a closed range.
 
-        *places* is the number of decimals the label printed.
+        ``None`` when *declared* is not a value the rule can print (``21%`` on 5 % steps).
+        *places* is the number of decimals the label printed.  Both ends are included, so
+        rounding half up and half to even are both accepted.
         """
-        if self.key == "fda-food-steps":
-            step = Fraction(2 if declared <= 10 else 5 if declared <= 50 else 10)
-            if declared % step:
-                return None
-            return step / 2
-        return Fraction(1, 10**places) / 2
+        if self.key != "fda-food-steps":
+            half = Fraction(1, 10**places) / 2
+            return declared - half, declared + half
+        # 2 % steps up to and including 10 %, 5 % steps up to 50 %, 10 % above; a value just
+        # above 10 % (or 50 %) rounds down to it on the coarser step.  Below 2 % may print 0.
+        if declared == 0:
+            return Fraction(0), Fraction(2)
+        step = Fraction(2 if declared <= 10 else 5 if declared <= 50 else 10)
+        if declared % step:
+            return None
+        above = {Fraction(10): Fraction(5, 2), Fraction(50): Fraction(5)}.get(declared, step / 2)
+        return declared - step / 2, declared + above
 
 
 #: The rounding rules, by key: Supplement Facts, Nutrition Facts, and the EU fallback.
@@ -533,10 +543,10 @@ def _consistent(
     if declared.kind == "less than 1%":
         return (low < 1, None)
     assert declared.value is not None
-    half = rounding.half_step(declared.value, declared.places)
-    if half is None:
+    accepted = rounding.accepted(declared.value, declared.places)
+    if accepted is None:
         return False, f"{declared.text} is not on the rounding steps ({rounding.description})"
-    return (declared.value - half <= high and low <= declared.value + half, None)
+    return (accepted[0] <= high and low <= accepted[1], None)
 
 
 def _check(printed: _Printed, declared: DeclaredPercent, rules: _Rules) -> PercentCheck:
