@@ -699,3 +699,12 @@ def test_a_mixup_and_an_old_reference_together_are_named() -> None:
 )
 def test_nutrition_facts_steps_at_their_edges(amount: str, percent: str, ok: bool) -> None:
     assert check_percent(amount, percent, rounding="fda-food-steps").passed is ok
+
+
+def test_a_percent_cell_that_cannot_be_read_keeps_the_line_unread() -> None:
+    r = read_label("Nutrition information\nVitamin K1 | 1500 µg | 83 % (DV)\n")
+    assert not r.vitamin_k
+    assert "not a percentage" in r.unread[0].reason
+    (k,) = read_label("Nutrition information\nVitamin K1 | 937.500 µg | 1.250.000 %\n").vitamin_k
+    assert k.percent is not None
+    assert k.percent.value == 1_250_000

@@ -716,7 +716,7 @@ def _read_amount(text: str, marks: _Marks | None = None) -> _Printed:
 
 _COLUMNS: Final = re.compile(r"\t+|\s*\|\s*|\s{2,}")
 _PERCENT: Final = re.compile(
-    r"^(?:(?P<lt>(?:<|less\s+than)\s*1\s*%)|(?P<num>\d+(?:[.,]\d+)?)\s*%|(?P<na>[*†‡]+))"
+    r"^(?:(?P<lt>(?:<|less\s+than)\s*1\s*%)|(?P<num>\d[\d.,]*)\s*%|(?P<na>[*†‡]+))"
     r"\s*[*†‡]*(?:\s*(?:dv|nrv|ri))?\s*[*†‡]*$",
     re.IGNORECASE,
 )
@@ -826,6 +826,9 @@ def _split(line: str, marks: _Marks) -> _Row:
     percent = _read_percent(cells[-1], marks=marks) if len(cells) >= 2 else None
     if percent is not None:
         cells = cells[:-1]
+    elif len(cells) >= 2 and "%" in cells[-1]:
+        msg = f"{cells[-1]!r} is not a percentage vitk2 can read (expected e.g. '83%' or '<1%')"
+        raise LabelError(msg)
     if len(cells) >= 2:
         return _Row(cells[0], cells[1:], percent)
     # One cell left: words separated by single spaces; peel a percent, then an amount, off
