@@ -1,7 +1,8 @@
 """Benchmark: `import vitk2` (no data touched) against `import pint` alone, in the same run.
 
-Target (issue 9): at most 0.35x (pint is loaded lazily, on first use). Each import is timed inside a fresh interpreter, alternating the
-two modules so machine drift affects both; the medians are compared.
+Target (issue 9): at most 0.35x (pint is loaded lazily, on first use). Each import is timed
+inside a fresh interpreter, alternating the two modules so machine drift affects both; the medians
+are compared.
 Run: python benchmarks/bench_import.py
 """
 

@@ -104,6 +104,61 @@ VITAMER_NAMES = (
 )
 
 
+#: Templates a label or paper wraps around any vitamer's name, whatever its family.
+PHRASE_TEMPLATES = (
+    "{n}",
+    "({n})",
+    "as {n}",
+    "(as {n})",
+    "Vitamin K (as {n})",
+    "{n} from natto",
+    "{n} from chickpea",
+    "{n} (from natto extract)",
+    "{n} derived from Bacillus subtilis natto",
+)
+#: Templates that name the K2 family first, or the side chain's isomer: menaquinones only.
+K2_PHRASE_TEMPLATES = (
+    "Vitamin K2 (as {n})",
+    "Vitamin K2 as {n}",
+    "K2 as {n}",
+    "Vitamin K-2 (as {n})",
+    "K2 {n}",
+    "vitamin K2 {n}",
+    "all-trans {n}",
+    "{n} (all-trans)",
+    "Vitamin K2 (as all-trans {n}) from natto",
+)
+#: Templates that name vitamin K1 first: phylloquinone only.
+K1_PHRASE_TEMPLATES = ("Vitamin K1 (as {n})", "K1 ({n})", "Vitamin K1 {n}")
+#: Ways to write two names in one phrase; with two different vitamers, each is a contradiction.
+TWO_NAME_TEMPLATES = ("{a} (as {b})", "{a} as {b}", "{a} ({b})", "{a}, {b}", "{a} and {b}")
+
+
+def vitamer_spellings(v: Vitamer) -> tuple[str, ...]:
+    """Every name vitk2 lists for *v*: its key, its name and its synonyms."""
+    return (v.key, v.name, *v.synonyms)
+
+
+@st.composite
+def vitamer_phrases(draw: st.DrawFn) -> tuple[str, Vitamer]:
+    """A label phrase naming one vitamer by any of its names, with the vitamer it names."""
+    v = draw(vitamers)
+    templates: tuple[str, ...] = PHRASE_TEMPLATES
+    if v.family == "K2":
+        templates += K2_PHRASE_TEMPLATES
+    if v.key == "K1":
+        templates += K1_PHRASE_TEMPLATES
+    name = draw(st.sampled_from(vitamer_spellings(v)))
+    return draw(st.sampled_from(templates)).format(n=name), v
+
+
+#: Characters with a numeric value that are not the ASCII digits 0-9: other scripts' digits,
+#: fullwidth, superscript, circled, parenthesised and Roman numerals, fractions, CJK numerals.
+non_ascii_numerals: st.SearchStrategy[str] = st.one_of(
+    st.characters(categories=["Nd", "No", "Nl"], min_codepoint=0x80),
+    st.sampled_from("\u0663\u0661\u0967\uff11\u00b2\u2460\u2488\u2166\u00bd\u4e03\U0001d7d5"),
+)
+
 # --- intakes and studies ---------------------------------------------------------------------
 
 #: Spellings of authority names a user may type, with the key each means.

@@ -42,6 +42,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "Amount.from_micrograms": lambda x: vitk2.Amount.from_micrograms("MK-7", x),
     "Amount.to": lambda x: vitk2.Amount("MK-7", "1 µg").to(x),
     "vitamer": vitk2.vitamer,
+    "read_vitamer_phrase": vitk2.read_vitamer_phrase,
     "menaquinone": vitk2.menaquinone,
     "citation": vitk2.citation,
     "compare(by)": lambda x: vitk2.compare(

@@ -256,7 +256,7 @@ def test_lines_that_cannot_be_read_are_kept_with_a_reason() -> None:
     reasons = [u.reason for u in r.unread]
     assert [u.line_number for u in r.unread] == [2, 3, 4]
     assert "International Unit" in reasons[0]
-    assert "vitamin K1" in reasons[1]
+    assert "names two vitamers" in reasons[1]
     assert "MK-7" in reasons[1]
     assert "no amount" in reasons[2]
     assert "could not read" in r.to_text()
@@ -708,3 +708,12 @@ def test_a_percent_cell_that_cannot_be_read_keeps_the_line_unread() -> None:
     (k,) = read_label("Nutrition information\nVitamin K1 | 937.500 µg | 1.250.000 %\n").vitamin_k
     assert k.percent is not None
     assert k.percent.value == 1_250_000
+
+
+def test_trade_names_are_read_with_their_sources() -> None:
+    (k,) = read_label("Supplement Facts\nVitamin K2 (as MenaQ7®)   90 mcg   75%").vitamin_k
+    assert k.vitamer is vitk2.MK7
+    assert k.form_status == "declared"
+    assert k.sources
+    assert all(vitk2.citation(key).link for key in k.sources)
+    assert k.to_dict()["form_sources"] == list(k.sources)

@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousNameError",
     "BareNumberError",
+    "ConflictingVitamerNamesError",
     "DimensionError",
     "IncompatibleVitamersError",
     "InvalidAmountError",
@@ -86,6 +87,13 @@ class AmbiguousNameError(NotFoundError):
     """A name that could mean more than one thing, such as bare ``K2``."""
 
 
+class ConflictingVitamerNamesError(NotFoundError):
+    """A phrase that names two different vitamers, such as ``Vitamin K1 (as MK-7)``.
+
+    vitk2 never picks one of them: the phrase names no single vitamer.
+    """
+
+
 class LabelError(Vitk2Error, ValueError):
     """A supplement or nutrition panel that cannot be read as given (empty, or unclear region)."""
 
@@ -104,6 +112,7 @@ for _cls in (
     NotFoundError,
     UnknownVitamerError,
     AmbiguousNameError,
+    ConflictingVitamerNamesError,
     LabelError,
 ):
     _cls.__module__ = "vitk2"

@@ -37,6 +37,8 @@ import attrs
 from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._amounts import Amount
 from vitk2._errors import (
+    AmbiguousNameError,
+    ConflictingVitamerNamesError,
     LabelError,
     NotFoundError,
     UnitParseError,
@@ -44,7 +46,7 @@ from vitk2._errors import (
 )
 from vitk2._sources import Citation, citation
 from vitk2._units import Decimal_, ParsedQuantity, format_number, read_quantity
-from vitk2._vitamers import Vitamer, vitamer
+from vitk2._vitamers import Vitamer, read_vitamer_phrase
 
 __all__ = [
     "LABEL_REFERENCES",
@@ -287,6 +289,8 @@ class VitaminKLine:
     """The form phrase as printed (``MK-7``, ``menaquinone-7``), when there is one."""
     percent: DeclaredPercent | None = None
     check: PercentCheck | None = None
+    sources: tuple[str, ...] = ()
+    """Citations the form reading rests on, such as a trade name's (``MenaQ7`` is MK-7)."""
 
     @property
     def amount(self) -> Amount | None:
@@ -320,6 +324,7 @@ class VitaminKLine:
             "vitamer": None if self.vitamer is None else self.vitamer.key,
             "form_status": self.form_status,
             "form_text": self.form_text,
+            "form_sources": list(self.sources),
             "percent": None if self.percent is None else self.percent.text,
             "check": None if self.check is None else self.check.to_dict(),
             "flagged": self.flagged,
@@ -852,54 +857,48 @@ def _split(line: str, marks: _Marks) -> _Row:
     return _Row(" ".join(words), [], percent)
 
 
+class _Form(NamedTuple):
+    vitamer: Vitamer | None
+    status: FormStatus
+    text: str | None = None
+    problem: str | None = None
+    """Set when the line contradicts itself (two different forms): it is not read."""
+    sources: tuple[str, ...] = ()
+
+
 @lru_cache(maxsize=1024)
-def _resolve_form(name: str) -> tuple[Vitamer | None, FormStatus, str | None, str | None]:
-    """Vitamer, status, form text, and a contradiction (if the line contradicts itself)."""
+def _resolve_form(name: str) -> _Form:
+    """The form a line's name cell declares, read by :func:`vitk2.read_vitamer_phrase`.
+
+    "Vitamin K" and "Vitamin K2" name no form (never guessed); a phrase that names two forms
+    is a contradiction; a form word vitk2 does not know is reported as not recognised.
+    """
+    try:
+        phrase = read_vitamer_phrase(name)
+    except ConflictingVitamerNamesError as exc:
+        return _Form(None, "not recognised", None, str(exc))
+    except AmbiguousNameError:
+        return _Form(None, "not declared")
+    except NotFoundError:
+        return _unknown_form(name)
+    return _Form(phrase.vitamer, "declared", phrase.form_words[-1], None, phrase.sources)
+
+
+def _unknown_form(name: str) -> _Form:
+    """Name the form word vitk2 does not know, or say that none is declared."""
     candidates: list[str] = list(_PARENS.findall(name))
     head = _PARENS.sub(" ", name)
     as_part = re.search(r"\bas\s+(.+)$", head, re.IGNORECASE)
     if as_part is not None:
         candidates.append(as_part.group(1))
-        head = head[: as_part.start()]
-    family_m = _K_FAMILY.search(head)
-    family = f"K{(family_m.group(1) or family_m.group(2))}" if family_m else None
-    forms: list[tuple[str, Vitamer | None]] = []
     for cand in candidates:
-        source_only = re.match(r"^\s*from\s", cand, re.IGNORECASE) is not None
-        text = re.sub(r"^\s*(?:as|from)\s+", "", cand.strip(), flags=re.IGNORECASE)
+        if re.match(r"^\s*from\s", cand, re.IGNORECASE):
+            continue  # "(from natto)" names a source, not a form
+        text = re.sub(r"^\s*as\s+", "", cand.strip(), flags=re.IGNORECASE)
         text = re.sub(r"\s+from\s+.*$", "", text, flags=re.IGNORECASE).strip(" ,;.®™")
-        if not text:
-            continue
-        try:
-            forms.append((text, vitamer(text)))
-        except NotFoundError:
-            if not source_only:  # "(from natto)" names a source, not a form
-                forms.append((text, None))
-    known = [(t, v) for t, v in forms if v is not None]
-    if not known:
-        # The whole name may still name one form ("MK-7", "Vitamin K1", a trade name).
-        try:
-            whole = vitamer(name)
-        except NotFoundError:  # includes AmbiguousNameError: "Vitamin K2" names no form
-            whole = None
-        if whole is not None:
-            return whole, "declared", name.strip(), None
-    if known:
-        text, v = known[0]
-        assert v is not None
-        for other_text, other in known[1:]:
-            if other != v:
-                return None, "not recognised", text, (
-                    f"the line names two forms, {text!r} and {other_text!r}"
-                )
-        if family is not None and family != v.family:
-            return None, "not recognised", text, (
-                f"the line says vitamin {family} but the form {text!r} is {v.key} ({v.family})"
-            )
-        return v, "declared", text, None
-    if forms:
-        return None, "not recognised", forms[0][0], None
-    return None, "not declared", None, None
+        if text:
+            return _Form(None, "not recognised", text)
+    return _Form(None, "not declared")
 
 
 def _classify_other(line: str) -> OtherKind:
@@ -1075,9 +1074,9 @@ def _read_k_line(
     rules = settings.rules
     if problem is not None:
         return UnreadLine(line_number=number, raw=raw, reason=problem)
-    v, status, form_text, contradiction = _resolve_form(name)
-    if contradiction is not None:
-        return UnreadLine(line_number=number, raw=raw, reason=contradiction)
+    form = _resolve_form(name)
+    if form.problem is not None:
+        return UnreadLine(line_number=number, raw=raw, reason=form.problem)
     if not amounts:
         return UnreadLine(line_number=number, raw=raw,
                           reason="no amount found (expected e.g. '100 mcg' after the name)")
@@ -1094,7 +1093,7 @@ def _read_k_line(
             check = _check(printed, percent, rules)
         return VitaminKLine(
             line_number=number, raw=raw, name=name, amount_text=cell,
-            micrograms=printed.micrograms, vitamer=v, form_status=status, form_text=form_text,
-            percent=percent, check=check,
+            micrograms=printed.micrograms, vitamer=form.vitamer, form_status=form.status,
+            form_text=form.text, percent=percent, check=check, sources=form.sources,
         )
     return UnreadLine(line_number=number, raw=raw, reason="; ".join(errors))

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["alnum_key", "fold_accents"]
+__all__ = ["alnum_key", "describe_character", "first_non_ascii_numeral", "fold_accents"]
 
 _NOT_ALNUM: Final = re.compile(r"[^0-9a-z]+")
 
@@ -26,7 +26,9 @@ def alnum_key(text: str) -> str:
     >>> alnum_key(" D-A-CH ")
     'dach'
     """
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    if not text.isascii():  # NFKC leaves ASCII unchanged, and costs a microsecond
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def fold_accents(text: str) -> str:
@@ -38,3 +40,37 @@ def fold_accents(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).casefold()
     t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     return unicodedata.normalize("NFKC", t).casefold()
+
+
+def first_non_ascii_numeral(text: str, *, allow_vulgar_fractions: bool = False) -> str | None:
+    """The first character of *text* that has a numeric value but is not an ASCII digit, or None.
+
+    NFKC folds superscripts, circled and fullwidth digits into ASCII ("MK-1²" becomes "MK-12"),
+    and a fold that drops non-ASCII characters turns "MK-1٣" into "MK-1": both are silent
+    misreads, so vitk2 looks for such characters before it folds anything.  With
+    ``allow_vulgar_fractions``, characters that NFKC writes with a fraction slash (``½`` is
+    ``1⁄2``) are let through, for number parsers that read them on purpose.
+
+    >>> first_non_ascii_numeral("MK-1\u0663")
+    '\u0663'
+    >>> first_non_ascii_numeral("menaquinone-7") is None
+    True
+    >>> first_non_ascii_numeral("\u00bd mg", allow_vulgar_fractions=True) is None
+    True
+    """
+    for ch in text:
+        if ch < "\x80" or unicodedata.numeric(ch, None) is None:
+            continue
+        if allow_vulgar_fractions and "\u2044" in unicodedata.normalize("NFKC", ch):
+            continue
+        return ch
+    return None
+
+
+def describe_character(ch: str) -> str:
+    """A character as an error message names it: itself, its code point and its Unicode name.
+
+    >>> describe_character("\u00b2")
+    "'²' (U+00B2 SUPERSCRIPT TWO)"
+    """
+    return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"

@@ -190,7 +190,8 @@ _VULGAR: Final[Mapping[str, Fraction]] = {
     "⅑": Fraction(1, 9), "⅒": Fraction(1, 10),
 }
 _VULGAR_TEXT: Final = LazyPattern(r"(?<![\w.,/\-])(\d+)?[ \u00a0]?([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])(?![\d/⁄])")
-_FRACTION_SLASH: Final = LazyPattern(r"(?<=\d)\s*[⁄∕]\s*(?=\d)")
+# A fraction slash between the digits of a number (not inside a name such as "MK-1⁄2").
+_FRACTION_SLASH: Final = LazyPattern(r"(?<![\w.,/\-])(\d+)\s*[⁄∕]\s*(?=\d)")
 
 
 def prepare_text(text: str, *, shown: object | None = None, what: str = "amount") -> str:
@@ -229,11 +230,16 @@ def prepare_text(text: str, *, shown: object | None = None, what: str = "amount"
                 )
                 raise UnitParseError(msg)
         text = _VULGAR_TEXT.compiled.sub(_vulgar_to_ascii, text)
-        if any(ch in _VULGAR for ch in text):
-            msg = f"{original!r}: a fraction such as ½ must stand alone or follow a whole number"
+        stray = next((ch for ch in text if ch in _VULGAR), None)
+        if stray is not None:
+            name = unicodedata.name(stray).lower()
+            msg = (
+                f"{original!r}: {stray!r} ({name}, U+{ord(stray):04X}) must stand alone or "
+                "follow a whole number, as in '½ mg' or '1½ mg'"
+            )
             raise UnitParseError(msg)
         text = unicodedata.normalize("NFKC", text)
-        text = _FRACTION_SLASH.compiled.sub("/", text)
+        text = _FRACTION_SLASH.compiled.sub(r"\1/", text)
     return text
 
 

@@ -34,6 +34,13 @@ mmq: PlainQuantity[Any] = v.molar_mass
 cas: str | None = v.identifiers.cas
 hl: float = MK4.half_life[0].hours
 cites: tuple[Citation, ...] = v.citations
+phrase: vitk2.VitamerPhrase = vitk2.read_vitamer_phrase("Vitamin K2 (as MK-7) from natto")
+v = phrase.vitamer
+origin: str | None = phrase.origin
+words: tuple[str, ...] = phrase.form_words
+brand: vitk2.TradeName | None = phrase.trade_name
+brands: tuple[vitk2.TradeName, ...] = vitk2.trade_names()
+conflict: type[LookupError] = vitk2.ConflictingVitamerNamesError
 
 a: Amount = Amount(MK7, "100 µg")
 a = Amount("MK-7", a.to("mg"))
