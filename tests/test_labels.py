@@ -717,3 +717,44 @@ def test_trade_names_are_read_with_their_sources() -> None:
     assert k.sources
     assert all(vitk2.citation(key).link for key in k.sources)
     assert k.to_dict()["form_sources"] == list(k.sources)
+
+
+def test_a_declared_mixture_keeps_its_total_and_is_checked() -> None:
+    r = read_label(
+        "Supplement Facts\n"
+        "Vitamin K (as phylloquinone, menaquinone-4, menaquinone-7)  2.1 mg  1750%\n"
+        "Vitamin K2 (as MK-4 and MK-7)  200 mcg  167%\n"
+        "Vitamin K2 (as phylloquinone and MK-7)  200 mcg  167%\n"
+    )
+    mix, k2 = r.vitamin_k
+    assert mix.form_status == "mixture"
+    assert mix.mixture == (vitk2.K1, vitk2.MK4, vitk2.MK7)
+    assert mix.vitamer is None
+    assert mix.amount is None
+    assert mix.micrograms == 2100
+    assert mix.describe_form() == "mixture of K1, MK-4, MK-7"
+    assert k2.mixture == (vitk2.MK4, vitk2.MK7)
+    assert r.ok
+    # A K2 heading over a K1 form is a contradiction, not a mixture.
+    (u,) = r.unread
+    assert u.line_number == 4
+    assert "names two vitamers" in u.reason
+
+
+def test_bare_numbers_in_a_percent_column() -> None:
+    panel = (
+        "NUTRITIONAL INFORMATION\n"
+        "Typical Values        Per Tablet   %NRV**\n"
+        "Vitamin K2 (Menaquinone-7) 100µg 133\n"
+        "Vitamin K1 | 50 µg | 67\n"
+        "Vitamin K1   50 µg   90\n"
+        "**NRV = Nutrient Reference Value\n"
+    )
+    r = read_label(panel)
+    assert [k.micrograms for k in r.vitamin_k] == [100, 50, 50]
+    assert [str(k.percent) for k in r.vitamin_k] == ["133", "67", "90"]
+    assert [k.flagged for k in r.vitamin_k] == [False, False, True]
+    # Without a percent column a trailing number is not taken for a percent.
+    r = read_label("Supplement Facts\nVitamin K2 (as MK-7)   100 mcg   83\n")
+    assert not r.vitamin_k
+    assert r.unread

@@ -46,7 +46,7 @@ from vitk2._errors import (
 )
 from vitk2._sources import Citation, citation
 from vitk2._units import Decimal_, ParsedQuantity, format_number, read_quantity
-from vitk2._vitamers import Vitamer, read_vitamer_phrase
+from vitk2._vitamers import Vitamer, read_vitamer_phrase, vitamer
 
 __all__ = [
     "LABEL_REFERENCES",
@@ -67,7 +67,7 @@ SCHEMA_VERSION: Final = 1
 MAX_PANEL_LENGTH: Final = 100_000
 """The longest text :func:`read_label` reads (a real panel is a few thousand characters)."""
 Region = Literal["us", "eu"]
-FormStatus = Literal["declared", "not declared", "not recognised"]
+FormStatus = Literal["declared", "mixture", "not declared", "not recognised"]
 
 
 # --- reference values and rounding rules -----------------------------------------------------
@@ -291,6 +291,9 @@ class VitaminKLine:
     check: PercentCheck | None = None
     sources: tuple[str, ...] = ()
     """Citations the form reading rests on, such as a trade name's (``MenaQ7`` is MK-7)."""
+    mixture: tuple[Vitamer, ...] = ()
+    """The forms of a line that declares a mixture (``as phylloquinone, menaquinone-7``); the
+    mass is their total, so ``vitamer`` and ``amount`` are ``None``."""
 
     @property
     def amount(self) -> Amount | None:
@@ -310,6 +313,8 @@ class VitaminKLine:
             return self.vitamer.key
         if self.form_status == "not recognised":
             return f"form {self.form_text!r} not recognised"
+        if self.mixture:
+            return f"mixture of {', '.join(v.key for v in self.mixture)}"
         return "form not declared"
 
     def to_dict(self) -> dict[str, Any]:
@@ -325,6 +330,7 @@ class VitaminKLine:
             "form_status": self.form_status,
             "form_text": self.form_text,
             "form_sources": list(self.sources),
+            "mixture": [v.key for v in self.mixture],
             "percent": None if self.percent is None else self.percent.text,
             "check": None if self.check is None else self.check.to_dict(),
             "flagged": self.flagged,
@@ -756,6 +762,11 @@ _FOOTNOTE: Final = re.compile(
 )
 _INGREDIENTS: Final = re.compile(r"^\s*(?:other\s+)?ingredients\b", re.IGNORECASE)
 _HAS_DIGIT: Final = re.compile(r"\d")
+_BARE_NUMBER: Final = re.compile(r"^\d[\d.,]*$")
+_PERCENT_COLUMN: Final = re.compile(
+    r"%\s*(?:dv|nrv|ri|daily\s+value|rda)\b|\b(?:nrv|ri|rda)\s*%|%\s*of\s+(?:nrv|ri)",
+    re.IGNORECASE,
+)
 
 
 class _Marks(NamedTuple):
@@ -817,18 +828,32 @@ class _Row(NamedTuple):
     problem: str | None = None
 
 
-def _split_columns(line: str, marks: _Marks) -> _Row:
-    """Name cell, amount cells, and the percent (if any) of one row."""
+def _split_columns(line: str, marks: _Marks, *, percent_column: bool = False) -> _Row:
+    """Name cell, amount cells, and the percent (if any) of one row.
+
+    With *percent_column* (the panel heads a column ``%NRV``, ``% DV`` …), a bare number after
+    the amount is that column's percent, as UK and EU tables print it (``100µg  133``).
+    """
     try:
-        return _split(line, marks)
+        return _split(line, marks, percent_column=percent_column)
     except LabelError as exc:
         cells = [c.strip() for c in _COLUMNS.split(line.strip().strip("|")) if c.strip()]
         return _Row(cells[0] if cells else line, [], None, str(exc))
 
 
-def _split(line: str, marks: _Marks) -> _Row:
+def _bare_percent(text: str, marks: _Marks) -> DeclaredPercent | None:
+    """A bare number in a percent column, read as that percent (``133`` under ``%NRV``)."""
+    if not _BARE_NUMBER.match(text.strip()):
+        return None
+    found = _read_percent(f"{text.strip()}%", marks=marks)
+    return None if found is None else attrs.evolve(found, text=text.strip())
+
+
+def _split(line: str, marks: _Marks, *, percent_column: bool) -> _Row:
     cells = [c.strip() for c in _COLUMNS.split(line.strip().strip("|")) if c.strip()]
     percent = _read_percent(cells[-1], marks=marks) if len(cells) >= 2 else None
+    if percent is None and percent_column and len(cells) >= 2:
+        percent = _bare_percent(cells[-1], marks)
     if percent is not None:
         cells = cells[:-1]
     elif len(cells) >= 2 and "%" in cells[-1]:
@@ -846,15 +871,26 @@ def _split(line: str, marks: _Marks) -> _Row:
                 if p is not None:
                     percent, words = p, words[:-take]
                     break
+    if percent is None and percent_column and len(words) > 2:
+        p = _bare_percent(words[-1], marks)
+        if p is not None and _amount_at_end(words[:-1], marks):
+            percent, words = p, words[:-1]
+    take = _amount_at_end(words, marks)
+    if take:
+        return _Row(" ".join(words[:-take]), [" ".join(words[-take:])], percent)
+    return _Row(" ".join(words), [], percent)
+
+
+def _amount_at_end(words: list[str], marks: _Marks) -> int:
+    """How many trailing words are an amount by vitk2's own parser (0 if none)."""
     for take in (2, 1, 3):
         if len(words) > take:
-            candidate = " ".join(words[-take:])
             try:
-                _read_amount(candidate, marks)
+                _read_amount(" ".join(words[-take:]), marks)
             except Vitk2Error:
                 continue
-            return _Row(" ".join(words[:-take]), [candidate], percent)
-    return _Row(" ".join(words), [], percent)
+            return take
+    return 0
 
 
 class _Form(NamedTuple):
@@ -864,6 +900,40 @@ class _Form(NamedTuple):
     problem: str | None = None
     """Set when the line contradicts itself (two different forms): it is not read."""
     sources: tuple[str, ...] = ()
+    mixture: tuple[Vitamer, ...] = ()
+
+
+_LIST_SEPARATOR: Final = re.compile(r"\s*(?:,|&|\+|/|\band\b)\s*", re.IGNORECASE)
+
+
+def _mixture(name: str) -> _Form | None:
+    """``Vitamin K (as phylloquinone, menaquinone-4, menaquinone-7)``: a declared mixture.
+
+    Only a list of forms under a heading that covers them all is a mixture; "Vitamin K1 (as
+    MK-7)" names two forms that contradict each other, and is not read.
+    """
+    candidates = [*_PARENS.findall(name)]
+    head = _PARENS.sub(" ", name)
+    as_part = re.search(r"\bas\s+(.+)$", head, re.IGNORECASE)
+    if as_part is not None:
+        candidates.append(as_part.group(1))
+        head = head[: as_part.start()]
+    family_m = _K_FAMILY.search(head)
+    family = f"K{family_m.group(1) or family_m.group(2)}" if family_m else None
+    for cand in candidates:
+        text = re.sub(r"^\s*as\s+", "", cand.strip(), flags=re.IGNORECASE)
+        items = [i.strip(" .;®™") for i in _LIST_SEPARATOR.split(text) if i.strip(" .;®™")]
+        if len(items) < 2:
+            continue
+        try:
+            found = [vitamer(i) for i in items]
+        except NotFoundError:
+            continue
+        forms = tuple(dict.fromkeys(found))
+        if len(forms) < 2 or (family is not None and any(v.family != family for v in forms)):
+            continue
+        return _Form(None, "mixture", ", ".join(v.key for v in forms), mixture=forms)
+    return None
 
 
 @lru_cache(maxsize=1024)
@@ -876,7 +946,7 @@ def _resolve_form(name: str) -> _Form:
     try:
         phrase = read_vitamer_phrase(name)
     except ConflictingVitamerNamesError as exc:
-        return _Form(None, "not recognised", None, str(exc))
+        return _mixture(name) or _Form(None, "not recognised", None, str(exc))
     except AmbiguousNameError:
         return _Form(None, "not declared")
     except NotFoundError:
@@ -1033,6 +1103,7 @@ def read_label(
         (line.strip() for line in lines if re.match(r"\s*serving\s+size", line, re.IGNORECASE)),
         None,
     )
+    percent_column = any(_PERCENT_COLUMN.search(line) for line in lines)
     k_lines: list[VitaminKLine] = []
     other: list[OtherLine] = []
     unread: list[UnreadLine] = []
@@ -1041,7 +1112,7 @@ def read_label(
         if not line.strip():
             continue
         # Cells keep the label's own characters (µ stays µ); matching uses the folded line.
-        row = _split_columns(raw, settings.marks)
+        row = _split_columns(raw, settings.marks, percent_column=percent_column)
         structural = _FOOTNOTE.match(line) or _TITLE.match(line) or _INGREDIENTS.match(line)
         if structural or not _K_WORDS.search(row.name):
             other.append(OtherLine(line_number=number, raw=raw, kind=_classify_other(line)))
@@ -1080,20 +1151,19 @@ def _read_k_line(
     if not amounts:
         return UnreadLine(line_number=number, raw=raw,
                           reason="no amount found (expected e.g. '100 mcg' after the name)")
-    errors: list[str] = []
-    # The percent belongs to the amount printed just before it (per serving after per 100 g).
-    for cell in reversed(amounts):
-        try:
-            printed = _read_amount(cell, settings.marks)
-        except Vitk2Error as exc:
-            errors.append(str(exc))
-            continue
-        check = None
-        if percent is not None and rules is not None:
-            check = _check(printed, percent, rules)
-        return VitaminKLine(
-            line_number=number, raw=raw, name=name, amount_text=cell,
-            micrograms=printed.micrograms, vitamer=form.vitamer, form_status=form.status,
-            form_text=form.text, percent=percent, check=check, sources=form.sources,
-        )
-    return UnreadLine(line_number=number, raw=raw, reason="; ".join(errors))
+    # The percent belongs to the amount printed just before it (per serving after per 100 g),
+    # and that cell must be an amount: a cell vitk2 cannot read is never skipped silently.
+    cell = amounts[-1]
+    try:
+        printed = _read_amount(cell, settings.marks)
+    except Vitk2Error as exc:
+        return UnreadLine(line_number=number, raw=raw, reason=str(exc))
+    check = None
+    if percent is not None and rules is not None:
+        check = _check(printed, percent, rules)
+    return VitaminKLine(
+        line_number=number, raw=raw, name=name, amount_text=cell,
+        micrograms=printed.micrograms, vitamer=form.vitamer, form_status=form.status,
+        form_text=form.text, percent=percent, check=check, sources=form.sources,
+        mixture=form.mixture,
+    )
