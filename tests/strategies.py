@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
 
 from hypothesis import strategies as st
 
 from vitk2 import Amount, DailyDose, Vitamer, all_vitamers
 from vitk2._units import unit_spec
+
+if TYPE_CHECKING:
+    from vitk2 import Comparison, DoseEvent, MealAnchor, Schedule
 
 # --- foundation: units, vitamers, amounts ------------------------------------------------
 
@@ -290,3 +294,79 @@ schedule_dates = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 3
 time_zones = st.sampled_from(
     ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "UTC"]
 )
+
+
+# --- serialisation: one strategy per public value type ---------------------------------------
+
+
+def json_values() -> st.SearchStrategy[object]:
+    """Any JSON value (what json.loads can return), for fuzzing readers."""
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12)
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+        ),
+        max_leaves=12,
+    )
+
+
+@st.composite
+def comparisons(draw: st.DrawFn) -> Comparison:
+    """A Comparison of two amounts or two daily doses of any vitamers, by mass or by moles."""
+    from vitk2 import compare
+
+    by: Literal["mass", "moles"] = draw(st.sampled_from(["mass", "moles"]))
+    if draw(st.booleans()):
+        second: Amount | DailyDose = draw(amounts().filter(bool))
+        return compare(draw(amounts()), second, by=by)
+    second = draw(daily_doses().filter(bool))
+    return compare(draw(daily_doses()), second, by=by)
+
+
+@st.composite
+def meal_anchors(draw: st.DrawFn) -> MealAnchor:
+    """A MealAnchor: a meal (or any meal), a relation, fat-containing or not."""
+    from vitk2 import MealAnchor
+
+    return MealAnchor(
+        draw(st.sampled_from([None, "breakfast", "lunch", "dinner"])),
+        draw(st.sampled_from(["before", "with", "after"])),
+        fat_containing=draw(st.booleans()),
+    )
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    """A Schedule from divide(): default anchors, or drawn meal and clock anchors."""
+    from vitk2 import divide
+
+    times = draw(st.integers(min_value=1, max_value=4))
+    dose = draw(whole_ng_daily_doses().filter(lambda d: d.micrograms * 1000 >= times))
+    anchors = draw(
+        st.one_of(
+            st.none(),
+            st.lists(st.one_of(meal_anchors(), st.times()), min_size=times, max_size=times),
+        )
+    )
+    return divide(dose, times, anchors=anchors)
+
+
+@st.composite
+def dose_events(draw: st.DrawFn) -> DoseEvent:
+    """A DoseEvent from expanding a schedule, in an IANA zone or at a fixed UTC offset."""
+    from datetime import timedelta, timezone
+
+    schedule = draw(schedules())
+    tz = draw(
+        st.one_of(
+            time_zones,
+            st.integers(min_value=-12 * 4, max_value=14 * 4).map(
+                lambda q: timezone(timedelta(minutes=15 * q))
+            ),
+        )
+    )
+    events = schedule.expand(draw(schedule_dates), days=2, tz=tz)
+    return draw(st.sampled_from(events))

@@ -83,6 +83,14 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "Schedule.expand(tz)": lambda x: _schedule().expand(dt.date(2026, 1, 1), days=2, tz=x),
     "to_event_table(days)": lambda x: vitk2.to_event_table(_schedule(), days=x),
     "pk_model": vitk2.pk_model,
+    "to_dict": vitk2.to_dict,
+    "from_dict": vitk2.from_dict,
+    "from_dict(field)": lambda x: vitk2.from_dict(
+        {"type": "Amount", "schema_version": 1, "vitamer": x, "micrograms": "1"}
+    ),
+    "Amount.from_dict": vitk2.Amount.from_dict,
+    "json_default": vitk2.json_default,
+    "json_object_hook": vitk2.json_object_hook,
 }
 
 

@@ -33,6 +33,7 @@ from vitk2._errors import (
     NoInternationalUnitError,
     NotFoundError,
     OperandError,
+    SerializationError,
     UnitParseError,
     UnknownVitamerError,
     Vitk2Error,
@@ -161,6 +162,7 @@ if TYPE_CHECKING:
         default_anchors,
         divide,
     )
+    from vitk2._serial import from_dict, json_default, json_object_hook, to_dict
     from vitk2._studies import (
         OUTCOME_AREAS,
         Division,
@@ -314,6 +316,7 @@ _LAZY: dict[str, str] = {
         ),
         "vitk2._schedules",
     ),
+    **dict.fromkeys(("from_dict", "json_default", "json_object_hook", "to_dict"), "vitk2._serial"),
 }
 
 __all__ = [
@@ -390,6 +393,7 @@ __all__ = [
     "Schedule",
     "ScheduleComparison",
     "ScheduleError",
+    "SerializationError",
     "Severity",
     "Simulation",
     "Study",
@@ -431,6 +435,9 @@ __all__ = [
     "divide",
     "dose_in_context",
     "food",
+    "from_dict",
+    "json_default",
+    "json_object_hook",
     "menaquinone",
     "normalize_medication_name",
     "parse_amount",
@@ -448,6 +455,7 @@ __all__ = [
     "studies",
     "study",
     "substance",
+    "to_dict",
     "to_event_table",
     "to_fhir_dosage",
     "to_ical",

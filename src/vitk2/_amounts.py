@@ -9,7 +9,7 @@ by moles.  An amount per day is a :class:`DailyDose`, a different type with the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -185,6 +185,32 @@ class _Exact:
             return f"{mark}{shown} {unit.symbol}{self._suffix} {self.vitamer.key}"
         unit = unit_spec(spec)
         return f"{self._formatted(unit.code, unit.symbol)} {self.vitamer.key}"
+
+    # --- JSON (the form lives in vitk2._serial) ---------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, as :func:`vitk2.to_dict` writes it.
+
+        >>> from vitk2 import Amount
+        >>> Amount("MK-7", "1000/3 µg").to_dict()["micrograms"]
+        '1000/3'
+        """
+        from vitk2._serial import to_dict  # noqa: PLC0415
+
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Self:
+        """Read the JSON form of this class; any other ``type`` is refused.
+
+        >>> from vitk2 import DailyDose
+        >>> DailyDose.from_dict({"type": "DailyDose", "schema_version": 1, "vitamer": "K1",
+        ...                      "micrograms_per_day": "90"})
+        DailyDose('K1', '90 µg/day')
+        """
+        from vitk2._serial import from_dict_as  # noqa: PLC0415
+
+        value: Self = from_dict_as(d, cls.__name__)
+        return value
 
     @property
     def ucum(self) -> str:

@@ -19,6 +19,7 @@ __all__ = [
     "LabelError",
     "NoInternationalUnitError",
     "NotFoundError",
+    "SerializationError",
     "UnitParseError",
     "UnknownVitamerError",
     "Vitk2Error",
@@ -94,6 +95,13 @@ class ConflictingVitamerNamesError(NotFoundError):
     """
 
 
+class SerializationError(Vitk2Error, ValueError):
+    """A value vitk2 cannot write as JSON, or a JSON object it cannot read back.
+
+    The message names the field (``Amount.micrograms``) and says what is accepted.
+    """
+
+
 class LabelError(Vitk2Error, ValueError):
     """A supplement or nutrition panel that cannot be read as given (empty, or unclear region)."""
 
@@ -113,6 +121,7 @@ for _cls in (
     UnknownVitamerError,
     AmbiguousNameError,
     ConflictingVitamerNamesError,
+    SerializationError,
     LabelError,
 ):
     _cls.__module__ = "vitk2"

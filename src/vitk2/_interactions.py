@@ -319,6 +319,7 @@ class InteractionReport:
         (1, 'major', 'warfarin')
         """
         return {
+            "type": "InteractionReport",
             "schema_version": SCHEMA_VERSION,
             "overall": self.overall.value,
             "severity_scale": [s.value for s in Severity],

@@ -115,6 +115,15 @@ rank: vitk2.Severity = first.ranks_as
 hints: tuple[str, ...] = first.did_you_mean
 name: str = vitk2.normalize_medication_name("Warfarin™ 5 mg")
 
+# --- JSON -------------------------------------------------------------------------------------
+as_json: dict[str, Any] = vitk2.to_dict(sched)
+back: object = vitk2.from_dict(as_json)
+a = Amount.from_dict(a.to_dict())
+dd: DailyDose = DailyDose.from_dict(DailyDose("K1", "90 µg/day").to_dict())
+ser_err: type[ValueError] = vitk2.SerializationError
+encoded: dict[str, Any] = vitk2.json_default(a)
+hooked: object = vitk2.json_object_hook({"a": 1})
+
 # --- supplement labels ------------------------------------------------------------------------
 label: vitk2.LabelReport = vitk2.read_label("Vitamin K  100 mcg  83%", region="us")
 label = vitk2.read_label("Vitamin K  75 µg  100%", region="eu", decimal=",", reference="eu-nrv")
