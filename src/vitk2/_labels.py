@@ -400,7 +400,9 @@ class LabelReport:
         return not self.flagged
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (``schema_version`` 1).
+        """JSON-ready summary (``schema_version`` 1), for scripts and ``vitk2 label --json``.
+
+        It is one-way: to keep a report, keep the panel's text and read it again.
 
         >>> d = read_label("Supplement Facts\\nVitamin K  100 mcg  83%").to_dict()
         >>> d["schema_version"], d["vitamin_k"][0]["form_status"], d["ok"]

@@ -1016,6 +1016,19 @@ EXCLUDED: Final[Mapping[str, str]] = {
         "the NumPy bulk path's result: float arrays per vitamer for up to millions of rows; "
         "write its arrays with NumPy or pandas, or use Diary for exact, serialisable totals"
     ),
+    # Label panels: a report is a reading of the panel's text; keep the text and read it again.
+    **dict.fromkeys(
+        ("LabelReport", "VitaminKLine", "OtherLine", "UnreadLine", "PercentCheck",
+         "DeclaredPercent"),
+        "a reading of a label panel's text by read_label(): keep the text (and the region, "
+        "decimal and reference given) and read it again; LabelReport.to_dict() writes a "
+        "one-way JSON summary (schema_version 1) for scripts",
+    ),
+    **dict.fromkeys(
+        ("LabelReference", "PercentRounding"),
+        "fixed label rules looked up by key (LABEL_REFERENCES, PERCENT_ROUNDINGS); a report "
+        "names them by that key",
+    ),
 }
 """Public classes deliberately left without a JSON form, and why (errors and warnings aside)."""
 
