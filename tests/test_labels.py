@@ -758,3 +758,15 @@ def test_bare_numbers_in_a_percent_column() -> None:
     r = read_label("Supplement Facts\nVitamin K2 (as MK-7)   100 mcg   83\n")
     assert not r.vitamin_k
     assert r.unread
+
+
+def test_references_and_roundings_may_be_given_as_objects() -> None:
+    old = LABEL_REFERENCES["fda-rdi-1995"]
+    assert check_percent("100 mcg", "125%", reference=old).passed
+    assert read_label(PRE_2016_PANEL, reference=old).ok
+    steps = vitk2.PERCENT_ROUNDINGS["fda-food-steps"]
+    assert not check_percent("25 mcg", "21%", rounding=steps).passed
+    fake = vitk2.LabelReference(key="fda-dv-2016", name="made up", micrograms=Fraction(1),
+                                percent_label="%DV", region="us", sources=())
+    with pytest.raises(LabelError, match="reference="):
+        check_percent("100 mcg", "83%", reference=fake)

@@ -614,8 +614,8 @@ def check_percent(
     amount: str | Amount,
     percent: str | DeclaredPercent,
     *,
-    reference: str = "fda-dv-2016",
-    rounding: str | None = None,
+    reference: str | LabelReference = "fda-dv-2016",
+    rounding: str | PercentRounding | None = None,
     decimal: Decimal_ | None = None,
 ) -> PercentCheck:
     """Check one declared percent against one amount, exactly.
@@ -641,10 +641,7 @@ def check_percent(
             "fda-supplement-whole-percent" if ref.region == "us" else "printed-precision"
         ]
     else:
-        if rounding not in PERCENT_ROUNDINGS:
-            msg = f"rounding={rounding!r}: choose one of {', '.join(sorted(PERCENT_ROUNDINGS))}"
-            raise LabelError(msg)
-        rule = PERCENT_ROUNDINGS[rounding]
+        rule = _rounding(rounding)
     marks = _Marks(_check_decimal(decimal), decimal is not None)
     if isinstance(percent, DeclaredPercent):
         declared = percent
@@ -667,11 +664,24 @@ def check_percent(
     return _check(printed, declared, _Rules(ref, rule))
 
 
-def _reference(key: str) -> LabelReference:
+def _reference(key: str | LabelReference) -> LabelReference:
+    """A reference value by key (or itself, if it is one of vitk2's)."""
+    if isinstance(key, LabelReference) and LABEL_REFERENCES.get(key.key) == key:
+        return key
     if not isinstance(key, str) or key not in LABEL_REFERENCES:
         msg = f"reference={key!r}: choose one of {', '.join(LABEL_REFERENCES)}"
         raise LabelError(msg)
     return LABEL_REFERENCES[key]
+
+
+def _rounding(key: str | PercentRounding) -> PercentRounding:
+    """A rounding rule by key (or itself, if it is one of vitk2's)."""
+    if isinstance(key, PercentRounding) and PERCENT_ROUNDINGS.get(key.key) == key:
+        return key
+    if not isinstance(key, str) or key not in PERCENT_ROUNDINGS:
+        msg = f"rounding={key!r}: choose one of {', '.join(PERCENT_ROUNDINGS)}"
+        raise LabelError(msg)
+    return PERCENT_ROUNDINGS[key]
 
 
 def _quantity(text: str, marks: _Marks) -> ParsedQuantity:
@@ -1018,7 +1028,11 @@ class _Settings(NamedTuple):
 
 
 def _settings(
-    lines: list[str], panel: str | None, region: object, decimal: object, reference: str | None
+    lines: list[str],
+    panel: str | None,
+    region: object,
+    decimal: object,
+    reference: str | LabelReference | None,
 ) -> _Settings:
     """Region, decimal mark, reference value and rounding rule for a panel."""
     chosen = _check_region(region)
@@ -1059,7 +1073,7 @@ def read_label(
     *,
     region: Region | None = None,
     decimal: Decimal_ | None = None,
-    reference: str | None = None,
+    reference: str | LabelReference | None = None,
 ) -> LabelReport:
     """Read a Supplement Facts or nutrition panel and cross-check every vitamin K percent.
 
