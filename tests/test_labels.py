@@ -716,7 +716,7 @@ def test_trade_names_are_read_with_their_sources() -> None:
     assert k.form_status == "declared"
     assert k.sources
     assert all(vitk2.citation(key).link for key in k.sources)
-    assert k.to_dict()["form_sources"] == list(k.sources)
+    assert k.to_dict()["sources"] == list(k.sources)
 
 
 def test_a_declared_mixture_keeps_its_total_and_is_checked() -> None:
@@ -770,3 +770,23 @@ def test_references_and_roundings_may_be_given_as_objects() -> None:
                                 percent_label="%DV", region="us", sources=())
     with pytest.raises(LabelError, match="reference="):
         check_percent("100 mcg", "83%", reference=fake)
+
+
+def test_report_json_reads_back_and_damage_is_refused() -> None:
+    r = read_label(MG_ERROR_PANEL)
+    d = r.to_dict()
+    assert d["type"] == "LabelReport"
+    assert vitk2.LabelReport.from_dict(d) == r
+    assert vitk2.from_dict(json.loads(json.dumps(d))) == r
+    lie = json.loads(json.dumps(d))
+    lie["ok"] = True
+    with pytest.raises(vitk2.SerializationError, match="ok"):
+        vitk2.from_dict(lie)
+    lie = json.loads(json.dumps(d))
+    lie["vitamin_k"][0]["check"]["passed"] = True
+    with pytest.raises(vitk2.SerializationError):
+        vitk2.from_dict(lie)
+    lie = json.loads(json.dumps(d))
+    lie["vitamin_k"][0]["micrograms"] = "100"  # the check was of 100 mg
+    with pytest.raises(vitk2.SerializationError):
+        vitk2.from_dict(lie)

@@ -218,6 +218,19 @@ class DeclaredPercent:
     places: int = 0
     """Decimals printed (``66.7%`` has 1): the precision the label claims."""
 
+    def __attrs_post_init__(self) -> None:
+        """Refuse a percent that could not have been read from a label."""
+        if self.kind == "percent":
+            ok = self.value is not None and self.value >= 0 and 0 <= self.places <= 30
+        else:
+            ok = self.value is None and self.places == 0
+        if not ok:
+            msg = (
+                f"a {self.kind!r} percent has value {self.value!r} and places {self.places!r}; "
+                "a number needs a value of 0 or more, '<1%' and '†' none"
+            )
+            raise LabelError(msg)
+
     @classmethod
     def read(cls, text: str, *, decimal: Decimal_ | None = None) -> DeclaredPercent:
         """Read a percent cell; raise :class:`LabelError` if it is not one."""
@@ -254,21 +267,28 @@ class PercentCheck:
     fits: tuple[str, ...] = ()
     """What the declared percent would fit instead (a unit mix-up, another reference)."""
 
+    def __attrs_post_init__(self) -> None:
+        """Refuse a check whose verdict does not follow from its own numbers."""
+        if not 0 <= self.low <= self.exact_percent <= self.high:
+            msg = (
+                f"the exact percent {self.exact_percent} is not within the accepted range "
+                f"{self.low} to {self.high}"
+            )
+            raise LabelError(msg)
+        passed, _ = _verdict(self.low, self.high, self.declared,
+                             _Rules(self.reference, self.rounding))
+        if passed != self.passed or (self.problem is None) != passed:
+            msg = (
+                f"passed={self.passed!r} does not follow from {self.declared.text} against "
+                f"{self.low} to {self.high} ({self.rounding.key})"
+            )
+            raise LabelError(msg)
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "reference": self.reference.key,
-            "reference_micrograms": format_number(self.reference.micrograms),
-            "rounding": self.rounding.key,
-            "declared": self.declared.text,
-            "exact_percent": format_number(self.exact_percent),
-            "exact_percent_float": float(self.exact_percent),
-            "accepted_low": float(self.low),
-            "accepted_high": float(self.high),
-            "passed": self.passed,
-            "problem": self.problem,
-            "fits": list(self.fits),
-        }
+        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
+        from vitk2._serial import to_dict  # noqa: PLC0415
+
+        return to_dict(self)
 
 
 @final
@@ -295,6 +315,23 @@ class VitaminKLine:
     """The forms of a line that declares a mixture (``as phylloquinone, menaquinone-7``); the
     mass is their total, so ``vitamer`` and ``amount`` are ``None``."""
 
+    def __attrs_post_init__(self) -> None:
+        """Refuse a line whose parts contradict each other."""
+        problems = []
+        if self.line_number < 1 or self.micrograms < 0:
+            problems.append("the line number starts at 1 and the mass is not negative")
+        if (self.vitamer is not None) != (self.form_status == "declared"):
+            problems.append("a vitamer is given exactly when the form is 'declared'")
+        if (len(self.mixture) >= 2) != (self.form_status == "mixture"):
+            problems.append("a mixture lists two or more forms")
+        if self.check is not None and (
+            self.check.declared != self.percent
+            or self.check.exact_percent != self.micrograms * 100 / self.check.reference.micrograms
+        ):
+            problems.append("the check is of this line's percent and mass")
+        if problems:
+            raise LabelError(f"line {self.line_number}: " + "; ".join(problems))
+
     @property
     def amount(self) -> Amount | None:
         """The exact amount of the declared vitamer; ``None`` when the form is not declared."""
@@ -318,23 +355,16 @@ class VitaminKLine:
         return "form not declared"
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "line": self.line_number,
-            "raw": self.raw,
-            "name": self.name,
-            "amount": self.amount_text,
-            "micrograms": format_number(self.micrograms),
-            "micrograms_float": float(self.micrograms),
-            "vitamer": None if self.vitamer is None else self.vitamer.key,
-            "form_status": self.form_status,
-            "form_text": self.form_text,
-            "form_sources": list(self.sources),
-            "mixture": [v.key for v in self.mixture],
-            "percent": None if self.percent is None else self.percent.text,
-            "check": None if self.check is None else self.check.to_dict(),
-            "flagged": self.flagged,
-        }
+        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
+        from vitk2._serial import to_dict  # noqa: PLC0415
+
+        return to_dict(self)
+
+
+def _line_number(value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        msg = f"line number {value!r}: lines are numbered from 1"
+        raise LabelError(msg)
 
 
 OtherKind = Literal["title", "header", "serving", "footnote", "nutrient", "ingredients", "text"]
@@ -345,13 +375,15 @@ OtherKind = Literal["title", "header", "serving", "footnote", "nutrient", "ingre
 class OtherLine:
     """A line that is not vitamin K: a heading, the serving size, a footnote, another nutrient."""
 
-    line_number: int
+    line_number: int = attrs.field(validator=lambda _i, _a, v: _line_number(v))
     raw: str
     kind: OtherKind
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"line": self.line_number, "raw": self.raw, "kind": self.kind}
+        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
+        from vitk2._serial import to_dict  # noqa: PLC0415
+
+        return to_dict(self)
 
 
 @final
@@ -359,13 +391,15 @@ class OtherLine:
 class UnreadLine:
     """A vitamin K line vitk2 could not read, with the reason; never silently dropped."""
 
-    line_number: int
+    line_number: int = attrs.field(validator=lambda _i, _a, v: _line_number(v))
     raw: str
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"line": self.line_number, "raw": self.raw, "reason": self.reason}
+        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
+        from vitk2._serial import to_dict  # noqa: PLC0415
+
+        return to_dict(self)
 
 
 @final
@@ -389,6 +423,38 @@ class LabelReport:
     other: tuple[OtherLine, ...]
     unread: tuple[UnreadLine, ...]
 
+    def __attrs_post_init__(self) -> None:
+        """Refuse a report whose lines and rules contradict each other."""
+        numbers = [
+            *(k.line_number for k in self.vitamin_k),
+            *(o.line_number for o in self.other),
+            *(u.line_number for u in self.unread),
+        ]
+        if len(numbers) != len(set(numbers)):
+            raise LabelError("a line of the panel appears twice in the report")
+        if self.reference is not None and self.region not in {None, self.reference.region}:
+            msg = f"region {self.region!r} does not match the {self.reference}"
+            raise LabelError(msg)
+        for k in self.vitamin_k:
+            if k.check is not None and (k.check.reference, k.check.rounding) != (
+                self.reference, self.rounding
+            ):
+                msg = f"line {k.line_number} is checked against other rules than the report's"
+                raise LabelError(msg)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LabelReport:
+        """Read back what :meth:`to_dict` wrote; every field is checked.
+
+        >>> r = read_label("Supplement Facts\\nVitamin K  100 mcg  83%")
+        >>> LabelReport.from_dict(r.to_dict()) == r
+        True
+        """
+        from vitk2._serial import from_dict_as  # noqa: PLC0415
+
+        found: LabelReport = from_dict_as(d, "LabelReport")
+        return found
+
     @property
     def flagged(self) -> tuple[VitaminKLine, ...]:
         """The vitamin K lines whose percent contradicts their amount."""
@@ -400,28 +466,18 @@ class LabelReport:
         return not self.flagged
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary (``schema_version`` 1), for scripts and ``vitk2 label --json``.
+        """vitk2's JSON form (``type`` ``LabelReport``, ``schema_version`` 1).
 
-        It is one-way: to keep a report, keep the panel's text and read it again.
+        This is what ``vitk2 label --json`` prints and :meth:`from_dict` reads back; see
+        :func:`vitk2.to_dict` for the conventions (exact numbers as strings).
 
         >>> d = read_label("Supplement Facts\\nVitamin K  100 mcg  83%").to_dict()
         >>> d["schema_version"], d["vitamin_k"][0]["form_status"], d["ok"]
         (1, 'not declared', True)
         """
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "region": self.region,
-            "panel": self.panel,
-            "serving": self.serving,
-            "decimal": self.decimal,
-            "reference": None if self.reference is None else self.reference.key,
-            "rounding": None if self.rounding is None else self.rounding.key,
-            "ok": self.ok,
-            "vitamin_k": [line.to_dict() for line in self.vitamin_k],
-            "other": [line.to_dict() for line in self.other],
-            "unread": [line.to_dict() for line in self.unread],
-            "not_medical_advice": NOT_MEDICAL_ADVICE,
-        }
+        from vitk2._serial import to_dict  # noqa: PLC0415
+
+        return to_dict(self)
 
     def _headline(self) -> str:
         n = len(self.flagged)
@@ -546,8 +602,15 @@ def _interval(
 def _consistent(
     micrograms: Fraction, slack: Fraction, declared: DeclaredPercent, rules: _Rules
 ) -> tuple[bool, str | None]:
+    low, high = _interval(micrograms, slack, rules.reference)
+    return _verdict(low, high, declared, rules)
+
+
+def _verdict(
+    low: Fraction, high: Fraction, declared: DeclaredPercent, rules: _Rules
+) -> tuple[bool, str | None]:
+    """Whether a declared percent fits exact percentages from *low* to *high*, and why not."""
     reference, rounding = rules
-    low, high = _interval(micrograms, slack, reference)
     if declared.kind == "not established":
         return False, (
             f"{declared.text} says no reference value is established, but vitamin K has one "
