@@ -620,7 +620,8 @@ def test_any_json_value_is_read_or_refused_cleanly(value: object) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(name=st.sampled_from(["Amount", "Comparison", "Schedule", "DoseEvent", "ReferenceIntake",
-                             "InteractionReport", "Diary", "Study", "EventTable"]),
+                             "InteractionReport", "Diary", "Study", "EventTable",
+                             "LabelReport"]),
        data=st.data())
 def test_a_damaged_record_is_read_or_refused_cleanly(name: str, data: st.DataObject) -> None:
     """Replace or drop any one field, at any depth: never a KeyError, TypeError or pint error."""
