@@ -59,7 +59,9 @@ def test_help_everywhere() -> None:
     res = run("--help")
     assert res.returncode == 0
     assert "not medical advice" in res.stdout
-    commands = ["convert", "compare", "check", "food", "diary", "intake", "studies", "schedule"]
+    commands = [
+        "convert", "compare", "check", "food", "diary", "intake", "studies", "schedule", "label"
+    ]
     for command in commands:
         assert command in res.stdout
         sub = run(command, "--help")

@@ -119,6 +119,25 @@ def _event_tables(draw: st.DrawFn) -> Any:
 
 
 #: Label phrases with every part a VitamerPhrase records (trade name, origin, isomer, descriptor).
+def _label_reports() -> st.SearchStrategy[Any]:
+    """Panels with every kind of line: checked (passing and flagged), other, unread."""
+    forms = st.sampled_from(["Vitamin K2 (as MK-7)", "Vitamin K", "Vitamin K1 (as phylloquinone)",
+                             "Vitamin K (as MK-4, MK-7)", "Vitamin K2 (as MenaQ7)"])
+    percents = st.one_of(st.integers(0, 3000).map(lambda n: f"{n}%"),
+                         st.sampled_from(["<1%", "†", ""]))
+    rows = st.lists(st.tuples(forms, st.integers(1, 5000), st.sampled_from(["mcg", "mg"]),
+                              percents), min_size=1, max_size=4)
+    regions: st.SearchStrategy[Literal["us", "eu"]] = st.sampled_from(("us", "eu"))
+    return st.tuples(rows, regions).map(
+        lambda x: vitk2.read_label(
+            "Supplement Facts\nServing Size 1 Softgel\nVitamin K2 (as MK-7)   100 mcg   83%\n"
+            + "".join(f"{f}   {n} {u}   {p}\n" for f, n, u, p in x[0])
+            + "Vitamin K2   100 IU   83%\n† Daily Value not established.\n",
+            region=x[1],
+        )
+    )
+
+
 PHRASES = (
     "MK-7",
     "Vitamin K2 (as all-trans menaquinone-7) from natto",
@@ -197,6 +216,18 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "EventRow": st.builds(EventRow, time=_fractions, amt=_fractions, ii=st.integers(0, 48),
                           addl=st.integers(0, 100), evid=st.integers(0, 4), cmt=st.integers(1, 3)),
     "EventTable": _event_tables(),
+    "LabelReference": _catalogue(lambda: list(vitk2.LABEL_REFERENCES.values())),
+    "PercentRounding": _catalogue(lambda: list(vitk2.PERCENT_ROUNDINGS.values())),
+    "DeclaredPercent": _label_reports().flatmap(
+        lambda r: st.sampled_from([k.percent for k in r.vitamin_k if k.percent is not None])
+    ),
+    "PercentCheck": _label_reports().flatmap(
+        lambda r: st.sampled_from([k.check for k in r.vitamin_k if k.check is not None])
+    ),
+    "VitaminKLine": _label_reports().flatmap(lambda r: st.sampled_from(r.vitamin_k)),
+    "OtherLine": _label_reports().flatmap(lambda r: st.sampled_from(r.other)),
+    "UnreadLine": _label_reports().flatmap(lambda r: st.sampled_from(r.unread)),
+    "LabelReport": _label_reports(),
 }
 
 
@@ -589,7 +620,8 @@ def test_any_json_value_is_read_or_refused_cleanly(value: object) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(name=st.sampled_from(["Amount", "Comparison", "Schedule", "DoseEvent", "ReferenceIntake",
-                             "InteractionReport", "Diary", "Study", "EventTable"]),
+                             "InteractionReport", "Diary", "Study", "EventTable",
+                             "LabelReport"]),
        data=st.data())
 def test_a_damaged_record_is_read_or_refused_cleanly(name: str, data: st.DataObject) -> None:
     """Replace or drop any one field, at any depth: never a KeyError, TypeError or pint error."""

@@ -105,6 +105,8 @@ def _all_records() -> list[object]:
         [vitk2.pk_model(v) for v in ("K1", "MK-4", "MK-7")],
         vitk2.trade_names(),
         vitk2.read_vitamer_phrase("all-trans MK-7"),
+        vitk2.LABEL_REFERENCES,
+        vitk2.PERCENT_ROUNDINGS,
     ]
     # Findings cite the evidence that drove their severity (labels, dose-finding trials), so
     # check every substance against supplements on both sides of every dose threshold.

@@ -397,6 +397,52 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_ATTENTION if report.overall >= threshold else EXIT_OK
 
 
+# --- label ---------------------------------------------------------------------------------
+
+_LABEL_EPILOG = """\
+The panel is read from a text file (or "-" for standard input), one row per line, as it is
+copied from a label: columns separated by tabs, pipes or runs of spaces.
+
+examples:
+  vitk2 label panel.txt
+  vitk2 label - < panel.txt
+  vitk2 label eu-panel.txt --region eu --decimal ,
+  vitk2 label old-panel.txt --reference fda-rdi-1995
+  vitk2 label panel.txt --json
+
+exit status: 0 when every declared vitamin K percent fits its amount, 1 when a line is
+flagged (the percent contradicts the amount), 2 on bad usage or an unreadable file.
+"""
+
+
+def _cmd_label(args: argparse.Namespace, out: TextIO) -> int:
+    from vitk2._labels import read_label  # noqa: PLC0415
+
+    source: str = args.file
+    if source == "-":
+        text = sys.stdin.read()
+        name = "standard input"
+    else:
+        try:
+            with open(source, encoding="utf-8-sig") as fh:
+                text = fh.read()
+        except OSError as exc:
+            raise _UsageError(f"cannot read {source!r}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise _UsageError(f"{source!r} is not a UTF-8 text file") from None
+        name = source
+    if not text.strip():
+        raise _UsageError(f"{name} is empty; give the panel's lines, one row per line")
+    report = read_label(text, region=args.region, decimal=args.decimal, reference=args.reference)
+    if args.json:
+        _print_json(report.to_dict(), out)
+    elif args.format == "markdown":
+        out.write(report.to_markdown().rstrip("\n") + "\n")
+    else:
+        out.write(report.to_text().rstrip("\n") + "\n")
+    return EXIT_OK if report.ok else EXIT_ATTENTION
+
+
 # --- food ----------------------------------------------------------------------------------
 
 _FOOD_EPILOG = """\
@@ -768,6 +814,7 @@ def build_parser(*, only_convert: bool = False) -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=_cmd_check)
     _add_knowledge_parsers(sub, fmt)
+    _add_label_parser(sub, fmt)
     return parser
 
 
@@ -802,6 +849,28 @@ def _add_convert_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object per input line")
     p.set_defaults(handler=_cmd_convert)
+
+
+def _add_label_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
+    """The ``label`` subcommand: read a Supplement Facts or nutrition panel."""
+    p = sub.add_parser(
+        "label",
+        help="read a Supplement Facts or nutrition panel; cross-check each vitamin K %%DV/%%NRV",
+        description="Read a supplement or nutrition panel and check every vitamin K percent "
+        "against its amount (FDA Daily Value 120 µg, EU/UK NRV 75 µg).",
+        epilog=_LABEL_EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("file", help='a text file with the panel, or "-" for standard input')
+    p.add_argument("--region", choices=["us", "eu"],
+                   help="us (%%DV) or eu (EU/UK %%NRV); default: read from the panel")
+    p.add_argument("--decimal", choices=[".", ","],
+                   help="the panel's decimal mark; default: ',' for eu, '.' for us")
+    p.add_argument("--reference", choices=["fda-dv-2016", "fda-rdi-1995", "eu-nrv"],
+                   help="check against this reference value instead of the panel's own")
+    p.add_argument("--format", choices=["text", "markdown"], default="text")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=_cmd_label)
 
 
 def _add_knowledge_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:

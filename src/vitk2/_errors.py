@@ -16,6 +16,7 @@ __all__ = [
     "DimensionError",
     "IncompatibleVitamersError",
     "InvalidAmountError",
+    "LabelError",
     "NoInternationalUnitError",
     "NotFoundError",
     "SerializationError",
@@ -101,6 +102,10 @@ class SerializationError(Vitk2Error, ValueError):
     """
 
 
+class LabelError(Vitk2Error, ValueError):
+    """A supplement or nutrition panel that cannot be read as given (empty, or unclear region)."""
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     Vitk2Error,
@@ -117,5 +122,6 @@ for _cls in (
     AmbiguousNameError,
     ConflictingVitamerNamesError,
     SerializationError,
+    LabelError,
 ):
     _cls.__module__ = "vitk2"

@@ -770,6 +770,35 @@ def _not_medical_advice(_: object) -> str:
     return NOT_MEDICAL_ADVICE
 
 
+def _label_line(v: dict[str, Any]) -> Any:
+    from vitk2._labels import VitaminKLine  # noqa: PLC0415
+
+    flagged = v.pop("flagged")
+    line = VitaminKLine(**v)
+    if line.flagged != flagged:
+        msg = (
+            f"VitaminKLine.flagged: the record says {flagged!r}, but its check says "
+            f"{line.flagged!r}; a line is flagged exactly when its check failed"
+        )
+        raise SerializationError(msg)
+    return line
+
+
+def _label_report(v: dict[str, Any]) -> Any:
+    from vitk2._labels import LabelReport  # noqa: PLC0415
+
+    ok = v.pop("ok")
+    v.pop("not_medical_advice")
+    report = LabelReport(**v)
+    if report.ok != ok:
+        msg = (
+            f"LabelReport.ok: the record says {ok!r}, but its lines say {report.ok!r}; a report "
+            "is ok exactly when no vitamin K line is flagged"
+        )
+        raise SerializationError(msg)
+    return report
+
+
 def _severity_scale(_: object) -> list[str]:
     from vitk2._interactions import Severity  # noqa: PLC0415
 
@@ -804,6 +833,7 @@ _X: Final = "vitk2._interactions"
 _SC: Final = "vitk2._schedules"
 _PK: Final = "vitk2._pk"
 _E: Final = "vitk2._exports"
+_L: Final = "vitk2._labels"
 
 _STR: Final = _Str()
 _OSTR: Final = _Opt(_STR)
@@ -1007,6 +1037,46 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("rows", _List(_Nested("EventRow"))), _f("amount_unit", _STR), _f("vitamer", _STR),
         _f("time_unit", _STR),
     ]),
+    # supplement labels -------------------------------------------------------------------
+    _Spec("LabelReference", _L, [
+        _f("key", _STR), _f("name", _STR), _f("micrograms", _EXACT), _f("percent_label", _STR),
+        _f("region", _Choice("us", "eu")), _f("sources", _STRS),
+    ], key_field="key", lookup=_lookup(_L, "_reference")),
+    _Spec("PercentRounding", _L, [
+        _f("key", _STR), _f("description", _STR), _f("sources", _STRS),
+    ], key_field="key", lookup=_lookup(_L, "_rounding")),
+    _Spec("DeclaredPercent", _L, [
+        _f("text", _STR), _f("kind", _Choice("percent", "less than 1%", "not established")),
+        _f("value", _OEXACT), _f("places", _INT),
+    ]),
+    _Spec("PercentCheck", _L, [
+        _f("reference", _Ref("LabelReference")), _f("rounding", _Ref("PercentRounding")),
+        _f("declared", _Nested("DeclaredPercent")), _f("exact_percent", _EXACT),
+        _f("low", _EXACT), _f("high", _EXACT), _f("passed", _BOOL), _f("problem", _OSTR),
+        _f("fits", _STRS),
+    ]),
+    _Spec("VitaminKLine", _L, [
+        _f("line_number", _INT), _f("raw", _STR), _f("name", _STR), _f("amount_text", _STR),
+        _f("micrograms", _EXACT), _f("vitamer", _Opt(_VITAMER)),
+        _f("form_status", _Choice("declared", "mixture", "not declared", "not recognised")),
+        _f("form_text", _OSTR), _f("percent", _Opt(_Nested("DeclaredPercent"))),
+        _f("check", _Opt(_Nested("PercentCheck"))), _f("sources", _STRS),
+        _f("mixture", _List(_VITAMER)), _f("flagged", _BOOL),
+    ], build=_label_line),
+    _Spec("OtherLine", _L, [
+        _f("line_number", _INT), _f("raw", _STR),
+        _f("kind", _Choice("title", "header", "serving", "footnote", "nutrient", "ingredients",
+                           "text")),
+    ]),
+    _Spec("UnreadLine", _L, [_f("line_number", _INT), _f("raw", _STR), _f("reason", _STR)]),
+    _Spec("LabelReport", _L, [
+        _f("region", _Opt(_Choice("us", "eu"))), _f("panel", _OSTR), _f("serving", _OSTR),
+        _f("decimal", _Opt(_Choice(".", ","))), _f("reference", _Opt(_Ref("LabelReference"))),
+        _f("rounding", _Opt(_Ref("PercentRounding"))), _f("ok", _BOOL),
+        _f("vitamin_k", _List(_Nested("VitaminKLine"))), _f("other", _List(_Nested("OtherLine"))),
+        _f("unread", _List(_Nested("UnreadLine"))),
+        _f("not_medical_advice", _STR, _not_medical_advice),
+    ], build=_label_report),
 )
 
 _SPECS: Final[dict[str, _Spec]] = {s.name: s for s in _SPEC_LIST}

@@ -123,3 +123,22 @@ dd: DailyDose = DailyDose.from_dict(DailyDose("K1", "90 µg/day").to_dict())
 ser_err: type[ValueError] = vitk2.SerializationError
 encoded: dict[str, Any] = vitk2.json_default(a)
 hooked: object = vitk2.json_object_hook({"a": 1})
+
+# --- supplement labels ------------------------------------------------------------------------
+label: vitk2.LabelReport = vitk2.read_label("Vitamin K  100 mcg  83%", region="us")
+label = vitk2.read_label("Vitamin K  75 µg  100%", region="eu", decimal=",", reference="eu-nrv")
+label_ok: bool = label.ok
+k_lines: tuple[vitk2.VitaminKLine, ...] = label.vitamin_k
+flagged_lines: tuple[vitk2.VitaminKLine, ...] = label.flagged
+k_form: vitk2.Vitamer | None = k_lines[0].vitamer
+k_ug: Fraction = k_lines[0].micrograms
+k_amount: Amount | None = k_lines[0].amount
+k_check: vitk2.PercentCheck | None = k_lines[0].check
+others: tuple[vitk2.OtherLine, ...] = label.other
+unread: tuple[vitk2.UnreadLine, ...] = label.unread
+pc: vitk2.PercentCheck = vitk2.check_percent("100 mcg", "83%", reference="fda-dv-2016")
+pc = vitk2.check_percent(Amount("MK-7", "100 µg"), vitk2.DeclaredPercent.read("83%"))
+fits: tuple[str, ...] = pc.fits
+ref_: vitk2.LabelReference = vitk2.LABEL_REFERENCES["eu-nrv"]
+rule: vitk2.PercentRounding = vitk2.PERCENT_ROUNDINGS["printed-precision"]
+label_err: type[ValueError] = vitk2.LabelError
