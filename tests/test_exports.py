@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -23,11 +25,15 @@ from vitk2 import (
     Schedule,
     ScheduleError,
     UnknownTimeZoneError,
+    Vitk2Error,
     divide,
     to_event_table,
     to_fhir_dosage,
     to_ical,
+    when_code,
 )
+from vitk2._csv import csv_text, unneutralise
+from vitk2._exports import EventRow, EventTable
 from vitk2._units import unit_spec
 
 # FHIR R4: ValueSet event-timing (v3 TimingEvent meal codes) and units-of-time.
@@ -203,3 +209,131 @@ def test_when_codes() -> None:
     assert when_code(MealAnchor("breakfast", "before")) == "ACM"
     assert when_code(MealAnchor("lunch", "with")) == "CD"
     assert when_code(MealAnchor(None, "after")) == "PC"
+
+
+# --- only vitk2 errors, and midnight-crossing doses (issue 16) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda s: to_fhir_dosage(None), r"to_fhir_dosage\(\) needs a Schedule.*got None"),
+        (lambda s: to_ical(None, dt.date(2026, 1, 1), days=1), r"to_ical\(\) needs a Schedule"),
+        (lambda s: to_event_table("x", days=1), r"to_event_table\(\) needs a Schedule"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=10**9), r"days=1000000000.*36,525"),
+        (lambda s: to_event_table(s, days=10**9), r"days=1000000000.*36,525"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, meal_times={"tea": "16:00"}),
+         r"'tea' is not a meal"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, dtstamp="2026-01-01"),
+         r"dtstamp='2026-01-01'"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, uid_prefix="a\r\nX-EVIL:1"),
+         r"uid_prefix="),
+        (lambda s: when_code("at 08:00"), r"clock time.*timeOfDay"),
+        (lambda s: when_code(None), r"None is not an anchor"),
+        (lambda s: when_code("after tea"), r"cannot read the anchor 'after tea'"),
+    ],
+)
+def test_bad_export_input_gets_a_vitk2_error(call: Any, pattern: str) -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    with pytest.raises(ScheduleError, match=pattern):
+        call(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("after lunch", "PCD"), ("before lunch", "ACD"), ("with lunch", "CD"),
+        ("after breakfast", "PCM"), ("before dinner", "ACV"), ("with a meal", "C"),
+        ("with a fat-containing meal", "C"),
+    ],
+)
+def test_when_code_reads_text(text: str, code: str) -> None:
+    assert when_code(text) == code
+    assert code in MEAL_WHEN
+
+
+def test_meal_times_as_text_in_ical_and_event_table() -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    start = dt.date(2026, 1, 5)
+    as_time = {"breakfast": dt.time(7, 0)}
+    as_text = {"breakfast": "07:00"}
+    assert to_ical(s, start, days=3, meal_times=as_time) == to_ical(
+        s, start, days=3, meal_times=as_text
+    )
+    assert to_event_table(s, days=3, meal_times=as_text).rows[0].time == Fraction(15, 2)
+
+
+def test_a_late_dinner_dose_is_the_next_day_in_every_export() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 2)  # after breakfast, after dinner
+    late = {"dinner": "23:50"}
+    cal = icalendar.Calendar.from_ical(to_ical(s, dt.date(2026, 1, 5), days=2, meal_times=late))
+    starts = sorted(e.get("dtstart").dt.replace(tzinfo=None) for e in cal.walk("VEVENT"))
+    assert starts == [dt.datetime(2026, 1, 5, 8, 30), dt.datetime(2026, 1, 6, 0, 20)]
+    table = to_event_table(s, days=2, meal_times=late)
+    assert [r.time for r in table.rows] == [Fraction(17, 2), 24 + Fraction(1, 3)]
+    early = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=["before breakfast"])
+    with pytest.raises(ScheduleError, match="evening before the first day"):
+        to_event_table(early, days=2, meal_times={"breakfast": "00:10"})
+
+
+# --- CSV: no cell a spreadsheet would run as a formula (issue 16) ----------------------------
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.lists(st.lists(st.text() | st.integers() | st.fractions(), max_size=5), max_size=5))
+def test_csv_text_cells_are_neutralised_and_read_back(rows: list[list[object]]) -> None:
+    text = csv_text(rows)
+    back = list(csv.reader(io.StringIO(text, newline="")))
+    assert [len(r) for r in back] == [len(r) for r in rows]  # an empty row reads back as []
+    for row, cells in zip(rows, back, strict=True):
+        for value, cell in zip(row, cells, strict=True):
+            if isinstance(value, str):
+                assert not cell.startswith(FORMULA_LEADS), cell
+                assert unneutralise(cell) == value
+            else:
+                assert Fraction(cell) == value  # numbers stay numbers, "-5" included
+
+
+def test_negative_numbers_stay_numbers_and_text_is_neutralised() -> None:
+    assert csv_text([[-5, Fraction(-1, 2), "-5", "=1+1", "@SUM(A1)", "+1", "\tx", "ok"]]) == (
+        "-5,-0.5,'-5,'=1+1,'@SUM(A1),'+1,'\tx,ok\n"
+    )
+
+
+@given(st.text())
+def test_event_table_never_writes_a_formula(text: str) -> None:
+    row = EventRow(time=Fraction(17, 2), amt=15, ii=24, addl=6)
+    for fields in ({"vitamer": text}, {"amount_unit": text}, {"time_unit": text}):
+        kwargs: dict[str, Any] = {"amount_unit": "mg", "vitamer": "MK-4", **fields}
+        try:
+            table = EventTable((row,), **kwargs)
+        except Vitk2Error:
+            continue
+        for cells in csv.reader(io.StringIO(table.to_csv(), newline="")):
+            assert not any(c.startswith(FORMULA_LEADS) for c in cells), cells
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"rows": (EventRow(1, 1, 24, 0),), "amount_unit": "mg", "vitamer": "=HYPERLINK(1)"},
+        {"rows": (EventRow(1, 1, 24, 0),), "amount_unit": "=1", "vitamer": "MK-4"},
+        {"rows": (EventRow(1, 1, 24, 0),), "amount_unit": "mg", "vitamer": "MK-4",
+         "time_unit": "=1"},
+        {"rows": ("=1+1",), "amount_unit": "mg", "vitamer": "MK-4"},
+        {"rows": None, "amount_unit": "mg", "vitamer": "MK-4"},
+    ],
+)
+def test_event_table_refuses_text_it_cannot_write(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(Vitk2Error):
+        EventTable(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "values", [("=1+1", 1, 24, 0), (1, -1, 24, 0), (1, 1, 1.5, 0), (1, 1, 24, True),
+               (Decimal("NaN"), 1, 24, 0), (1.5, 1, 24, 0)]
+)
+def test_event_row_refuses_non_numbers(values: tuple[object, ...]) -> None:
+    with pytest.raises(ScheduleError, match="is not accepted"):
+        EventRow(*values)  # type: ignore[arg-type]

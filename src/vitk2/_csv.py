@@ -12,8 +12,6 @@ number vitk2 formats can never be a formula.  The text ``"-5"`` is text, and bec
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -61,14 +59,25 @@ def _cell(value: object) -> str:
     return neutralise(str(value))
 
 
-def csv_text(rows: Iterable[Iterable[object]]) -> str:
-    """Rows as CSV text (``\\n`` line ends, minimal quoting), text cells neutralised.
+def _quoted(cell: str) -> str:
+    # RFC 4180 quoting, and for a lone CR too (the csv module leaves it bare when the line
+    # terminator is "\n", and a reader then splits the row there).
+    if any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
-    >>> print(csv_text([("food", "grams"), ("=cmd|' /C calc'!A0", -5)]), end="")
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as CSV text (``\n`` line ends, RFC 4180 quoting), text cells neutralised.
+
+    >>> print(csv_text([("food", "grams"), ("=cmd|' /C calc'!A0", -5), ("a, b", 1)]), end="")
     food,grams
     '=cmd|' /C calc'!A0,-5
+    "a, b",1
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return out.getvalue()
+    lines = []
+    for row in rows:
+        cells = [_quoted(_cell(v)) for v in row]
+        # one empty cell is written "" so that it does not read back as an empty line
+        lines.append('""\n' if cells == [""] else ",".join(cells) + "\n")
+    return "".join(lines)
