@@ -20,12 +20,14 @@ from tests.strategies import (
 from vitk2 import (
     MK4,
     MK7,
+    Administration,
     Amount,
     DailyDose,
     InfeasibleScheduleError,
     MealAnchor,
     Schedule,
     ScheduleError,
+    UnitCount,
     UnknownTimeZoneError,
     Vitk2Error,
     anchor,
@@ -384,16 +386,19 @@ def test_midnight_crossing_counts_elapsed_time_across_daylight_saving() -> None:
 
 
 @given(
-    st.sampled_from(["breakfast", "lunch", "dinner"]),
-    st.sampled_from(["before", "with", "after"]),
+    st.tuples(
+        st.sampled_from(["breakfast", "lunch", "dinner"]),
+        st.sampled_from(["before", "with", "after"]),
+    ),
     st.times(),
     schedule_dates,
     st.integers(1, 5),
     time_zones,
 )
 def test_every_meal_dose_is_its_offset_from_that_days_meal(
-    meal: str, relation: str, meal_time: dt.time, start: dt.date, days: int, tz: str
+    meal_and_relation: tuple[str, str], meal_time: dt.time, start: dt.date, days: int, tz: str
 ) -> None:
+    meal, relation = meal_and_relation
     s = divide(DailyDose("MK-4", "45 mg/day"), 1, anchors=[f"{relation} {meal}"])
     events = s.expand(start, days=days, tz=tz, meal_times={meal: meal_time})
     offset = {"before": -30, "with": 0, "after": 30}[relation]
@@ -481,8 +486,6 @@ def test_schedule_refuses_bad_administrations(administrations: object) -> None:
 
 
 def test_administration_checks_its_values() -> None:
-    from vitk2 import Administration, UnitCount  # noqa: PLC0415
-
     mg15 = Amount("MK-4", "15 mg")
     assert Administration("after dinner", mg15).anchor == MealAnchor("dinner", "after")
     assert Administration("20:00", mg15, [UnitCount(1, mg15)]).units == (  # type: ignore[arg-type]
