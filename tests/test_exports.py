@@ -217,19 +217,19 @@ def test_when_codes() -> None:
 @pytest.mark.parametrize(
     ("call", "pattern"),
     [
-        (lambda s: to_fhir_dosage(None), r"to_fhir_dosage\(\) needs a Schedule.*got None"),
-        (lambda s: to_ical(None, dt.date(2026, 1, 1), days=1), r"to_ical\(\) needs a Schedule"),
-        (lambda s: to_event_table("x", days=1), r"to_event_table\(\) needs a Schedule"),
+        (lambda s: to_fhir_dosage(None), r"to_fhir_dosage\(\) needs a Schedule.*got None"),  # type: ignore[arg-type]
+        (lambda s: to_ical(None, dt.date(2026, 1, 1), days=1), r"to_ical\(\) needs a Schedule"),  # type: ignore[arg-type]
+        (lambda s: to_event_table("x", days=1), r"to_event_table\(\) needs a Schedule"),  # type: ignore[arg-type]
         (lambda s: to_ical(s, dt.date(2026, 1, 1), days=10**9), r"days=1000000000.*36,525"),
         (lambda s: to_event_table(s, days=10**9), r"days=1000000000.*36,525"),
         (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, meal_times={"tea": "16:00"}),
          r"'tea' is not a meal"),
-        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, dtstamp="2026-01-01"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, dtstamp="2026-01-01"),  # type: ignore[arg-type]
          r"dtstamp='2026-01-01'"),
         (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, uid_prefix="a\r\nX-EVIL:1"),
          r"uid_prefix="),
         (lambda s: when_code("at 08:00"), r"clock time.*timeOfDay"),
-        (lambda s: when_code(None), r"None is not an anchor"),
+        (lambda s: when_code(None), r"None is not an anchor"),  # type: ignore[arg-type]
         (lambda s: when_code("after tea"), r"cannot read the anchor 'after tea'"),
     ],
 )
@@ -336,4 +336,4 @@ def test_event_table_refuses_text_it_cannot_write(kwargs: dict[str, Any]) -> Non
 )
 def test_event_row_refuses_non_numbers(values: tuple[object, ...]) -> None:
     with pytest.raises(ScheduleError, match="is not accepted"):
-        EventRow(*values)  # type: ignore[arg-type]
+        EventRow(*values)

@@ -454,7 +454,7 @@ def test_bad_meal_times(meal_times: object, pattern: str) -> None:
 def test_schedule_freezes_a_callers_list() -> None:
     dose = DailyDose("MK-7", "100 µg/day")
     administrations = list(divide(dose, 2).administrations)
-    s = Schedule(administrations, dose)  # type: ignore[arg-type]
+    s = Schedule(administrations, dose)
     administrations.pop()
     assert isinstance(s.administrations, tuple)
     assert s.daily_dose == dose
@@ -482,17 +482,17 @@ def test_schedule_refuses_a_bad_requested_dose(requested: object, pattern: str) 
 )
 def test_schedule_refuses_bad_administrations(administrations: object) -> None:
     with pytest.raises(ScheduleError, match="administration"):
-        Schedule(administrations, DailyDose("MK-7", "100 µg/day"))  # type: ignore[arg-type]
+        Schedule(administrations, DailyDose("MK-7", "100 µg/day"))
 
 
 def test_administration_checks_its_values() -> None:
     mg15 = Amount("MK-4", "15 mg")
     assert Administration("after dinner", mg15).anchor == MealAnchor("dinner", "after")
-    assert Administration("20:00", mg15, [UnitCount(1, mg15)]).units == (  # type: ignore[arg-type]
+    assert Administration("20:00", mg15, [UnitCount(1, mg15)]).units == (
         UnitCount(1, mg15),
     )
     with pytest.raises(ScheduleError, match="anchor=None"):
-        Administration(None, mg15)  # type: ignore[arg-type]
+        Administration(None, mg15)
     with pytest.raises(ScheduleError, match="amount=None"):
         Administration("after dinner", None)  # type: ignore[arg-type]
     with pytest.raises(ScheduleError, match="do not make up"):
@@ -518,7 +518,7 @@ def test_divide_refuses_bad_unit_strengths(strengths: object, pattern: str) -> N
 
 
 def test_divide_reads_one_anchor_given_as_text() -> None:
-    s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors="after dinner")  # type: ignore[arg-type]
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors="after dinner")
     assert str(s) == "100 µg MK-7 once a day after dinner"
     with pytest.raises(ScheduleError, match="anchors=5"):
         divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=5)  # type: ignore[arg-type]
