@@ -8,6 +8,7 @@ import importlib.util
 import json
 import math
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -696,3 +697,13 @@ def test_a_callers_food_with_a_catalogue_id_keeps_its_own_measures() -> None:
     # totals group entries by food object, so the two kales are not merged either
     d = Diary().add(kale, "100 g").add(mine, "100 g")
     assert d.totals()["K1"].known == 2 * kale.content("K1").per_100g  # type: ignore[operator]
+
+
+def test_diaries_grown_from_one_diary_in_threads_keep_their_own_entries() -> None:
+    base = Diary.of(("11233", "1 g"))
+    grams = list(range(2, 202))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        grown = list(pool.map(lambda g: base.add("11233", f"{g} g").add("16113", f"{g} g"), grams))
+    assert len(base) == 1
+    for g, d in zip(grams, grown, strict=True):
+        assert [e.grams for e in d.entries] == [1, g, g]

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final, Literal, final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, final, overload
 
 import attrs
 
@@ -79,6 +79,8 @@ FOOD_VITAMERS: Final[tuple[Vitamer, ...]] = (
     *(menaquinone(n) for n in range(5, 11)),
 )
 """The vitamers vitk2's food tables track: SR28's three and the long-chain MK-5 … MK-10."""
+
+_T = TypeVar("_T")
 
 _SR28_FILE: Final = "foods-sr28.json.gz"
 _CURATED_FILE: Final = "foods-curated.json"
@@ -1111,7 +1113,12 @@ class UnknownEntries(Mapping[Vitamer, tuple[int, ...]]):
         msg = f"{key!r} has no unknown entries here; vitamers with unknown entries: {have}"
         raise NotFoundError(msg)
 
-    def get(self, key: object, default: Any = None) -> Any:
+    @overload
+    def get(self, key: object, /) -> tuple[int, ...] | None: ...
+    @overload
+    def get(self, key: object, /, default: tuple[int, ...] | _T) -> tuple[int, ...] | _T: ...
+
+    def get(self, key: object, /, default: object = None) -> object:
         """The positions for *key*, or *default* when it has none."""
         v = _vitamer_or_none(key)
         return self._data.get(v, default) if v is not None else default

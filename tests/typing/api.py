@@ -99,3 +99,11 @@ table: vitk2.ScheduleComparison = vitk2.compare_schedules([sched])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
 ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
+late: tuple[vitk2.DoseEvent, ...] = sched.expand(
+    _dt.date(2026, 1, 1), days=2, meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)}
+)
+shifts: tuple[int, ...] = sched.day_shifts({"dinner": "23:50"})
+code: str = vitk2.when_code("after lunch")
+diary: vitk2.Diary = vitk2.Diary().add("11233", "30 g")
+unknown: vitk2.UnknownEntries = diary.totals().unknown
+positions: tuple[int, ...] | None = unknown.get("MK-7")
