@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -34,7 +35,7 @@ from vitk2 import (
 )
 from vitk2._csv import csv_text, unneutralise
 from vitk2._exports import EventRow, EventTable
-from vitk2._units import unit_spec
+from vitk2._units import format_number, unit_spec
 
 # FHIR R4: ValueSet event-timing (v3 TimingEvent meal codes) and units-of-time.
 MEAL_WHEN = {"C", "CM", "CD", "CV", "AC", "ACM", "ACD", "ACV", "PC", "PCM", "PCD", "PCV"}
@@ -292,7 +293,28 @@ def test_csv_text_cells_are_neutralised_and_read_back(rows: list[list[object]]) 
                 assert not cell.startswith(FORMULA_LEADS), cell
                 assert unneutralise(cell) == value
             else:
-                assert Fraction(cell) == value  # numbers stay numbers, "-5" included
+                assert re.fullmatch(r"-?\d+(\.\d+)?", cell), cell  # a plain decimal, never 1/3
+                number = Fraction(value)  # type: ignore[call-overload]
+                if "/" not in format_number(number):
+                    assert Fraction(cell) == number  # exact, "-5" included
+                else:  # no finite decimal form: 12 significant digits
+                    assert abs(Fraction(cell) - number) <= abs(number) * Fraction(1, 10**11)
+
+
+@given(schedules(), st.integers(1, 30))
+def test_event_table_csv_cells_are_plain_decimals(s: Schedule, days: int) -> None:
+    text = to_event_table(s, days=days, unit="ug").to_csv(comment=False)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["time", "amt", "ii", "addl", "evid", "cmt"]
+    for row in rows[1:]:
+        for cell in row:
+            assert re.fullmatch(r"\d+(\.\d+)?", cell), row
+
+
+def test_a_clock_time_with_no_finite_decimal_is_written_as_a_decimal() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=["08:20"])
+    assert to_event_table(s, days=2).rows[0].time == Fraction(25, 3)  # exact in the table
+    assert to_event_table(s, days=2).to_csv().splitlines()[2] == "8.33333333333,0.1,24,1,1,1"
 
 
 def test_negative_numbers_stay_numbers_and_text_is_neutralised() -> None:

@@ -8,12 +8,16 @@ apostrophe (``'=1+1``), which spreadsheets show as text and which :func:`unneutr
 Only text is neutralised.  Numbers (``int``, :class:`~fractions.Fraction`,
 :class:`~decimal.Decimal`, ``float``) are written as numbers, so ``-5`` stays ``-5``: a
 number vitk2 formats can never be a formula.  The text ``"-5"`` is text, and becomes ``'-5``.
+
+Numbers are written as plain decimals, exactly when they have a finite decimal form; one that
+has none (8 h 20 min is 25/3 h) is rounded to 12 significant digits (``8.33333333333``),
+because CSV readers such as NONMEM and R take no fractions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from typing import Final
 
@@ -53,7 +57,7 @@ def _cell(value: object) -> str:
     if isinstance(value, Decimal) and not value.is_finite():
         return str(value)
     if isinstance(value, int | Fraction | Decimal):
-        return format_number(Fraction(value))
+        return _decimal_text(Fraction(value))
     if isinstance(value, float):
         return repr(value)
     return neutralise(str(value))
@@ -65,6 +69,27 @@ def _quoted(cell: str) -> str:
     if any(c in cell for c in ',"\r\n'):
         return '"' + cell.replace('"', '""') + '"'
     return cell
+
+
+_DIGITS: Final = 12
+
+
+def _decimal_text(value: Fraction) -> str:
+    """Exact decimal text, or 12 significant digits if there is no finite decimal form.
+
+    >>> _decimal_text(Fraction(17, 2)), _decimal_text(Fraction(25, 3))
+    ('8.5', '8.33333333333')
+    >>> _decimal_text(Fraction(-2, 3)), _decimal_text(Fraction(1, 3 * 10**12))
+    ('-0.666666666667', '0.000000000000333333333333')
+    """
+    text = format_number(value)
+    if "/" not in text:
+        return text
+    with localcontext() as ctx:
+        ctx.prec = _DIGITS
+        ctx.rounding = ROUND_HALF_EVEN
+        rounded = Decimal(value.numerator) / Decimal(value.denominator)
+        return format(rounded, "f")
 
 
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
