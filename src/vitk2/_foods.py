@@ -1153,6 +1153,29 @@ def _food_of(item: Food | str | int) -> Food:
     return item if isinstance(item, Food) else food(item)
 
 
+_ENTRY_CACHE_SIZE: Final = 65_536
+_entry_cache: dict[tuple[int, str], DiaryEntry] = {}
+
+
+def _entry(f: Food, portion: object) -> DiaryEntry:
+    """The diary entry for *portion* of *f*, shared by repeats of the same (food, portion).
+
+    Entries are values, and diaries repeat their rows: sharing saves time and memory on large
+    files.  Keyed by the food object, as for the measure cache.
+    """
+    if not isinstance(portion, str) or len(portion) > _CACHED_TEXT:
+        return DiaryEntry(food=f, grams=_portion_grams(f, portion), portion=_portion_text(portion))
+    key = (id(f), portion)
+    hit = _entry_cache.get(key)
+    if hit is not None and hit.food is f:
+        return hit
+    entry = DiaryEntry(food=f, grams=_portion_grams(f, portion), portion=_portion_text(portion))
+    if len(_entry_cache) >= _ENTRY_CACHE_SIZE:
+        _entry_cache.clear()
+    _entry_cache[key] = entry
+    return entry
+
+
 class _Buffer:
     """The append-only list behind a chain of diaries; each diary sees a prefix of it."""
 
@@ -1234,9 +1257,7 @@ class Diary:
 
     def add(self, item: Food | str | int, portion: object) -> Diary:
         """A new diary with one more entry; the food is looked up as by :func:`food`."""
-        f = _food_of(item)
-        grams = _portion_grams(f, portion)
-        return self._with([DiaryEntry(food=f, grams=grams, portion=_portion_text(portion))])
+        return self._with([_entry(_food_of(item), portion)])
 
     def extend(self, pairs: Iterable[tuple[Food | str | int, object]]) -> Diary:
         """A new diary with more entries; nothing is added if any entry is bad.
@@ -1255,9 +1276,7 @@ class Diary:
                 msg = f"diary entry {pair!r} is not a (food, portion) pair like ('11233', '30 g')"
                 raise FoodInputError(msg)
             item, portion = pair
-            f = _food_of(item)
-            grams = _portion_grams(f, portion)
-            new.append(DiaryEntry(food=f, grams=grams, portion=_portion_text(portion)))
+            new.append(_entry(_food_of(item), portion))
         return self._with(new)
 
     def _with(self, new: list[DiaryEntry]) -> Diary:
