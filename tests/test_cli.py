@@ -585,3 +585,17 @@ def test_convert_options_may_stand_between_inputs() -> None:
     res = run("convert", "1 mg K1", "--json", "2,5 mg K1", "--decimal", "comma", "µg")
     assert res.returncode == 0, res.stderr
     assert [json.loads(line)["exact"] for line in res.stdout.splitlines()] == ["1000", "2500"]
+def test_diary_streams_a_large_file_and_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    rows = ["11233,30 g", "16113,1 cup", "01009,1 oz", "Butter, salted,1 tbsp"]
+    rows[3] = '"Butter, salted",1 tbsp'
+    path.write_text("food,amount\n" + "\n".join(rows * 5000) + "\n", encoding="utf-8")
+    data = json.loads(run("diary", str(path), "--json").stdout)
+    assert data["entries"] == 20_000
+    assert len(data["totals"]["MK-7"]["unknown_entries"]) == 15_000  # all but the natto rows
+    bad = tmp_path / "bad-late.csv"
+    bad.write_text("food,amount\n11233,30 g\n11233,30 g\n11233,1 bucket\n", encoding="utf-8")
+    res = run("diary", str(bad))
+    assert_user_error(res)
+    assert "line 4" in res.stderr
+    assert "1 bucket" in res.stderr

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -23,12 +26,16 @@ from vitk2 import (
     Schedule,
     ScheduleError,
     UnknownTimeZoneError,
+    Vitk2Error,
     divide,
     to_event_table,
     to_fhir_dosage,
     to_ical,
+    when_code,
 )
-from vitk2._units import unit_spec
+from vitk2._csv import csv_text, unneutralise
+from vitk2._exports import EventRow, EventTable
+from vitk2._units import format_number, unit_spec
 
 # FHIR R4: ValueSet event-timing (v3 TimingEvent meal codes) and units-of-time.
 MEAL_WHEN = {"C", "CM", "CD", "CV", "AC", "ACM", "ACD", "ACV", "PC", "PCM", "PCD", "PCV"}
@@ -203,3 +210,152 @@ def test_when_codes() -> None:
     assert when_code(MealAnchor("breakfast", "before")) == "ACM"
     assert when_code(MealAnchor("lunch", "with")) == "CD"
     assert when_code(MealAnchor(None, "after")) == "PC"
+
+
+# --- only vitk2 errors, and midnight-crossing doses (issue 16) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda s: to_fhir_dosage(None), r"to_fhir_dosage\(\) needs a Schedule.*got None"),  # type: ignore[arg-type]
+        (lambda s: to_ical(None, dt.date(2026, 1, 1), days=1), r"to_ical\(\) needs a Schedule"),  # type: ignore[arg-type]
+        (lambda s: to_event_table("x", days=1), r"to_event_table\(\) needs a Schedule"),  # type: ignore[arg-type]
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=10**9), r"days=1000000000.*36,525"),
+        (lambda s: to_event_table(s, days=10**9), r"days=1000000000.*36,525"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, meal_times={"tea": "16:00"}),
+         r"'tea' is not a meal"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, dtstamp="2026-01-01"),  # type: ignore[arg-type]
+         r"dtstamp='2026-01-01'"),
+        (lambda s: to_ical(s, dt.date(2026, 1, 1), days=1, uid_prefix="a\r\nX-EVIL:1"),
+         r"uid_prefix="),
+        (lambda s: when_code("at 08:00"), r"clock time.*timeOfDay"),
+        (lambda s: when_code(None), r"None is not an anchor"),  # type: ignore[arg-type]
+        (lambda s: when_code("after tea"), r"cannot read the anchor 'after tea'"),
+    ],
+)
+def test_bad_export_input_gets_a_vitk2_error(call: Any, pattern: str) -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    with pytest.raises(ScheduleError, match=pattern):
+        call(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("after lunch", "PCD"), ("before lunch", "ACD"), ("with lunch", "CD"),
+        ("after breakfast", "PCM"), ("before dinner", "ACV"), ("with a meal", "C"),
+        ("with a fat-containing meal", "C"),
+    ],
+)
+def test_when_code_reads_text(text: str, code: str) -> None:
+    assert when_code(text) == code
+    assert code in MEAL_WHEN
+
+
+def test_meal_times_as_text_in_ical_and_event_table() -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    start = dt.date(2026, 1, 5)
+    as_time = {"breakfast": dt.time(7, 0)}
+    as_text = {"breakfast": "07:00"}
+    assert to_ical(s, start, days=3, meal_times=as_time) == to_ical(
+        s, start, days=3, meal_times=as_text
+    )
+    assert to_event_table(s, days=3, meal_times=as_text).rows[0].time == Fraction(15, 2)
+
+
+def test_a_late_dinner_dose_is_the_next_day_in_every_export() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 2)  # after breakfast, after dinner
+    late = {"dinner": "23:50"}
+    cal = icalendar.Calendar.from_ical(to_ical(s, dt.date(2026, 1, 5), days=2, meal_times=late))
+    starts = sorted(e.get("dtstart").dt.replace(tzinfo=None) for e in cal.walk("VEVENT"))
+    assert starts == [dt.datetime(2026, 1, 5, 8, 30), dt.datetime(2026, 1, 6, 0, 20)]
+    table = to_event_table(s, days=2, meal_times=late)
+    assert [r.time for r in table.rows] == [Fraction(17, 2), 24 + Fraction(1, 3)]
+    early = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=["before breakfast"])
+    with pytest.raises(ScheduleError, match="evening before the first day"):
+        to_event_table(early, days=2, meal_times={"breakfast": "00:10"})
+
+
+# --- CSV: no cell a spreadsheet would run as a formula (issue 16) ----------------------------
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.lists(st.lists(st.text() | st.integers() | st.fractions(), max_size=5), max_size=5))
+def test_csv_text_cells_are_neutralised_and_read_back(rows: list[list[object]]) -> None:
+    text = csv_text(rows)
+    back = list(csv.reader(io.StringIO(text, newline="")))
+    assert [len(r) for r in back] == [len(r) for r in rows]  # an empty row reads back as []
+    for row, cells in zip(rows, back, strict=True):
+        for value, cell in zip(row, cells, strict=True):
+            if isinstance(value, str):
+                assert not cell.startswith(FORMULA_LEADS), cell
+                assert unneutralise(cell) == value
+            else:
+                assert re.fullmatch(r"-?\d+(\.\d+)?", cell), cell  # a plain decimal, never 1/3
+                number = Fraction(value)  # type: ignore[call-overload]
+                if "/" not in format_number(number):
+                    assert Fraction(cell) == number  # exact, "-5" included
+                else:  # no finite decimal form: 12 significant digits
+                    assert abs(Fraction(cell) - number) <= abs(number) * Fraction(1, 10**11)
+
+
+@given(schedules(), st.integers(1, 30))
+def test_event_table_csv_cells_are_plain_decimals(s: Schedule, days: int) -> None:
+    text = to_event_table(s, days=days, unit="ug").to_csv(comment=False)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["time", "amt", "ii", "addl", "evid", "cmt"]
+    for row in rows[1:]:
+        for cell in row:
+            assert re.fullmatch(r"\d+(\.\d+)?", cell), row
+
+
+def test_a_clock_time_with_no_finite_decimal_is_written_as_a_decimal() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=["08:20"])
+    assert to_event_table(s, days=2).rows[0].time == Fraction(25, 3)  # exact in the table
+    assert to_event_table(s, days=2).to_csv().splitlines()[2] == "8.33333333333,0.1,24,1,1,1"
+
+
+def test_negative_numbers_stay_numbers_and_text_is_neutralised() -> None:
+    assert csv_text([[-5, Fraction(-1, 2), "-5", "=1+1", "@SUM(A1)", "+1", "\tx", "ok"]]) == (
+        "-5,-0.5,'-5,'=1+1,'@SUM(A1),'+1,'\tx,ok\n"
+    )
+
+
+@given(st.text())
+def test_event_table_never_writes_a_formula(text: str) -> None:
+    row = EventRow(time=Fraction(17, 2), amt=15, ii=24, addl=6)
+    for fields in ({"vitamer": text}, {"amount_unit": text}, {"time_unit": text}):
+        kwargs: dict[str, Any] = {"amount_unit": "mg", "vitamer": "MK-4", **fields}
+        try:
+            table = EventTable((row,), **kwargs)
+        except Vitk2Error:
+            continue
+        for cells in csv.reader(io.StringIO(table.to_csv(), newline="")):
+            assert not any(c.startswith(FORMULA_LEADS) for c in cells), cells
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"rows": (EventRow(1, 1, 24, 0),), "amount_unit": "mg", "vitamer": "=HYPERLINK(1)"},
+        {"rows": (EventRow(1, 1, 24, 0),), "amount_unit": "=1", "vitamer": "MK-4"},
+        {"rows": (EventRow(1, 1, 24, 0),), "amount_unit": "mg", "vitamer": "MK-4",
+         "time_unit": "=1"},
+        {"rows": ("=1+1",), "amount_unit": "mg", "vitamer": "MK-4"},
+        {"rows": None, "amount_unit": "mg", "vitamer": "MK-4"},
+    ],
+)
+def test_event_table_refuses_text_it_cannot_write(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(Vitk2Error):
+        EventTable(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "values", [("=1+1", 1, 24, 0), (1, -1, 24, 0), (1, 1, 1.5, 0), (1, 1, 24, True),
+               (Decimal("NaN"), 1, 24, 0), (1.5, 1, 24, 0)]
+)
+def test_event_row_refuses_non_numbers(values: tuple[object, ...]) -> None:
+    with pytest.raises(ScheduleError, match="is not accepted"):
+        EventRow(*values)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import importlib.util
 import json
 import math
+import pickle
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -560,3 +563,147 @@ def test_bulk_grams_must_be_numbers() -> None:
     pytest.importorskip("numpy")
     with pytest.raises(FoodInputError, match="numbers"):
         bulk_totals(["11233"], ["a"])
+
+
+# --- diaries: one answer however a mapping is asked; linear, shared building (issue 16) ------
+
+_NAMES = st.sampled_from(
+    [*FOOD_VITAMERS, *(v.key for v in FOOD_VITAMERS), "menaquinone-7", "K3", "MK-13",
+     "not a vitamer", "", None, 7]
+)
+
+
+@given(diary_entries(), st.lists(_NAMES, min_size=1, max_size=6))
+def test_unknown_entries_answers_the_same_whichever_way_it_is_asked(
+    entries: list[tuple[str, Fraction]], keys: list[object]
+) -> None:
+    totals = Diary.of(*((fid, f"{g} g") for fid, g in entries)).totals()
+    unknown = totals.unknown
+    assert len(unknown) == len(list(unknown)) == len(dict(unknown.items()))
+    assert dict(unknown) == {t.vitamer: t.unknown_entries for t in totals if t.unknown_entries}
+    for key in [*keys, *unknown]:
+        if key in unknown:
+            assert unknown.get(key) == unknown[key] == totals[key].unknown_entries
+            assert unknown[key]
+        else:
+            assert unknown.get(key) is None
+            assert unknown.get(key, ()) == ()
+            with pytest.raises(LookupError):
+                unknown[key]
+    assert hash(unknown) == hash(totals.unknown)
+    assert unknown == totals.unknown
+
+
+def test_unknown_entries_is_immutable_and_refuses_what_it_cannot_hold() -> None:
+    unknown = Diary.of(("11233", "30 g")).totals().unknown
+    with pytest.raises(AttributeError):
+        unknown._data = {}
+    assert not hasattr(unknown, "__setitem__")
+    with pytest.raises(NotFoundError, match="no unknown entries"):
+        unknown["K1"]
+    with pytest.raises(vitk2.UnknownVitamerError):
+        unknown["vitamin Q"]
+    with pytest.raises(FoodInputError):
+        vitk2.UnknownEntries({"MK-7": (1,)})  # type: ignore[dict-item]
+
+
+def test_diary_totals_contains_what_it_indexes() -> None:
+    totals = Diary.of(("16113", "100 g")).totals(["K1", "MK-7"])
+    assert len(totals) == 2
+    for present in ("K1", MK7, "menaquinone-7"):
+        assert present in totals
+    for absent in ("MK-4", "nonsense", None):
+        assert absent not in totals
+    assert totals["MK-7"] in totals
+    with pytest.raises(NotFoundError, match="not tracked"):
+        totals["MK-4"]
+
+
+_OPS = st.lists(
+    st.tuples(st.integers(0, 30), food_ids(), gram_weights(500)), min_size=1, max_size=25
+)
+
+
+@given(_OPS)
+def test_diaries_that_share_entries_never_see_each_others(
+    ops: list[tuple[int, str, Fraction]]
+) -> None:
+    # Grow a tree of diaries from random earlier versions; each must equal a plain tuple model.
+    versions = [Diary()]
+    models: list[tuple[tuple[str, Fraction], ...]] = [()]
+    for pick, fid, grams in ops:
+        i = pick % len(versions)
+        versions.append(versions[i].add(fid, f"{grams} g"))
+        models.append((*models[i], (fid, grams)))
+    for diary, model in zip(versions, models, strict=True):
+        assert len(diary) == len(model)
+        assert [(e.food.id, e.grams) for e in diary.entries] == list(model)
+        assert diary == Diary.of(*((fid, f"{g} g") for fid, g in model))
+        assert hash(diary) == hash(Diary.of(*((fid, f"{g} g") for fid, g in model)))
+
+
+def test_diary_is_a_value() -> None:
+    d = Diary.of(("11233", "30 g"), ("16113", "1 cup"))
+    with pytest.raises(AttributeError):
+        d.entries = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        d._length = 0
+    assert pickle.loads(pickle.dumps(d)) == d
+    assert copy.deepcopy(d) == d == Diary(d.entries)
+    assert d != Diary.of(("11233", "30 g"))
+    assert {d: 1}[Diary(d.entries)] == 1
+    with pytest.raises(FoodInputError, match="not a DiaryEntry"):
+        Diary([("11233", "30 g")])  # type: ignore[list-item]
+    with pytest.raises(FoodInputError):
+        Diary.of(("11233", "30 g")).extend(None)  # type: ignore[arg-type]
+
+
+@given(
+    st.lists(
+        st.tuples(food_ids(), st.sampled_from(["1", "2", "1/2", "1 1/2", "0.25"]), st.integers()),
+        max_size=8,
+    )
+)
+def test_household_measure_totals_agree_with_each_entrys_amount(
+    rows: list[tuple[str, str, int]]
+) -> None:
+    pairs = []
+    for fid, count, k in rows:
+        f = food(fid)
+        portion = f"{count} {f.measures[k % len(f.measures)].description}" if f.measures else "1 g"
+        pairs.append((fid, portion))
+    totals = Diary.of(*pairs).totals()
+    for v in FOOD_VITAMERS:
+        amounts = [food(fid).amount_of(v, p) for fid, p in pairs]
+        known = [a for a in amounts if a is not None]
+        assert totals[v].unknown_entries == tuple(i for i, a in enumerate(amounts) if a is None)
+        if known or not pairs:
+            assert totals[v].known == sum(known, Amount.from_micrograms(v, 0))
+
+
+def test_a_callers_food_with_a_catalogue_id_keeps_its_own_measures() -> None:
+    kale = food("11233")
+    mine = vitk2.Food(
+        id="11233",
+        description="My kale",
+        measures=(
+            vitk2.HouseholdMeasure(amount=Fraction(1), description="cup", grams=Fraction(99)),
+        ),
+        contents=kale.contents,
+    )
+    assert Diary().add(kale, "1 cup").entries[0].grams == 16  # SR28: 1 cup 1" pieces, 16 g
+    assert Diary().add(mine, "1 cup").entries[0].grams == 99
+    assert Diary().add(kale, "1 cup").entries[0].grams == 16
+    # totals group entries by food object, so the two kales are not merged either
+    d = Diary().add(kale, "100 g").add(mine, "100 g")
+    assert d.totals()["K1"].known == 2 * kale.content("K1").per_100g  # type: ignore[operator]
+
+
+def test_diaries_grown_from_one_diary_in_threads_keep_their_own_entries() -> None:
+    base = Diary.of(("11233", "1 g"))
+    grams = list(range(2, 202))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        grown = list(pool.map(lambda g: base.add("11233", f"{g} g").add("16113", f"{g} g"), grams))
+    assert len(base) == 1
+    for g, d in zip(grams, grown, strict=True):
+        assert [e.grams for e in d.entries] == [1, g, g]

@@ -33,6 +33,10 @@ def _schedule() -> vitk2.Schedule:
     return vitk2.divide(DailyDose("MK-4", "45 mg/day"), 3)
 
 
+def _unknown() -> vitk2.UnknownEntries:
+    return vitk2.Diary.of(("11233", "30 g")).totals().unknown
+
+
 CALLS: dict[str, Callable[[Any], object]] = {
     "parse_amount": vitk2.parse_amount,
     "parse_daily_dose": vitk2.parse_daily_dose,
@@ -91,6 +95,48 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "Amount.from_dict": vitk2.Amount.from_dict,
     "json_default": vitk2.json_default,
     "json_object_hook": vitk2.json_object_hook,
+    # issue 16: schedules, exports and diaries
+    "Schedule(administrations)": lambda x: vitk2.Schedule(x, DailyDose("MK-4", "45 mg/day")),
+    "Schedule(requested)": lambda x: vitk2.Schedule(_schedule().administrations, x),
+    "Administration(anchor)": lambda x: vitk2.Administration(x, vitk2.Amount("MK-4", "1 mg")),
+    "Administration(amount)": lambda x: vitk2.Administration("after dinner", x),
+    "UnitCount(count)": lambda x: vitk2.UnitCount(x, vitk2.Amount("MK-4", "1 mg")),
+    "divide(unit_strengths=x)": lambda x: vitk2.divide(
+        DailyDose("MK-4", "45 mg/day"), 3, unit_strengths=x
+    ),
+    "divide(anchors=x)": lambda x: vitk2.divide(DailyDose("MK-4", "45 mg/day"), 1, anchors=x),
+    "Schedule.expand(days)": lambda x: _schedule().expand(dt.date(2026, 1, 1), days=x),
+    "Schedule.expand(end)": lambda x: _schedule().expand(dt.date(2026, 1, 1), x),
+    "Schedule.expand(meal_times)": lambda x: _schedule().expand(
+        dt.date(2026, 1, 1), days=1, meal_times=x
+    ),
+    "Schedule.expand(meal_times value)": lambda x: _schedule().expand(
+        dt.date(2026, 1, 1), days=1, meal_times={"dinner": x}
+    ),
+    "to_fhir_dosage": vitk2.to_fhir_dosage,
+    "when_code": vitk2.when_code,
+    "to_ical(schedule)": lambda x: vitk2.to_ical(x, dt.date(2026, 1, 1), days=1),
+    "to_ical(start)": lambda x: vitk2.to_ical(_schedule(), x, days=1),
+    "to_ical(days)": lambda x: vitk2.to_ical(_schedule(), dt.date(2026, 1, 1), days=x),
+    "to_ical(meal_times)": lambda x: vitk2.to_ical(
+        _schedule(), dt.date(2026, 1, 1), days=1, meal_times=x
+    ),
+    "to_ical(dtstamp)": lambda x: vitk2.to_ical(_schedule(), dt.date(2026, 1, 1), days=1,
+                                                dtstamp=x),
+    "to_ical(uid_prefix)": lambda x: vitk2.to_ical(_schedule(), dt.date(2026, 1, 1), days=1,
+                                                   uid_prefix=x),
+    "to_event_table(schedule)": lambda x: vitk2.to_event_table(x, days=1),
+    "to_event_table(unit)": lambda x: vitk2.to_event_table(_schedule(), days=1, unit=x),
+    "EventTable(vitamer)": lambda x: vitk2.EventTable((), "mg", x),
+    "EventTable(rows)": lambda x: vitk2.EventTable(x, "mg", "MK-4"),
+    "Diary(entries)": vitk2.Diary,
+    "Diary.extend": lambda x: vitk2.Diary().extend(x),
+    "Diary.add(food)": lambda x: vitk2.Diary().add(x, "30 g"),
+    "Diary.totals(vitamers)": lambda x: vitk2.Diary().totals(x),
+    "DiaryTotals[x]": lambda x: vitk2.Diary().totals()[x],
+    "DiaryTotals.unknown[x]": lambda x: _unknown()[x],
+    "DiaryTotals.unknown.get(x)": lambda x: _unknown().get(x, ()),
+    "x in DiaryTotals.unknown": lambda x: x in _unknown(),
 }
 
 

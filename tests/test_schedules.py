@@ -20,12 +20,14 @@ from tests.strategies import (
 from vitk2 import (
     MK4,
     MK7,
+    Administration,
     Amount,
     DailyDose,
     InfeasibleScheduleError,
     MealAnchor,
     Schedule,
     ScheduleError,
+    UnitCount,
     UnknownTimeZoneError,
     Vitk2Error,
     anchor,
@@ -334,3 +336,205 @@ def test_split_spread_is_minimal_against_brute_force(
     s = divide(dose, n, unit_strengths=units)
     parts = [a.amount.micrograms for a in s.administrations]
     assert max(parts) - min(parts) == min(spreads)
+
+
+# --- meal offsets that cross midnight (issue 16) ------------------------------------------
+
+
+def test_after_a_late_dinner_is_the_next_morning_not_before_breakfast() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 2)  # after breakfast, after dinner
+    events = s.expand(dt.date(2026, 1, 5), days=2, meal_times={"dinner": dt.time(23, 50)})
+    assert [e.when.strftime("%Y-%m-%d %H:%M") for e in events] == [
+        "2026-01-05 08:30",
+        "2026-01-06 00:20",  # day 1's after-dinner dose, after midnight
+        "2026-01-06 08:30",
+        "2026-01-07 00:20",
+    ]
+    assert [str(e.administration.anchor) for e in events] == ["after breakfast", "after dinner"] * 2
+    assert s.day_shifts({"dinner": "23:50"}) == (0, 1)
+    assert s.local_times({"dinner": "23:50"}) == (dt.time(8, 30), dt.time(0, 20))
+
+
+def test_before_a_breakfast_just_after_midnight_is_the_evening_before() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=["before breakfast"])
+    events = s.expand(dt.date(2026, 1, 5), days=2, meal_times={"breakfast": "00:10"})
+    assert [e.when.strftime("%Y-%m-%d %H:%M") for e in events] == [
+        "2026-01-04 23:40",
+        "2026-01-05 23:40",
+    ]
+    assert s.day_shifts({"breakfast": "00:10"}) == (-1,)
+
+
+def test_midnight_crossing_counts_elapsed_time_across_daylight_saving() -> None:
+    # America/Santiago changes its clocks at midnight: 2026-09-06 00:00 -> 01:00, and
+    # 2026-04-05 00:00 -> 2026-04-04 23:00.  "After dinner" is 30 minutes of real time after it.
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=["after dinner"])
+    zone = ZoneInfo("America/Santiago")
+    spring = s.expand(dt.date(2026, 9, 5), days=1, tz="America/Santiago",
+                      meal_times={"dinner": "23:50"})
+    assert spring[0].when.isoformat() == "2026-09-06T01:20:00-03:00"
+    dinner = dt.datetime(2026, 9, 5, 23, 50, tzinfo=zone)
+    assert spring[0].when.astimezone(dt.UTC) - dinner.astimezone(dt.UTC) == dt.timedelta(
+        minutes=30
+    )
+    autumn = s.expand(dt.date(2026, 4, 4), days=1, tz="America/Santiago",
+                      meal_times={"dinner": "23:50"})
+    dinner = dt.datetime(2026, 4, 4, 23, 50, tzinfo=zone)  # fold=0: the first 23:50
+    assert autumn[0].when.astimezone(dt.UTC) - dinner.astimezone(dt.UTC) == dt.timedelta(
+        minutes=30
+    )
+
+
+@given(
+    st.tuples(
+        st.sampled_from(["breakfast", "lunch", "dinner"]),
+        st.sampled_from(["before", "with", "after"]),
+    ),
+    st.times(),
+    schedule_dates,
+    st.integers(1, 5),
+    time_zones,
+)
+def test_every_meal_dose_is_its_offset_from_that_days_meal(
+    meal_and_relation: tuple[str, str], meal_time: dt.time, start: dt.date, days: int, tz: str
+) -> None:
+    meal, relation = meal_and_relation
+    s = divide(DailyDose("MK-4", "45 mg/day"), 1, anchors=[f"{relation} {meal}"])
+    events = s.expand(start, days=days, tz=tz, meal_times={meal: meal_time})
+    offset = {"before": -30, "with": 0, "after": 30}[relation]
+    zone = ZoneInfo(tz)
+    assert len(events) == days
+    for i, e in enumerate(events):
+        meal_at = dt.datetime.combine(start + dt.timedelta(i), meal_time, tzinfo=zone)
+        meal_at = meal_at.astimezone(dt.UTC).astimezone(zone)  # nonexistent times move forward
+        elapsed = e.when.astimezone(dt.UTC) - meal_at.astimezone(dt.UTC)
+        assert elapsed == dt.timedelta(minutes=offset)
+    utc = [e.when.astimezone(dt.UTC) for e in events]
+    assert utc == sorted(utc)
+
+
+@given(st.times(), st.sampled_from(["breakfast", "lunch", "dinner"]), schedule_dates)
+def test_meal_times_as_text_or_time_give_the_same_schedule(
+    t: dt.time, meal: str, start: dt.date
+) -> None:
+    t = t.replace(second=0, microsecond=0)
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    as_time, as_text = {meal: t}, {meal: f"{t:%H:%M}"}
+    assert s.expand(start, days=2, meal_times=as_time) == s.expand(
+        start, days=2, meal_times=as_text
+    )
+    assert s.local_times(as_time) == s.local_times(as_text)
+    assert s.day_shifts(as_time) == s.day_shifts(as_text)
+
+
+@pytest.mark.parametrize(
+    ("meal_times", "pattern"),
+    [
+        ({"diner": "19:00"}, "'diner' is not a meal"),
+        ({"dinner": "7pm"}, r"meal_times\['dinner'\]='7pm' is not a meal time"),
+        ({"dinner": "25:00"}, "is not a meal time"),
+        ({"dinner": 19}, "is not a meal time"),
+        ({"dinner": dt.time(19, tzinfo=dt.UTC)}, "without a time zone"),
+        ("19:00", "is not a mapping"),
+    ],
+)
+def test_bad_meal_times(meal_times: object, pattern: str) -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    for call in (
+        lambda: s.expand(dt.date(2026, 1, 1), days=1, meal_times=meal_times),  # type: ignore[arg-type]
+        lambda: s.local_times(meal_times),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ScheduleError, match=pattern):
+            call()
+
+
+# --- a Schedule is a frozen, validated value (issue 16) -----------------------------------
+
+
+def test_schedule_freezes_a_callers_list() -> None:
+    dose = DailyDose("MK-7", "100 µg/day")
+    administrations = list(divide(dose, 2).administrations)
+    s = Schedule(administrations, dose)
+    administrations.pop()
+    assert isinstance(s.administrations, tuple)
+    assert s.daily_dose == dose
+    assert hash(s) == hash(Schedule(tuple(s.administrations), dose))
+
+
+@pytest.mark.parametrize(
+    ("requested", "pattern"),
+    [
+        (None, r"requested=None is not accepted"),
+        ("100 µg/day MK-7", r"requested='100 µg/day MK-7' is not accepted"),
+        (Amount("MK-7", "100 µg"), r"requested=.* is not accepted; give the DailyDose"),
+        (DailyDose("K1", "100 µg/day"), r"is not MK-7"),
+        (DailyDose("MK-7", "0 µg/day"), r"above zero"),
+    ],
+)
+def test_schedule_refuses_a_bad_requested_dose(requested: object, pattern: str) -> None:
+    administrations = divide(DailyDose("MK-7", "100 µg/day"), 2).administrations
+    with pytest.raises(ScheduleError, match=pattern):
+        Schedule(administrations, requested)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "administrations", [(None,), [None], None, "after dinner", 5, {"a": 1}, ()]
+)
+def test_schedule_refuses_bad_administrations(administrations: object) -> None:
+    with pytest.raises(ScheduleError, match="administration"):
+        Schedule(administrations, DailyDose("MK-7", "100 µg/day"))
+
+
+def test_administration_checks_its_values() -> None:
+    mg15 = Amount("MK-4", "15 mg")
+    assert Administration("after dinner", mg15).anchor == MealAnchor("dinner", "after")
+    assert Administration("20:00", mg15, [UnitCount(1, mg15)]).units == (
+        UnitCount(1, mg15),
+    )
+    with pytest.raises(ScheduleError, match="anchor=None"):
+        Administration(None, mg15)
+    with pytest.raises(ScheduleError, match="amount=None"):
+        Administration("after dinner", None)  # type: ignore[arg-type]
+    with pytest.raises(ScheduleError, match="do not make up"):
+        Administration("after dinner", mg15, (UnitCount(2, mg15),))
+    with pytest.raises(ScheduleError, match="count=0"):
+        UnitCount(0, mg15)
+    with pytest.raises(ScheduleError, match="strength="):
+        UnitCount(1, "15 mg")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("strengths", "pattern"),
+    [
+        (15, r"unit_strengths=15 is not accepted"),
+        ([15], r"unit_strengths=\[15\] is not accepted"),
+        ([None], r"is not accepted"),
+        ({"15 mg": 1}, r"is not accepted"),
+    ],
+)
+def test_divide_refuses_bad_unit_strengths(strengths: object, pattern: str) -> None:
+    with pytest.raises(ScheduleError, match=pattern):
+        divide(DailyDose("MK-4", "45 mg/day"), 3, unit_strengths=strengths)  # type: ignore[arg-type]
+
+
+def test_divide_reads_one_anchor_given_as_text() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors="after dinner")
+    assert str(s) == "100 µg MK-7 once a day after dinner"
+    with pytest.raises(ScheduleError, match="anchors=5"):
+        divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("days", [0, 36_526, 10**9, -1, 2.0, True])
+def test_days_are_bounded(days: object) -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1)
+    with pytest.raises(ScheduleError, match="days="):
+        s.expand(dt.date(2026, 1, 1), days=days)  # type: ignore[arg-type]
+
+
+def test_a_span_off_the_calendar_is_refused() -> None:
+    s = divide(DailyDose("MK-7", "100 µg/day"), 1)
+    assert len(s.expand(dt.date(2026, 1, 1), days=36_525)) == 36_525
+    with pytest.raises(ScheduleError, match="runs off the calendar"):
+        s.expand(dt.date(9999, 12, 1), days=31)
+    with pytest.raises(ScheduleError, match="at most 36,525 days"):
+        s.expand(dt.date(2026, 1, 1), dt.date(2226, 1, 1))

@@ -537,28 +537,29 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
 
     from vitk2._foods import Diary  # noqa: PLC0415
 
+    diary = Diary()
     try:
         with open(args.csv, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            if reader.fieldnames is not None and not {"food", "amount"} <= set(reader.fieldnames):
+                raise _UsageError(f"{args.csv!r} needs the columns 'food' and 'amount'")
+            # Streamed row by row; Diary.add appends in O(1), so a large file is linear.
+            for row in reader:
+                try:
+                    diary = diary.add((row["food"] or "").strip(), (row["amount"] or "").strip())
+                except Vitk2Error as exc:
+                    raise _UsageError(f"{args.csv}, line {reader.line_num}: {exc}") from None
     except OSError as exc:
         raise _UsageError(f"cannot read {args.csv!r}: {exc.strerror}") from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise _UsageError(f"{args.csv!r} is not a UTF-8 CSV file: {exc}") from None
-    if not rows:
+    if not diary:
         raise _UsageError(f"{args.csv!r} has no entries; expected a header 'food,amount' and rows")
-    if not {"food", "amount"} <= set(rows[0]):
-        raise _UsageError(f"{args.csv!r} needs the columns 'food' and 'amount'")
-    diary = Diary()
-    for number, row in enumerate(rows, start=2):
-        try:
-            diary = diary.add((row["food"] or "").strip(), (row["amount"] or "").strip())
-        except Vitk2Error as exc:
-            raise _UsageError(f"{args.csv}, line {number}: {exc}") from None
     totals = diary.totals()
     if args.json:
         _print_json(
             {
-                "entries": len(rows),
+                "entries": len(diary),
                 "totals": {
                     t.vitamer.key: {
                         "known_ug": None if t.known is None else float(t.known.micrograms),
@@ -571,7 +572,7 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return EXIT_OK
-    out.write(f"{len(rows)} entries\n")
+    out.write(f"{len(diary)} entries\n")
     for t in totals:
         n, known = len(t.unknown_entries), t.known
         if known is None:

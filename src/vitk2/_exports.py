@@ -7,7 +7,8 @@ FHIR output is plain JSON-ready dicts (no dependency); iCalendar output needs th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, final
@@ -15,16 +16,22 @@ from typing import Any, Final, final
 import attrs
 
 from vitk2._amounts import Amount
+from vitk2._csv import csv_text
 from vitk2._schedules import (
+    Anchor,
     MealAnchor,
+    MealTimes,
     Schedule,
     ScheduleError,
     _anchor_text,
-    _date_range,
+    _day_count,
     _zone,
+    anchor,
+    check_days,
     require,
 )
 from vitk2._units import format_number, unit_spec
+from vitk2._vitamers import vitamer
 
 __all__ = [
     "UCUM_SYSTEM",
@@ -42,15 +49,46 @@ UCUM_SYSTEM: Final = "http://unitsofmeasure.org"
 _MEAL_CODE: Final = {"breakfast": "M", "lunch": "D", "dinner": "V", None: ""}
 _RELATION_CODE: Final = {"before": "AC", "with": "C", "after": "PC"}
 _UNIT_DISPLAY: Final = {"ug": "µg", "mg": "mg", "ng": "ng"}
+_UID_PREFIX: Final = re.compile(r"[A-Za-z0-9._-]{1,100}")
 
 
-def when_code(a: MealAnchor) -> str:
-    """The FHIR/HL7 v3 EventTiming code of a meal anchor: ``PCM`` = after breakfast.
+def when_code(a: MealAnchor | str) -> str:
+    """The FHIR R4 EventTiming code of a meal anchor: ``PCM`` = after breakfast.
+
+    Text is read as by :func:`~vitk2.anchor`.  Codes are from the FHIR R4 value set
+    ``event-timing`` (``AC``/``C``/``PC`` before/at/after a meal; ``M``, ``D``, ``V`` for
+    breakfast, lunch and dinner).  A clock time has no code (FHIR gives it as ``timeOfDay``).
 
     >>> when_code(MealAnchor("dinner", "after")), when_code(MealAnchor(None, "with"))
     ('PCV', 'C')
+    >>> when_code("after lunch"), when_code("before breakfast"), when_code("with dinner")
+    ('PCD', 'ACM', 'CV')
     """
-    return _RELATION_CODE[a.relation] + _MEAL_CODE[a.meal]
+    read = _read_anchor(a)
+    if not isinstance(read, MealAnchor):
+        msg = (
+            f"{a!r} is a clock time, which has no FHIR EventTiming code (FHIR gives it as "
+            "timeOfDay); give a meal anchor such as 'after lunch'"
+        )
+        raise ScheduleError(msg)
+    return _RELATION_CODE[read.relation] + _MEAL_CODE[read.meal]
+
+
+def _read_anchor(a: object) -> Anchor:
+    if not isinstance(a, MealAnchor | str | dt.time):
+        msg = f"{a!r} is not an anchor; give a MealAnchor or text such as 'after lunch'"
+        raise ScheduleError(msg)
+    return anchor(a)
+
+
+def _check_schedule(schedule: object, function: str) -> Schedule:
+    if not isinstance(schedule, Schedule):
+        msg = (
+            f"{function}() needs a Schedule such as divide(DailyDose('MK-4', '45 mg/day'), 3), "
+            f"got {schedule!r}"
+        )
+        raise ScheduleError(msg)
+    return schedule
 
 
 def _json_number(value: Fraction) -> int | float:
@@ -90,6 +128,7 @@ def to_fhir_dosage(schedule: Schedule) -> list[dict[str, Any]]:
     >>> d[0]["doseAndRate"][0]["doseQuantity"]
     {'value': 15, 'unit': 'mg', 'system': 'http://unitsofmeasure.org', 'code': 'mg'}
     """
+    schedule = _check_schedule(schedule, "to_fhir_dosage")
     groups: dict[tuple[Amount, bool], list[int]] = {}
     for i, adm in enumerate(schedule.administrations):
         groups.setdefault((adm.amount, isinstance(adm.anchor, MealAnchor)), []).append(i)
@@ -124,13 +163,15 @@ def to_ical(
     tz: str = "Europe/Berlin",
     uid_prefix: str = "vitk2",
     dtstamp: dt.datetime | None = None,
-    meal_times: Mapping[str, dt.time] | None = None,
+    meal_times: MealTimes | None = None,
 ) -> str:
     """An iCalendar (RFC 5545) text: one daily-repeating event per administration.
 
     UIDs are ``{uid_prefix}-{start:%Y%m%d}-{n}@vitk2`` and DTSTAMP is *dtstamp* (default:
     midnight UTC of *start*), so the same call gives the same bytes.  Times are local wall-clock
-    times with a TZID and the matching VTIMEZONE.  Needs ``pip install 'vitk2[ical]'``.
+    times with a TZID and the matching VTIMEZONE.  A dose whose meal offset crosses midnight
+    starts on the neighbouring day, as in :meth:`~vitk2.Schedule.expand`.  At most
+    :data:`~vitk2._schedules.MAX_DAYS` days.  Needs ``pip install 'vitk2[ical]'``.
 
     >>> from vitk2 import DailyDose
     >>> from vitk2._schedules import divide
@@ -138,24 +179,34 @@ def to_ical(
     >>> text.count("BEGIN:VEVENT"), "RRULE:FREQ=DAILY;COUNT=28" in text
     (3, True)
     """
+    schedule = _check_schedule(schedule, "to_ical")
+    zone = _zone(tz)
+    count = _day_count(start, until, days)
+    local = schedule.local_times(meal_times)
+    shifts = schedule.day_shifts(meal_times)
     require("icalendar", "ical", "to_ical()")
     import icalendar  # noqa: PLC0415
 
-    zone = _zone(tz)
-    count = len(_date_range(start, until, days))
-    stamp = dtstamp or dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC)
-    if stamp.tzinfo is None:
-        msg = f"dtstamp={dtstamp!r} must be timezone-aware (UTC)"
+    stamp = dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC) if dtstamp is None else dtstamp
+    if not isinstance(stamp, dt.datetime) or stamp.tzinfo is None:
+        msg = f"dtstamp={dtstamp!r}: give a timezone-aware datetime.datetime (UTC)"
+        raise ScheduleError(msg)
+    if not isinstance(uid_prefix, str) or not _UID_PREFIX.fullmatch(uid_prefix):
+        msg = (
+            f"uid_prefix={uid_prefix!r}: give 1 to 100 letters, digits, '.', '_' or '-' "
+            "(it starts every event's UID)"
+        )
         raise ScheduleError(msg)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//vitk2//schedule export//EN")
     cal.add("version", "2.0")
-    local = schedule.local_times(meal_times)
-    for n, (adm, wall) in enumerate(zip(schedule.administrations, local, strict=True), 1):
+    placed = zip(schedule.administrations, local, shifts, strict=True)
+    for n, (adm, wall, shift) in enumerate(placed, 1):
         event = icalendar.Event()
         event.add("uid", f"{uid_prefix}-{start:%Y%m%d}-{n}@vitk2")
         event.add("dtstamp", stamp.astimezone(dt.UTC))
-        event.add("dtstart", dt.datetime.combine(start, wall, tzinfo=zone))
+        day = start + dt.timedelta(days=shift)
+        event.add("dtstart", dt.datetime.combine(day, wall, tzinfo=zone))
         event.add("summary", f"{adm.amount} {_anchor_text(adm.anchor)}")
         event.add("description", str(adm))
         event.add("rrule", {"freq": "daily", "count": count})
@@ -165,43 +216,127 @@ def to_ical(
     return text
 
 
+def _exact(what: str, value: object, *, whole: bool = False) -> Fraction:
+    """A finite, non-negative exact number (a whole one if *whole*), or a clear error."""
+    finite = not isinstance(value, Decimal) or value.is_finite()
+    if not isinstance(value, bool) and isinstance(value, int | Fraction | Decimal) and finite:
+        number = Fraction(value)
+        if number >= 0 and (not whole or number.denominator == 1):
+            return number
+    kind = "a whole number" if whole else "an exact number (int, Fraction or Decimal)"
+    msg = f"{what}={value!r} is not accepted; give {kind}, not negative"
+    raise ScheduleError(msg)
+
+
+def _time(value: object) -> Fraction:
+    return _exact("time", value)
+
+
+def _amt(value: object) -> Fraction:
+    return _exact("amt", value)
+
+
+def _ii(value: object) -> int:
+    return int(_exact("ii", value, whole=True))
+
+
+def _addl(value: object) -> int:
+    return int(_exact("addl", value, whole=True))
+
+
+def _evid(value: object) -> int:
+    return int(_exact("evid", value, whole=True))
+
+
+def _cmt(value: object) -> int:
+    return int(_exact("cmt", value, whole=True))
+
+
+_TIME_UNITS: Final = ("s", "min", "h", "d")
+
+
 @final
 @attrs.frozen
 class EventRow:
-    """One dosing record: NONMEM / mrgsolve columns."""
+    """One dosing record: NONMEM / mrgsolve columns, exact and non-negative."""
 
-    time: Fraction
-    amt: Fraction
-    ii: int
-    addl: int
-    evid: int = 1
-    cmt: int = 1
+    time: Fraction = attrs.field(converter=_time)
+    amt: Fraction = attrs.field(converter=_amt)
+    ii: int = attrs.field(converter=_ii)
+    addl: int = attrs.field(converter=_addl)
+    evid: int = attrs.field(default=1, converter=_evid)
+    cmt: int = attrs.field(default=1, converter=_cmt)
+
+
+def _to_rows(value: object) -> tuple[EventRow, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"rows={value!r} is not accepted; give a tuple of EventRow"
+        raise ScheduleError(msg)
+    rows = tuple(value)
+    for r in rows:
+        if not isinstance(r, EventRow):
+            msg = f"rows holds {r!r}, not an EventRow; give a tuple of EventRow"
+            raise ScheduleError(msg)
+    return rows
+
+
+def _to_vitamer_key(value: object) -> str:
+    if not isinstance(value, str):
+        msg = f"vitamer={value!r} is not accepted; give a vitamer name such as 'MK-4'"
+        raise ScheduleError(msg)
+    return vitamer(value).key
+
+
+def _to_unit_code(value: object) -> str:
+    """A unit vitk2 reads (``µg``, ``mcg``, ``mg``, ``nmol`` …) as its UCUM code."""
+    if not isinstance(value, str):
+        msg = f"amount_unit={value!r} is not accepted; give a unit such as 'mg', 'ug' or 'nmol'"
+        raise ScheduleError(msg)
+    return unit_spec(value).code
 
 
 @final
 @attrs.frozen
 class EventTable:
-    """Dosing records with their units stated: ``amt`` in :attr:`amount_unit`, times in hours."""
+    """Dosing records with their units stated: ``amt`` in :attr:`amount_unit`, times in hours.
 
-    rows: tuple[EventRow, ...]
-    amount_unit: str
-    vitamer: str
-    time_unit: str = "h"
+    Every field is checked when the table is made: the vitamer is read as by
+    :func:`~vitk2.vitamer` (stored as its key), the amount unit is a UCUM mass code and the
+    time unit one of ``s``, ``min``, ``h``, ``d``, so no caller's text reaches the CSV.
+    """
+
+    rows: tuple[EventRow, ...] = attrs.field(converter=_to_rows)
+    amount_unit: str = attrs.field(converter=_to_unit_code)
+    vitamer: str = attrs.field(converter=_to_vitamer_key)
+    time_unit: str = attrs.field(default="h")
+
+    @time_unit.validator
+    def _check_time_unit(self, _: object, value: object) -> None:
+        if value not in _TIME_UNITS:
+            msg = f"time_unit={value!r} is not accepted; give one of {', '.join(_TIME_UNITS)}"
+            raise ScheduleError(msg)
 
     def to_csv(self, *, comment: bool = True) -> str:
         """CSV with header ``time,amt,ii,addl,evid,cmt``; a leading ``#`` line states units.
 
-        NONMEM skips ``#`` lines by default; in R use ``read.csv(comment.char = "#")``.
+        NONMEM skips ``#`` lines by default; in R use ``read.csv(comment.char = "#")``.  The
+        text is written by :func:`vitk2._csv.csv_text`, which neutralises any text cell that
+        a spreadsheet would read as a formula; every cell here is a number or a fixed word.
+
+        >>> row = EventRow(time=Fraction(17, 2), amt=15, ii=24, addl=6)
+        >>> print(EventTable((row,), "mg", "menatetrenone").to_csv(), end="")
+        # MK-4; amt in mg; time and ii in h
+        time,amt,ii,addl,evid,cmt
+        8.5,15,24,6,1,1
         """
-        lines = [
-            f"# {self.vitamer}; amt in {self.amount_unit}; time and ii in {self.time_unit}"
-        ] if comment else []
-        lines.append("time,amt,ii,addl,evid,cmt")
-        lines += [
-            f"{format_number(r.time)},{format_number(r.amt)},{r.ii},{r.addl},{r.evid},{r.cmt}"
-            for r in self.rows
-        ]
-        return "\n".join(lines) + "\n"
+        header = (
+            [f"# {self.vitamer}; amt in {self.amount_unit}; time and ii in {self.time_unit}"]
+            if comment
+            else []
+        )
+        rows: list[tuple[object, ...]] = [("time", "amt", "ii", "addl", "evid", "cmt")]
+        rows += [(r.time, r.amt, r.ii, r.addl, r.evid, r.cmt) for r in self.rows]
+        return "".join(f"{line}\n" for line in header) + csv_text(rows)
 
 
 def to_event_table(
@@ -209,12 +344,15 @@ def to_event_table(
     *,
     days: int,
     unit: str = "mg",
-    meal_times: Mapping[str, dt.time] | None = None,
+    meal_times: MealTimes | None = None,
 ) -> EventTable:
     """A NONMEM/mrgsolve-style dosing table: one row per daily administration, ii = 24 h.
 
     ``time`` is hours from midnight of the first day (nominal clock, no daylight-saving shift);
-    ``addl`` = days − 1 more doses every ``ii`` hours.
+    ``addl`` = days − 1 more doses every ``ii`` hours.  A dose whose meal offset crosses
+    midnight is on the next day (after a dinner at 23:50: ``time`` 24.33); one that would fall
+    before the first midnight (before a breakfast at 00:10) is refused, as NONMEM times
+    cannot be negative.
 
     >>> from vitk2 import DailyDose
     >>> from vitk2._schedules import divide
@@ -226,22 +364,25 @@ def to_event_table(
     19,15,24,6,1,1
     <BLANKLINE>
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        msg = f"days={days!r}: give a whole number of days, at least 1"
-        raise ScheduleError(msg)
-    rows = sorted(
-        (
-            EventRow(
-                time=Fraction(t.hour) + Fraction(t.minute, 60) + Fraction(t.second, 3600),
-                amt=adm.amount.in_units(unit),
-                ii=24,
-                addl=days - 1,
-            )
-            for t, adm in zip(
-                schedule.local_times(meal_times), schedule.administrations, strict=True
-            )
-        ),
-        key=lambda r: r.time,
+    schedule = _check_schedule(schedule, "to_event_table")
+    check_days(days)
+    rows = []
+    placed = zip(
+        schedule.local_times(meal_times),
+        schedule.day_shifts(meal_times),
+        schedule.administrations,
+        strict=True,
     )
+    for t, shift, adm in placed:
+        if shift < 0:
+            msg = (
+                f"{adm.amount} {_anchor_text(adm.anchor)} falls at {t:%H:%M} on the evening "
+                "before the first day, a negative time in an event table; give a later meal "
+                "time or a clock-time anchor"
+            )
+            raise ScheduleError(msg)
+        hours = 24 * shift + Fraction(t.hour) + Fraction(t.minute, 60) + Fraction(t.second, 3600)
+        rows.append(EventRow(time=hours, amt=adm.amount.in_units(unit), ii=24, addl=days - 1))
+    rows.sort(key=lambda r: r.time)
     code = unit_spec(unit).code
     return EventTable(tuple(rows), amount_unit=code, vitamer=schedule.vitamer.key)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, final
 
@@ -32,7 +32,7 @@ import attrs
 
 from vitk2._amounts import Amount
 from vitk2._errors import NotFoundError
-from vitk2._schedules import Schedule, ScheduleError, require
+from vitk2._schedules import MealTimes, Schedule, ScheduleError, require
 from vitk2._sources import Citation, citation
 from vitk2._vitamers import K1, MK4, MK7, PharmacokineticValue, Vitamer
 
@@ -308,7 +308,7 @@ def _step_hours(step: str | dt.timedelta) -> float:
 
 
 def _daily_doses(
-    schedule: Schedule, reference: Amount | None, meal_times: Mapping[str, dt.time] | None
+    schedule: Schedule, reference: Amount | None, meal_times: MealTimes | None
 ) -> tuple[list[float], list[float], float]:
     """Dose times within the day (h, sorted) and doses relative to the reference amount."""
     ref = schedule.daily_dose.amount if reference is None else reference
@@ -342,7 +342,7 @@ def simulate(
     *,
     model: OneCompartmentModel | None = None,
     reference: Amount | None = None,
-    meal_times: Mapping[str, dt.time] | None = None,
+    meal_times: MealTimes | None = None,
 ) -> Simulation:
     """Concentration over *days* days on a grid of *step*, in O(number of time points).
 
@@ -432,7 +432,7 @@ def pk_metrics(
     schedule: Schedule,
     *,
     model: OneCompartmentModel | None = None,
-    meal_times: Mapping[str, dt.time] | None = None,
+    meal_times: MealTimes | None = None,
 ) -> PKMetrics:
     """Accumulation, time to 90 % of steady state and fluctuation, from the closed form.
 
@@ -516,7 +516,7 @@ class ScheduleComparison:
 
 
 def compare_schedules(
-    schedules: Iterable[Schedule], *, meal_times: Mapping[str, dt.time] | None = None
+    schedules: Iterable[Schedule], *, meal_times: MealTimes | None = None
 ) -> ScheduleComparison:
     """Side-by-side steady-state metrics, each schedule with its vitamer's default model.
 

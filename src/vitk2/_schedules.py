@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from math import gcd, lcm
-from typing import Final, Literal, TypeAlias, final
+from typing import Any, Final, Literal, TypeAlias, final
 
 import attrs
 
@@ -89,6 +89,11 @@ DEFAULT_MEAL_TIMES: Final[Mapping[str, dt.time]] = {
 }
 """Local meal times used when a schedule is placed on a clock; an unnamed meal is lunch."""
 
+MealTimes: TypeAlias = Mapping[str, "dt.time | str"]
+"""Meal times by meal name: ``{"dinner": datetime.time(19, 0)}`` or ``{"dinner": "19:00"}``."""
+
+_EPOCH: Final = dt.date(2000, 1, 1)
+
 RELATION_OFFSET: Final[Mapping[str, dt.timedelta]] = {
     "before": dt.timedelta(minutes=-30),
     "with": dt.timedelta(0),
@@ -124,16 +129,37 @@ class MealAnchor:
             what = self.meal
         return f"{self.relation} {what}"
 
-    def local_time(self, meal_times: Mapping[str, dt.time] | None = None) -> dt.time:
+    def local_time(self, meal_times: MealTimes | None = None) -> dt.time:
         """The wall-clock time of this anchor given meal times (defaults: 08:00, 12:30, 18:30).
+
+        Meal times are :class:`datetime.time` values or ``"HH:MM"`` text.  When the offset
+        crosses midnight (after a dinner at 23:50) the time is on the next day; see
+        :meth:`day_shift`.
 
         >>> MealAnchor("dinner", "after").local_time()
         datetime.time(19, 0)
+        >>> MealAnchor("dinner", "after").local_time({"dinner": "23:50"})
+        datetime.time(0, 20)
         """
-        times = {**DEFAULT_MEAL_TIMES, **(meal_times or {})}
-        meal_time = times[self.meal or "lunch"]
-        moment = dt.datetime.combine(dt.date(2000, 1, 1), meal_time)
-        return (moment + RELATION_OFFSET[self.relation]).time()
+        return self._placed(read_meal_times(meal_times))[0]
+
+    def day_shift(self, meal_times: MealTimes | None = None) -> int:
+        """The calendar day of this dose relative to its meal's day: 0, +1 or -1.
+
+        A dose belongs to the day of its meal: 30 minutes after a dinner at 23:50 is 00:20 on
+        the *next* day (+1); 30 minutes before a breakfast at 00:10 is 23:40 on the day before
+        (-1).
+
+        >>> after_dinner = MealAnchor("dinner", "after")
+        >>> after_dinner.day_shift(), after_dinner.day_shift({"dinner": "23:50"})
+        (0, 1)
+        """
+        return self._placed(read_meal_times(meal_times))[1]
+
+    def _placed(self, times: Mapping[str, dt.time]) -> tuple[dt.time, int]:
+        moment = dt.datetime.combine(_EPOCH, times[self.meal or "lunch"])
+        moved = moment + RELATION_OFFSET[self.relation]
+        return moved.time(), (moved.date() - _EPOCH).days
 
 
 Anchor: TypeAlias = MealAnchor | dt.time
@@ -145,6 +171,54 @@ _MEAL_TEXT: Final = re.compile(
     r"(breakfast|lunch|dinner|meal)s?\s*$",
     re.IGNORECASE,
 )
+
+
+def _clock(text: str) -> dt.time | None:
+    """``"08:00"``, ``"8:30"``, ``"at 20"``, ``"7h"`` as a wall-clock time, or None."""
+    c = _CLOCK.match(text)
+    if c:
+        hour, minute = int(c.group(1)), int(c.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    return None
+
+
+def read_meal_times(meal_times: object) -> Mapping[str, dt.time]:
+    """The meal times to place a schedule on the clock: the defaults, overridden by *meal_times*.
+
+    Keys are ``"breakfast"``, ``"lunch"`` and ``"dinner"``; values are naive
+    :class:`datetime.time` values or clock text such as ``"08:00"``.  Anything else is refused,
+    naming the bad key or value (a misspelt meal is never silently ignored).
+
+    >>> read_meal_times({"dinner": "19:15"})["dinner"]
+    datetime.time(19, 15)
+    >>> read_meal_times({"diner": "19:15"})
+    Traceback (most recent call last):
+    ...
+    vitk2.ScheduleError: meal_times key 'diner' is not a meal; give 'breakfast', 'lunch' or 'dinner'
+    """
+    if meal_times is None:
+        return DEFAULT_MEAL_TIMES
+    if not isinstance(meal_times, Mapping):
+        msg = (
+            f"meal_times={meal_times!r} is not a mapping; give a dict such as "
+            "{'breakfast': '07:30', 'dinner': datetime.time(19, 0)}"
+        )
+        raise ScheduleError(msg)
+    out = dict(DEFAULT_MEAL_TIMES)
+    for key, value in meal_times.items():
+        if key not in _MEALS:
+            msg = f"meal_times key {key!r} is not a meal; give 'breakfast', 'lunch' or 'dinner'"
+            raise ScheduleError(msg)
+        time = _clock(value) if isinstance(value, str) else value
+        if not isinstance(time, dt.time) or time.tzinfo is not None:
+            msg = (
+                f"meal_times[{key!r}]={value!r} is not a meal time; give clock text such as "
+                "'19:00' or a datetime.time without a time zone (pass tz= to place it)"
+            )
+            raise ScheduleError(msg)
+        out[key] = time
+    return out
 
 
 def anchor(value: str | Anchor) -> Anchor:
@@ -175,11 +249,9 @@ def anchor(value: str | Anchor) -> Anchor:
                 relation,  # type: ignore[arg-type]
                 fat_containing=fat is not None,
             )
-        c = _CLOCK.match(value)
-        if c:
-            hour, minute = int(c.group(1)), int(c.group(2) or 0)
-            if hour < 24 and minute < 60:
-                return dt.time(hour, minute)
+        clock = _clock(value)
+        if clock is not None:
+            return clock
     msg = (
         f"cannot read the anchor {value!r}; give 'before|with|after breakfast|lunch|dinner|meal', "
         "'with a fat-containing meal', a clock time such as '08:00', or a datetime.time"
@@ -191,8 +263,9 @@ def _anchor_text(a: Anchor) -> str:
     return str(a) if isinstance(a, MealAnchor) else f"at {a:%H:%M}"
 
 
-def _anchor_local_time(a: Anchor, meal_times: Mapping[str, dt.time] | None) -> dt.time:
-    return a.local_time(meal_times) if isinstance(a, MealAnchor) else a
+def _placement(a: Anchor, times: Mapping[str, dt.time]) -> tuple[dt.time, int]:
+    """Wall-clock time and day shift (-1, 0, +1) of an anchor, given read meal times."""
+    return a._placed(times) if isinstance(a, MealAnchor) else (a, 0)
 
 
 def default_anchors(vitamer: Vitamer, times: int) -> tuple[Anchor, ...]:
@@ -242,13 +315,27 @@ def _check_times(times: object) -> int:
     return times
 
 
+def _fail(what: str, value: object, accepted: str) -> ScheduleError:
+    return ScheduleError(f"{what}={value!r} is not accepted; give {accepted}")
+
+
+def _check_count(_: object, __: object, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail("count", value, "a whole number of units, at least 1")
+
+
+def _check_strength(_: object, __: object, value: Any) -> None:
+    if not isinstance(value, Amount) or value.micrograms <= 0:
+        raise _fail("strength", value, "an Amount above zero such as Amount('MK-4', '15 mg')")
+
+
 @final
 @attrs.frozen
 class UnitCount:
     """A whole number of dosage units of one strength: ``1 × 15 mg``."""
 
-    count: int
-    strength: Amount
+    count: int = attrs.field(validator=_check_count)
+    strength: Amount = attrs.field(validator=_check_strength)
 
     def __str__(self) -> str:
         """``1 × 15 mg``."""
@@ -260,14 +347,58 @@ def _mass_text(a: Amount) -> str:
     return str(a).rsplit(" ", 1)[0]
 
 
+def _items(what: str, value: object, accepted: str) -> tuple[object, ...]:
+    """A caller's iterable frozen into a tuple (text and mappings are refused, not iterated)."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise _fail(what, value, accepted)
+    return tuple(value)
+
+
+def _to_anchor(value: object) -> Anchor:
+    if not isinstance(value, str | MealAnchor | dt.time):
+        raise _fail("anchor", value, "a MealAnchor, a datetime.time or text such as 'after dinner'")
+    return anchor(value)
+
+
+def _to_units(value: object) -> tuple[UnitCount, ...]:
+    units = _items("units", value, "a tuple of UnitCount")
+    for u in units:
+        if not isinstance(u, UnitCount):
+            raise _fail("units", value, "a tuple of UnitCount such as (UnitCount(1, strength),)")
+    return units  # type: ignore[return-value]
+
+
+def _check_amount(_: object, __: object, value: Any) -> None:
+    if not isinstance(value, Amount) or value.micrograms <= 0:
+        raise _fail("amount", value, "an Amount above zero such as Amount('MK-4', '15 mg')")
+
+
 @final
 @attrs.frozen
 class Administration:
-    """One intake of the day: when (anchor), how much (amount), and in which units if any."""
+    """One intake of the day: when (anchor), how much (amount), and in which units if any.
 
-    anchor: Anchor
-    amount: Amount
-    units: tuple[UnitCount, ...] = ()
+    The anchor may be given as text (``"after dinner"``); units, if given, must add up to the
+    amount.
+
+    >>> str(Administration("after dinner", Amount("MK-4", "15 mg")))
+    '15 mg MK-4 after dinner'
+    """
+
+    anchor: Anchor = attrs.field(converter=_to_anchor)
+    amount: Amount = attrs.field(validator=_check_amount)
+    units: tuple[UnitCount, ...] = attrs.field(default=(), converter=_to_units)
+
+    @units.validator
+    def _check_units(self, _: object, value: tuple[UnitCount, ...]) -> None:
+        if not value:
+            return
+        if any(u.strength.vitamer != self.amount.vitamer for u in value) or (
+            sum(u.count * u.strength.micrograms for u in value) != self.amount.micrograms
+        ):
+            listed = " + ".join(str(u) for u in value)
+            msg = f"units {listed} do not make up {self.amount}; give units that add up to it"
+            raise ScheduleError(msg)
 
     def __str__(self) -> str:
         """``15 mg MK-4 after breakfast (1 × 15 mg)``."""
@@ -278,14 +409,34 @@ class Administration:
 _COUNT_WORDS: Final = {1: "once a day", 2: "twice a day", 3: "three times a day"}
 
 
+def _to_administrations(value: object) -> tuple[Administration, ...]:
+    accepted = "a tuple of Administration, one per intake of the day"
+    items = _items("administrations", value, accepted)
+    for a in items:
+        if not isinstance(a, Administration):
+            msg = f"administrations holds {a!r}, not an Administration; give {accepted}"
+            raise ScheduleError(msg)
+    return items  # type: ignore[return-value]
+
+
 @final
 @attrs.frozen
 class DoseEvent:
     """One dated administration: an aware datetime, the amount, and the administration."""
 
-    when: dt.datetime
-    amount: Amount
-    administration: Administration
+    when: dt.datetime = attrs.field()
+    amount: Amount = attrs.field(validator=_check_amount)
+    administration: Administration = attrs.field()
+
+    @when.validator
+    def _check_when(self, _: object, value: object) -> None:
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            raise _fail("when", value, "a timezone-aware datetime.datetime")
+
+    @administration.validator
+    def _check_administration(self, _: object, value: object) -> None:
+        if not isinstance(value, Administration):
+            raise _fail("administration", value, "an Administration")
 
     def __str__(self) -> str:
         """``2026-03-29 08:30 CEST: 15 mg MK-4``."""
@@ -304,7 +455,7 @@ class Schedule:
     DailyDose('MK-4', '45 mg/day')
     """
 
-    administrations: tuple[Administration, ...] = attrs.field()
+    administrations: tuple[Administration, ...] = attrs.field(converter=_to_administrations)
     requested: DailyDose = attrs.field()
     """The daily dose that was asked for; :attr:`daily_dose` differs only after rounding."""
 
@@ -313,10 +464,30 @@ class Schedule:
         if not value:
             msg = "a schedule needs at least one administration"
             raise ScheduleError(msg)
+        if len(value) > MAX_TIMES:
+            msg = f"{len(value)} administrations a day; a schedule holds 1 to {MAX_TIMES}"
+            raise ScheduleError(msg)
         vitamers = {a.amount.vitamer for a in value}
         if len(vitamers) != 1:
             msg = f"a schedule holds one vitamer, got {sorted(v.key for v in vitamers)}"
             raise ScheduleError(msg)
+
+    @requested.validator
+    def _check_requested(self, _: object, value: object) -> None:
+        v = self.administrations[0].amount.vitamer
+        if not isinstance(value, DailyDose):
+            raise _fail(
+                "requested", value, f"the DailyDose that was asked for, such as DailyDose("
+                f"{v.key!r}, '100 µg/day')"
+            )
+        if value.vitamer != v:
+            msg = (
+                f"requested={value} is not {v.key}; give the daily dose of {v.key} that was "
+                "asked for"
+            )
+            raise ScheduleError(msg)
+        if value.micrograms_per_day <= 0:
+            raise _fail("requested", value, "a daily dose above zero")
 
     @property
     def vitamer(self) -> Vitamer:
@@ -344,13 +515,27 @@ class Schedule:
         """True when the administrations add up to the requested daily dose."""
         return self.difference == 0
 
-    def local_times(self, meal_times: Mapping[str, dt.time] | None = None) -> tuple[dt.time, ...]:
+    def local_times(self, meal_times: MealTimes | None = None) -> tuple[dt.time, ...]:
         """The wall-clock time of each administration, in schedule order.
+
+        A meal-anchored dose whose offset crosses midnight is at this time on the next (or the
+        previous) calendar day; :meth:`day_shifts` says which, and :meth:`expand` places it there.
 
         >>> divide(DailyDose("MK-4", "45 mg/day"), times=3).local_times()[0]
         datetime.time(8, 30)
         """
-        return tuple(_anchor_local_time(a.anchor, meal_times) for a in self.administrations)
+        times = read_meal_times(meal_times)
+        return tuple(_placement(a.anchor, times)[0] for a in self.administrations)
+
+    def day_shifts(self, meal_times: MealTimes | None = None) -> tuple[int, ...]:
+        """For each administration, its calendar day relative to the dosing day: 0, +1 or -1.
+
+        >>> s = divide(DailyDose("MK-4", "45 mg/day"), times=3)
+        >>> s.day_shifts(), s.day_shifts({"dinner": "23:50"})
+        ((0, 0, 0), (0, 0, 1))
+        """
+        times = read_meal_times(meal_times)
+        return tuple(_placement(a.anchor, times)[1] for a in self.administrations)
 
     def __str__(self) -> str:
         """Human-readable, e.g. ``15 mg MK-4 three times a day after meals``."""
@@ -386,28 +571,49 @@ class Schedule:
         *,
         days: int | None = None,
         tz: str | dt.tzinfo = "Europe/Berlin",
-        meal_times: Mapping[str, dt.time] | None = None,
+        meal_times: MealTimes | None = None,
     ) -> tuple[DoseEvent, ...]:
-        """Dated, timezone-aware events from *start* to *end* inclusive (or for *days* days).
+        """Dated, timezone-aware events for the dosing days *start* to *end* inclusive (or *days*).
 
         Wall-clock times are kept across daylight-saving changes; a time that does not exist on
         the day clocks go forward is moved forward by the gap (02:30 becomes 03:30), and a time
-        that occurs twice when they go back is the first occurrence.
+        that occurs twice when they go back is the first occurrence.  Meal times may be
+        :class:`datetime.time` values or ``"HH:MM"`` text.
+
+        A meal-anchored dose belongs to the day of its meal and is placed the stated time after
+        (or before) that meal in elapsed time, so an offset that crosses midnight moves the dose
+        to the neighbouring calendar day: "after dinner" with dinner at 23:50 is 00:20 the next
+        morning, after that day's breakfast-time doses, never before them.  Events come in time
+        order.  At most :data:`MAX_DAYS` days.
 
         >>> s = divide(DailyDose("MK-4", "45 mg/day"), times=3)
         >>> events = s.expand(dt.date(2026, 3, 28), days=2, tz="Europe/Berlin")
         >>> [str(e) for e in events[::3]]
         ['2026-03-28 08:30 CET: 15 mg MK-4', '2026-03-29 08:30 CEST: 15 mg MK-4']
+        >>> late = s.expand(dt.date(2026, 1, 5), days=1, meal_times={"dinner": "23:50"})
+        >>> [f"{e.when:%d %H:%M}" for e in late]
+        ['05 08:30', '05 13:00', '06 00:20']
         """
         zone = _zone(tz)
         dates = _date_range(start, end, days)
-        local = self.local_times(meal_times)
-        order = sorted(range(len(local)), key=lambda i: local[i])
+        times = read_meal_times(meal_times)
+        placed = []
+        for adm in self.administrations:
+            if isinstance(adm.anchor, MealAnchor):
+                meal = times[adm.anchor.meal or "lunch"]
+                placed.append((meal, RELATION_OFFSET[adm.anchor.relation], adm))
+            else:
+                placed.append((adm.anchor, dt.timedelta(0), adm))
         events: list[DoseEvent] = []
         for day in dates:
-            for i in order:
-                adm = self.administrations[i]
-                events.append(DoseEvent(_aware(day, local[i], zone), adm.amount, adm))
+            for wall, offset, adm in placed:
+                when = _aware(day, wall, zone)
+                if offset:
+                    # Elapsed time after the meal, counted in UTC: right across midnight and
+                    # across a daylight-saving change alike.
+                    when = (when.astimezone(dt.UTC) + offset).astimezone(zone)
+                events.append(DoseEvent(when, adm.amount, adm))
+        events.sort(key=lambda e: e.when.astimezone(dt.UTC))
         return tuple(events)
 
 
@@ -431,7 +637,20 @@ def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
     raise UnknownTimeZoneError(msg)
 
 
-def _date_range(start: dt.date, end: dt.date | None, days: int | None) -> list[dt.date]:
+MAX_DAYS: Final = 36_525
+"""The longest span (100 years of days) a schedule is expanded or exported over."""
+
+
+def check_days(days: object) -> int:
+    """*days* as a whole number of days from 1 to :data:`MAX_DAYS`, or a clear error."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        msg = f"days={days!r}: give a whole number of days from 1 to {MAX_DAYS:,} (100 years)"
+        raise ScheduleError(msg)
+    return days
+
+
+def _day_count(start: object, end: object, days: object) -> int:
+    """The number of dosing days from *start*, given either *end* (inclusive) or *days*."""
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
         msg = f"start={start!r}: give a datetime.date"
         raise ScheduleError(msg)
@@ -439,16 +658,27 @@ def _date_range(start: dt.date, end: dt.date | None, days: int | None) -> list[d
         msg = f"give exactly one of end= or days= (got end={end!r}, days={days!r})"
         raise ScheduleError(msg)
     if days is not None:
-        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            msg = f"days={days!r}: give a whole number of days, at least 1"
-            raise ScheduleError(msg)
-        count = days
+        count = check_days(days)
     else:
-        assert end is not None
         if isinstance(end, dt.datetime) or not isinstance(end, dt.date) or end < start:
             msg = f"end={end!r}: give a datetime.date on or after start={start!r}"
             raise ScheduleError(msg)
         count = (end - start).days + 1
+        if count > MAX_DAYS:
+            msg = (
+                f"end={end!r} is {count:,} days from start={start!r}; at most {MAX_DAYS:,} days "
+                "(100 years) are supported"
+            )
+            raise ScheduleError(msg)
+    # One day of margin either side: a dose may move to the neighbouring calendar day.
+    if start <= dt.date.min or (dt.date.max - start).days < count:
+        msg = f"start={start!r} with {count:,} days runs off the calendar; give a later start"
+        raise ScheduleError(msg)
+    return count
+
+
+def _date_range(start: dt.date, end: dt.date | None, days: int | None) -> list[dt.date]:
+    count = _day_count(start, end, days)
     return [start + dt.timedelta(days=i) for i in range(count)]
 
 
@@ -466,10 +696,16 @@ def _aware(day: dt.date, wall: dt.time, zone: dt.tzinfo) -> dt.datetime:
 def _read_strengths(
     vitamer: Vitamer, unit_strengths: Iterable[str | Amount] | str | Amount
 ) -> tuple[Amount, ...]:
-    if isinstance(unit_strengths, str | Amount):
-        unit_strengths = [unit_strengths]
+    accepted = "a strength such as '15 mg', an Amount, or a list of them"
+    items = (
+        (unit_strengths,)
+        if isinstance(unit_strengths, str | Amount)
+        else _items("unit_strengths", unit_strengths, accepted)
+    )
     out: list[Amount] = []
-    for s in unit_strengths:
+    for s in items:
+        if not isinstance(s, str | Amount):
+            raise _fail("unit_strengths", unit_strengths, accepted)
         a = s if isinstance(s, Amount) else Amount(vitamer, s)
         if a.vitamer != vitamer:
             msg = f"unit strength {a} is not {vitamer.key}; give strengths of the dosed vitamer"
@@ -616,7 +852,12 @@ def divide(
     if anchors is None:
         chosen = default_anchors(v, n)
     else:
-        chosen = tuple(anchor(a) for a in anchors)
+        given = (
+            (anchors,)
+            if isinstance(anchors, str)
+            else _items("anchors", anchors, "a list such as ['after breakfast', '20:00']")
+        )
+        chosen = tuple(_to_anchor(a) for a in given)
         if len(chosen) != n:
             msg = f"{len(chosen)} anchors given for times={n}; give one anchor per administration"
             raise ScheduleError(msg)

@@ -1086,6 +1086,10 @@ EXCLUDED: Final[Mapping[str, str]] = {
         "the NumPy bulk path's result: float arrays per vitamer for up to millions of rows; "
         "write its arrays with NumPy or pandas, or use Diary for exact, serialisable totals"
     ),
+    "UnknownEntries": (
+        "a read-only view of DiaryTotals.unknown, rebuilt from the per-vitamer totals; "
+        "write the DiaryTotals it belongs to"
+    ),
 }
 """Public classes deliberately left without a JSON form, and why (errors and warnings aside)."""
 

@@ -142,3 +142,11 @@ fits: tuple[str, ...] = pc.fits
 ref_: vitk2.LabelReference = vitk2.LABEL_REFERENCES["eu-nrv"]
 rule: vitk2.PercentRounding = vitk2.PERCENT_ROUNDINGS["printed-precision"]
 label_err: type[ValueError] = vitk2.LabelError
+late: tuple[vitk2.DoseEvent, ...] = sched.expand(
+    _dt.date(2026, 1, 1), days=2, meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)}
+)
+shifts: tuple[int, ...] = sched.day_shifts({"dinner": "23:50"})
+code: str = vitk2.when_code("after lunch")
+diary: vitk2.Diary = vitk2.Diary().add("11233", "30 g")
+unknown: vitk2.UnknownEntries = diary.totals().unknown
+positions: tuple[int, ...] | None = unknown.get("MK-7")
