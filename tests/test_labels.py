@@ -1000,3 +1000,13 @@ def test_cli_require_primary(tmp_path: Path) -> None:
     assert data["ok"] is False
     assert {k["check"]["status"] for k in data["vitamin_k"]} == {
         "unchecked: reference is secondary"}
+
+
+def test_the_how_to_shows_the_real_require_primary_output() -> None:
+    page = Path(__file__).parent.parent / "docs" / "howto" / "read-a-supplement-label.md"
+    text = page.read_text(encoding="utf-8")
+    after = text.split("--require-primary\n```\n\nIt prints", 1)[1]
+    shown = after.split("```text\n", 1)[1].split("```", 1)[0]
+    panel = Path(__file__).parent.parent / "examples" / "panels" / "us-supplement-facts.txt"
+    report = read_label(panel.read_text(encoding="utf-8"), require_primary=True)
+    assert shown == report.to_text() + "\n"
