@@ -1010,3 +1010,10 @@ def test_the_how_to_shows_the_real_require_primary_output() -> None:
     panel = Path(__file__).parent.parent / "examples" / "panels" / "us-supplement-facts.txt"
     report = read_label(panel.read_text(encoding="utf-8"), require_primary=True)
     assert shown == report.to_text() + "\n"
+
+
+def test_the_json_form_knows_every_check_status() -> None:
+    from vitk2 import _serial
+
+    assert _serial._CHECK_STATUSES == vitk2_labels._CHECK_STATUSES
+    assert len(set(vitk2_labels._CHECK_STATUSES)) == 4

@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Final, Literal, NamedTuple, final
+from typing import Any, Final, Literal, NamedTuple, final, get_args
 
 import attrs
 
@@ -722,10 +722,7 @@ class _Rules(NamedTuple):
     rounding: PercentRounding
 
 
-_CHECK_STATUSES: Final = (
-    "passed", "flagged", "unchecked: reference is secondary",
-    "unchecked: rounding rule is secondary",
-)
+_CHECK_STATUSES: Final[tuple[str, ...]] = get_args(CheckStatus)
 
 
 def _unchecked_status(reference: LabelReference, rounding: PercentRounding) -> CheckStatus | None:
