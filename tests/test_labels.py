@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +23,8 @@ from vitk2 import (
     check_percent,
     read_label,
 )
+from vitk2 import _labels as vitk2_labels
+from vitk2._sources import Citation
 from vitk2._units import format_number
 
 from .test_cli import assert_user_error, run
@@ -790,3 +795,225 @@ def test_report_json_reads_back_and_damage_is_refused() -> None:
     lie["vitamin_k"][0]["micrograms"] = "100"  # the check was of 100 mg
     with pytest.raises(vitk2.SerializationError):
         vitk2.from_dict(lie)
+
+
+# --- grades and require_primary ----------------------------------------------------------------
+
+_ALL_KEYS = sorted({k for r in LABEL_REFERENCES.values() for k in r.sources}
+                   | {k for r in vitk2.PERCENT_ROUNDINGS.values() for k in r.sources})
+
+
+def _graded(primary: set[str]) -> Callable[[str], Citation]:
+    """vitk2's citations, with the notes of *primary* keys rewritten as read in the original."""
+    real = vitk2.citation
+
+    def lookup(key: str) -> Citation:
+        c = real(key)
+        if key in primary:
+            return attrs.evolve(c, note="Read in the authority's own text (test double).")
+        return c
+
+    return lookup
+
+
+@contextmanager
+def _primary(*keys: str) -> Iterator[None]:
+    """Pretend the figures cited by *keys* were read in the authority's own text."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(vitk2_labels, "citation", _graded(set(keys)))
+        yield
+
+
+def test_every_shipped_label_figure_is_graded_from_its_citation() -> None:
+    figures: list[vitk2.LabelReference | vitk2.PercentRounding] = [
+        *LABEL_REFERENCES.values(), *vitk2.PERCENT_ROUNDINGS.values()]
+    for figure in figures:
+        notes = [vitk2.citation(k).note or "" for k in figure.sources]
+        expected = "secondary" if any(n.startswith("SECONDARY") for n in notes) else "primary"
+        assert figure.grade == expected
+    # As shipped, none of the six figures was read in the authority's own text.
+    assert {r.grade for r in LABEL_REFERENCES.values()} == {"secondary"}
+    with _primary("eu-1169-2011"):
+        assert LABEL_REFERENCES["eu-nrv"].grade == "primary"
+        assert LABEL_REFERENCES["fda-dv-2016"].grade == "secondary"
+
+
+def test_every_check_shows_its_grades_and_citation_keys() -> None:
+    report = read_label(US_PANEL)
+    for k in report.vitamin_k:
+        assert k.check is not None
+        assert k.check.reference_grade == "secondary"
+        assert k.check.sources == ("fda-2016-nutrition-labels", "fda-21cfr101-36")
+        d = k.check.to_dict()
+        assert (d["reference_grade"], d["rounding_grade"], d["status"]) == (
+            "secondary", "secondary", "passed")
+        assert d["sources"] == ["fda-2016-nutrition-labels", "fda-21cfr101-36"]
+    text = report.to_text()
+    assert text.count("sources: reference secondary (fda-2016-nutrition-labels); rounding "
+                      "secondary (fda-21cfr101-36)") == 2
+    assert "sources: reference secondary" in report.to_markdown()
+
+
+def test_require_primary_leaves_secondary_checks_unchecked() -> None:
+    loose, strict = read_label(MG_ERROR_PANEL), read_label(MG_ERROR_PANEL, require_primary=True)
+    assert len(loose.flagged) == 1
+    assert not loose.ok
+    assert strict.flagged == ()
+    assert len(strict.unchecked) == 1
+    assert not strict.ok
+    for k in strict.vitamin_k:
+        assert k.check is not None
+        assert k.check.status == "unchecked: reference is secondary"
+        assert not k.check.passed
+        assert not k.flagged
+        assert k.unchecked
+        assert k.check.fits == ()
+        assert "fda-2016-nutrition-labels" in (k.check.problem or "")
+    text = strict.to_text()
+    assert "primary sources required" in text
+    assert "1 vitamin K line not checked" in text
+    assert "UNCHECKED: the FDA Daily Value (2016 rule), 120 µg was read only" in text
+    assert "FLAGGED" not in text
+    # The amount is still read exactly; only the verdict is withheld.
+    assert [k.micrograms for k in strict.vitamin_k] == [k.micrograms for k in loose.vitamin_k]
+    # A panel with no percent to check is unaffected.
+    bare = read_label("Supplement Facts\nVitamin K2 (as MK-7)  100 mcg", require_primary=True)
+    assert bare.ok
+    assert bare.unchecked == ()
+
+
+def test_a_secondary_rounding_rule_is_refused_even_when_the_reference_is_primary() -> None:
+    with _primary("fda-2016-nutrition-labels"):
+        c = check_percent("100 mcg", "83%", require_primary=True)
+        assert c.status == "unchecked: rounding rule is secondary"
+        assert c.reference_grade == "primary"
+        assert c.rounding_grade == "secondary"
+        assert "fda-21cfr101-36" in (c.problem or "")
+    with _primary("fda-2016-nutrition-labels", "fda-21cfr101-36"):
+        c = check_percent("100 mcg", "83%", require_primary=True)
+        assert c.status == "passed"
+        assert c.passed
+        bad = check_percent("100 mg", "83%", require_primary=True)
+        assert bad.status == "flagged"
+        assert bad.fits
+
+
+@given(st.integers(0, 10**6), st.integers(0, 5000),
+       st.sampled_from(["fda-dv-2016", "fda-rdi-1995", "eu-nrv"]))
+def test_require_primary_changes_nothing_when_everything_is_primary(
+    ug: int, pct: int, key: str
+) -> None:
+    with _primary(*_ALL_KEYS):
+        loose = check_percent(f"{ug} µg", f"{pct}%", reference=key)
+        strict = check_percent(f"{ug} µg", f"{pct}%", reference=key, require_primary=True)
+        assert strict.reference_grade == strict.rounding_grade == "primary"
+    assert strict == loose
+    assert strict.status == ("passed" if loose.passed else "flagged")
+
+
+@given(st.integers(0, 10**6), st.integers(0, 5000),
+       st.sampled_from(["fda-dv-2016", "fda-rdi-1995", "eu-nrv"]))
+def test_require_primary_never_passes_or_flags_a_secondary_figure(
+    ug: int, pct: int, key: str
+) -> None:
+    loose = check_percent(f"{ug} µg", f"{pct}%", reference=key)
+    strict = check_percent(f"{ug} µg", f"{pct}%", reference=key, require_primary=True)
+    assert not strict.passed
+    assert not strict.flagged
+    assert not strict.checked
+    assert strict.status == "unchecked: reference is secondary"
+    # Same arithmetic, no verdict: the exact percentage is still there to read.
+    assert (strict.exact_percent, strict.low, strict.high) == (
+        loose.exact_percent, loose.low, loose.high)
+    assert loose.status in {"passed", "flagged"}
+
+
+@given(st.lists(st.tuples(st.integers(1, 5000), st.sampled_from(["mcg", "mg"]),
+                          st.integers(0, 3000)), min_size=1, max_size=5),
+       st.booleans())
+def test_a_strict_report_is_ok_exactly_when_nothing_was_left_to_check(
+    rows: list[tuple[int, str, int]], with_percent: bool
+) -> None:
+    panel = "Supplement Facts\n" + "".join(
+        f"Vitamin K2 (as MK-7)   {n} {u}   {p if with_percent else ''}"
+        f"{'%' if with_percent else ''}\n" for n, u, p in rows
+    )
+    strict = read_label(panel, require_primary=True)
+    assert strict.flagged == ()
+    assert strict.ok == (not with_percent)
+    assert len(strict.unchecked) == (len(rows) if with_percent else 0)
+    assert vitk2.LabelReport.from_dict(json.loads(json.dumps(strict.to_dict()))) == strict
+
+
+def test_grades_and_statuses_cannot_be_forged() -> None:
+    d = read_label(MG_ERROR_PANEL).to_dict()
+    for field, lie in (("reference_grade", "primary"), ("rounding_grade", "primary"),
+                       ("sources", ["fda-1995-rdi"]),
+                       ("status", "unchecked: reference is secondary")):
+        forged = json.loads(json.dumps(d))
+        forged["vitamin_k"][0]["check"][field] = lie
+        with pytest.raises(vitk2.SerializationError):
+            vitk2.from_dict(forged)
+    strict = read_label(MG_ERROR_PANEL, require_primary=True).to_dict()
+    forged = json.loads(json.dumps(strict))
+    forged["require_primary"] = False  # the lines say otherwise
+    with pytest.raises(vitk2.SerializationError):
+        vitk2.from_dict(forged)
+    forged = json.loads(json.dumps(strict))
+    forged["vitamin_k"][0]["check"]["status"] = "flagged"
+    with pytest.raises(vitk2.SerializationError):
+        vitk2.from_dict(forged)
+    with _primary("fda-2016-nutrition-labels"):
+        forged = json.loads(json.dumps(strict))  # the reference is primary now
+        with pytest.raises(vitk2.SerializationError):
+            vitk2.from_dict(forged)
+
+
+def test_a_record_written_before_grades_still_reads() -> None:
+    d = read_label(MG_ERROR_PANEL).to_dict()
+    old = json.loads(json.dumps(d))
+    for k in old["vitamin_k"]:
+        for field in ("status", "reference_grade", "rounding_grade", "sources"):
+            del k["check"][field]
+    del old["require_primary"]
+    assert vitk2.from_dict(old) == read_label(MG_ERROR_PANEL)
+
+
+def test_require_primary_must_be_a_bool() -> None:
+    with pytest.raises(LabelError, match="require_primary="):
+        read_label(US_PANEL, require_primary="yes")  # type: ignore[arg-type]
+    with pytest.raises(LabelError, match="require_primary="):
+        check_percent("100 mcg", "83%", require_primary=1)  # type: ignore[arg-type]
+
+
+def test_cli_require_primary(tmp_path: Path) -> None:
+    f = tmp_path / "panel.txt"
+    f.write_text(US_PANEL, encoding="utf-8")
+    assert run("label", str(f)).returncode == 0
+    res = run("label", str(f), "--require-primary")
+    assert res.returncode == 1, res
+    assert "UNCHECKED" in res.stdout
+    assert "not checked" in res.stdout
+    res = run("label", str(f), "--require-primary", "--json")
+    data = json.loads(res.stdout)
+    assert data["require_primary"] is True
+    assert data["ok"] is False
+    assert {k["check"]["status"] for k in data["vitamin_k"]} == {
+        "unchecked: reference is secondary"}
+
+
+def test_the_how_to_shows_the_real_require_primary_output() -> None:
+    page = Path(__file__).parent.parent / "docs" / "howto" / "read-a-supplement-label.md"
+    text = page.read_text(encoding="utf-8")
+    after = text.split("--require-primary\n```\n\nIt prints", 1)[1]
+    shown = after.split("```text\n", 1)[1].split("```", 1)[0]
+    panel = Path(__file__).parent.parent / "examples" / "panels" / "us-supplement-facts.txt"
+    report = read_label(panel.read_text(encoding="utf-8"), require_primary=True)
+    assert shown == report.to_text() + "\n"
+
+
+def test_the_json_form_knows_every_check_status() -> None:
+    from vitk2 import _serial
+
+    assert _serial._CHECK_STATUSES == vitk2_labels._CHECK_STATUSES
+    assert len(set(vitk2_labels._CHECK_STATUSES)) == 4

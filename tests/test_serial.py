@@ -120,7 +120,7 @@ def _event_tables(draw: st.DrawFn) -> Any:
 
 #: Label phrases with every part a VitamerPhrase records (trade name, origin, isomer, descriptor).
 def _label_reports() -> st.SearchStrategy[Any]:
-    """Panels with every kind of line: checked (passing and flagged), other, unread."""
+    """Panels with every kind of line: checked (passing, flagged, unchecked), other, unread."""
     forms = st.sampled_from(["Vitamin K2 (as MK-7)", "Vitamin K", "Vitamin K1 (as phylloquinone)",
                              "Vitamin K (as MK-4, MK-7)", "Vitamin K2 (as MenaQ7)"])
     percents = st.one_of(st.integers(0, 3000).map(lambda n: f"{n}%"),
@@ -128,12 +128,12 @@ def _label_reports() -> st.SearchStrategy[Any]:
     rows = st.lists(st.tuples(forms, st.integers(1, 5000), st.sampled_from(["mcg", "mg"]),
                               percents), min_size=1, max_size=4)
     regions: st.SearchStrategy[Literal["us", "eu"]] = st.sampled_from(("us", "eu"))
-    return st.tuples(rows, regions).map(
+    return st.tuples(rows, regions, st.booleans()).map(
         lambda x: vitk2.read_label(
             "Supplement Facts\nServing Size 1 Softgel\nVitamin K2 (as MK-7)   100 mcg   83%\n"
             + "".join(f"{f}   {n} {u}   {p}\n" for f, n, u, p in x[0])
             + "Vitamin K2   100 IU   83%\n† Daily Value not established.\n",
-            region=x[1],
+            region=x[1], require_primary=x[2],
         )
     )
 

@@ -409,9 +409,12 @@ examples:
   vitk2 label eu-panel.txt --region eu --decimal ,
   vitk2 label old-panel.txt --reference fda-rdi-1995
   vitk2 label panel.txt --json
+  vitk2 label panel.txt --require-primary
 
 exit status: 0 when every declared vitamin K percent fits its amount, 1 when a line is
-flagged (the percent contradicts the amount), 2 on bad usage or an unreadable file.
+flagged (the percent contradicts the amount) or, with --require-primary, left unchecked
+because its reference value or rounding rule was read only in secondary copies, 2 on bad
+usage or an unreadable file.
 """
 
 
@@ -433,7 +436,8 @@ def _cmd_label(args: argparse.Namespace, out: TextIO) -> int:
         name = source
     if not text.strip():
         raise _UsageError(f"{name} is empty; give the panel's lines, one row per line")
-    report = read_label(text, region=args.region, decimal=args.decimal, reference=args.reference)
+    report = read_label(text, region=args.region, decimal=args.decimal, reference=args.reference,
+                        require_primary=args.require_primary)
     if args.json:
         _print_json(report.to_dict(), out)
     elif args.format == "markdown":
@@ -869,6 +873,9 @@ def _add_label_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
                    help="the panel's decimal mark; default: ',' for eu, '.' for us")
     p.add_argument("--reference", choices=["fda-dv-2016", "fda-rdi-1995", "eu-nrv"],
                    help="check against this reference value instead of the panel's own")
+    p.add_argument("--require-primary", action="store_true",
+                   help="do not use a reference value or rounding rule read only in secondary "
+                   "copies; such lines are reported as unchecked (exit 1)")
     p.add_argument("--format", choices=["text", "markdown"], default="text")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=_cmd_label)

@@ -20,6 +20,11 @@ amount that rounds to the printed amount, divided by the reference and rounded t
 panel rounds, gives the printed percent.  The arithmetic is exact (Fractions).  A percent
 that fails is flagged, with what it would fit instead: the same number in µg instead of mg
 (or the other way round), or another reference value.
+
+Every reference value and rounding rule has a grade read from its citation: ``primary`` when
+the figure was read in the authority's own text, ``secondary`` when only in copies (the
+citation's note starts with ``SECONDARY``).  With ``require_primary=True`` a secondary one is
+not used: the check says ``unchecked: reference is secondary`` instead of passing or failing.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Final, Literal, NamedTuple, final
+from typing import Any, Final, Literal, NamedTuple, final, get_args
 
 import attrs
 
@@ -67,10 +72,29 @@ SCHEMA_VERSION: Final = 1
 MAX_PANEL_LENGTH: Final = 100_000
 """The longest text :func:`read_label` reads (a real panel is a few thousand characters)."""
 Region = Literal["us", "eu"]
+Grade = Literal["primary", "secondary"]
+"""``primary``: read in the authority's own text; ``secondary``: read only in copies."""
+CheckStatus = Literal[
+    "passed", "flagged", "unchecked: reference is secondary",
+    "unchecked: rounding rule is secondary",
+]
+"""What became of a declared percent: it fits, it contradicts the amount, or (with
+``require_primary``) it was not checked because the reference or rounding rule is secondary."""
 FormStatus = Literal["declared", "mixture", "not declared", "not recognised"]
 
 
 # --- reference values and rounding rules -----------------------------------------------------
+
+
+def _grade(sources: tuple[str, ...]) -> Grade:
+    """The grade of a figure, read from its citations: a note marked SECONDARY makes it so.
+
+    A figure with no citation at all is not primary either.
+    """
+    notes = [citation(k).note or "" for k in sources]
+    if not notes or any(n.startswith("SECONDARY") for n in notes):
+        return "secondary"
+    return "primary"
 
 
 @final
@@ -95,6 +119,15 @@ class LabelReference:
     def citations(self) -> tuple[Citation, ...]:
         """The works this value was read in."""
         return tuple(citation(k) for k in self.sources)
+
+    @property
+    def grade(self) -> Grade:
+        """``primary`` if the value was read in the authority's own text, else ``secondary``.
+
+        >>> LABEL_REFERENCES["eu-nrv"].grade
+        'secondary'
+        """
+        return _grade(self.sources)
 
     def __str__(self) -> str:
         """``FDA Daily Value (2016 rule), 120 µg``."""
@@ -148,6 +181,15 @@ class PercentRounding:
     key: str
     description: str
     sources: tuple[str, ...]
+
+    @property
+    def grade(self) -> Grade:
+        """``primary`` if the rule was read in the authority's own text, else ``secondary``.
+
+        >>> PERCENT_ROUNDINGS["fda-food-steps"].grade
+        'secondary'
+        """
+        return _grade(self.sources)
 
     def accepted(self, declared: Fraction, places: int = 0) -> tuple[Fraction, Fraction] | None:
         """The exact percentages that round to *declared* under this rule, as a closed range.
@@ -252,6 +294,14 @@ class PercentCheck:
 
     ``low`` … ``high`` is the range of exact percentages an amount that rounds to the printed
     amount can give; the declared percent passes when its rounding interval meets that range.
+    ``status`` says what became of it; with ``require_primary`` a check whose reference or
+    rounding rule is only secondary is ``unchecked`` (neither passed nor flagged).
+
+    >>> c = check_percent("100 mcg", "83%")
+    >>> c.status, c.reference_grade, c.sources
+    ('passed', 'secondary', ('fda-2016-nutrition-labels', 'fda-21cfr101-36'))
+    >>> check_percent("100 mcg", "83%", require_primary=True).status
+    'unchecked: reference is secondary'
     """
 
     reference: LabelReference
@@ -262,27 +312,72 @@ class PercentCheck:
     low: Fraction
     high: Fraction
     passed: bool
+    """True only when the percent was checked and fits."""
     problem: str | None = None
-    """Why it failed, in words; ``None`` when it passed."""
+    """Why it failed or was not checked, in words; ``None`` when it passed."""
     fits: tuple[str, ...] = ()
     """What the declared percent would fit instead (a unit mix-up, another reference)."""
+    status: CheckStatus = attrs.field()
+
+    @status.default
+    def _status_from_verdict(self) -> CheckStatus:
+        return "passed" if self.passed else "flagged"
 
     def __attrs_post_init__(self) -> None:
-        """Refuse a check whose verdict does not follow from its own numbers."""
+        """Refuse a check whose verdict does not follow from its own numbers and grades."""
         if not 0 <= self.low <= self.exact_percent <= self.high:
             msg = (
                 f"the exact percent {self.exact_percent} is not within the accepted range "
                 f"{self.low} to {self.high}"
             )
             raise LabelError(msg)
+        if self.status not in _CHECK_STATUSES:
+            msg = f"status {self.status!r}: a check is one of {', '.join(_CHECK_STATUSES)}"
+            raise LabelError(msg)
+        if self.status.startswith("unchecked"):
+            expected = _unchecked_status(self.reference, self.rounding)
+            if self.status != expected or self.passed or self.problem is None or self.fits:
+                msg = (
+                    f"status {self.status!r} does not follow from the grades (reference "
+                    f"{self.reference_grade}, rounding {self.rounding_grade}); an unchecked "
+                    "check neither passes nor fits anything, and says why"
+                )
+                raise LabelError(msg)
+            return
         passed, _ = _verdict(self.low, self.high, self.declared,
                              _Rules(self.reference, self.rounding))
-        if passed != self.passed or (self.problem is None) != passed:
+        if (passed != self.passed or (self.problem is None) != passed
+                or self.status != ("passed" if passed else "flagged")):
             msg = (
-                f"passed={self.passed!r} does not follow from {self.declared.text} against "
-                f"{self.low} to {self.high} ({self.rounding.key})"
+                f"passed={self.passed!r} (status {self.status!r}) does not follow from "
+                f"{self.declared.text} against {self.low} to {self.high} ({self.rounding.key})"
             )
             raise LabelError(msg)
+
+    @property
+    def flagged(self) -> bool:
+        """True when the percent was checked and contradicts the amount."""
+        return self.status == "flagged"
+
+    @property
+    def checked(self) -> bool:
+        """False when the check was not made because a secondary figure was refused."""
+        return not self.status.startswith("unchecked")
+
+    @property
+    def reference_grade(self) -> Grade:
+        """The reference value's grade, read from its citation (``primary``/``secondary``)."""
+        return self.reference.grade
+
+    @property
+    def rounding_grade(self) -> Grade:
+        """The rounding rule's grade, read from its citation (``primary``/``secondary``)."""
+        return self.rounding.grade
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The citation keys of the reference value, then of the rounding rule."""
+        return tuple(dict.fromkeys((*self.reference.sources, *self.rounding.sources)))
 
     def to_dict(self) -> dict[str, Any]:
         """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
@@ -342,7 +437,12 @@ class VitaminKLine:
     @property
     def flagged(self) -> bool:
         """True when the declared percent contradicts the amount."""
-        return self.check is not None and not self.check.passed
+        return self.check is not None and self.check.flagged
+
+    @property
+    def unchecked(self) -> bool:
+        """True when the percent was not checked: primary was required, the figure is secondary."""
+        return self.check is not None and not self.check.checked
 
     def describe_form(self) -> str:
         """The form in words: ``MK-7``, or ``form not declared``."""
@@ -422,9 +522,21 @@ class LabelReport:
     vitamin_k: tuple[VitaminKLine, ...]
     other: tuple[OtherLine, ...]
     unread: tuple[UnreadLine, ...]
+    require_primary: bool = False
+    """Whether secondary reference values and rounding rules were refused (see read_label)."""
 
     def __attrs_post_init__(self) -> None:
         """Refuse a report whose lines and rules contradict each other."""
+        for k in self.vitamin_k:
+            refused = k.check is not None and _unchecked_status(
+                k.check.reference, k.check.rounding) is not None
+            if k.check is not None and k.unchecked != (self.require_primary and refused):
+                msg = (
+                    f"line {k.line_number} is {'not ' if k.unchecked else ''}checked, but "
+                    f"require_primary is {self.require_primary!r} and its figures are "
+                    f"{k.check.reference_grade} / {k.check.rounding_grade}"
+                )
+                raise LabelError(msg)
         numbers = [
             *(k.line_number for k in self.vitamin_k),
             *(o.line_number for o in self.other),
@@ -461,9 +573,14 @@ class LabelReport:
         return tuple(line for line in self.vitamin_k if line.flagged)
 
     @property
+    def unchecked(self) -> tuple[VitaminKLine, ...]:
+        """The vitamin K lines not checked because a secondary figure was refused."""
+        return tuple(line for line in self.vitamin_k if line.unchecked)
+
+    @property
     def ok(self) -> bool:
-        """True when no vitamin K line is flagged."""
-        return not self.flagged
+        """True when no vitamin K line is flagged and none was left unchecked."""
+        return not self.flagged and not self.unchecked
 
     def to_dict(self) -> dict[str, Any]:
         """vitk2's JSON form (``type`` ``LabelReport``, ``schema_version`` 1).
@@ -480,19 +597,26 @@ class LabelReport:
         return to_dict(self)
 
     def _headline(self) -> str:
-        n = len(self.flagged)
+        n, u = len(self.flagged), len(self.unchecked)
         if not self.vitamin_k:
             return "No vitamin K line found."
+        said = []
         if n:
             lines = f"{n} vitamin K line{'s' if n > 1 else ''}"
-            return f"{lines} flagged: the percent contradicts the amount."
-        return "Every declared vitamin K percent fits its amount."
+            said.append(f"{lines} flagged: the percent contradicts the amount.")
+        if u:
+            lines = f"{u} vitamin K line{'s' if u > 1 else ''}"
+            said.append(f"{lines} not checked: primary was required, and the reference or "
+                        "rounding rule was read only in secondary copies.")
+        return " ".join(said) or "Every declared vitamin K percent fits its amount."
 
     def _panel_line(self) -> str:
         where = {"us": "US", "eu": "EU/UK", None: "region not known"}[self.region]
         parts = [self.panel or "panel", where]
         if self.reference is not None:
             parts.append(f"checked against the {self.reference}")
+        if self.require_primary:
+            parts.append("primary sources required")
         return "; ".join(parts)
 
     def _line_texts(self) -> Iterator[tuple[str, list[str]]]:
@@ -505,9 +629,15 @@ class LabelReport:
                 exact = f"{_pct(c.exact_percent)} of {format_number(c.reference.micrograms)} µg"
                 if c.passed:
                     details.append(f"OK: {k.amount_text} is {exact}")
-                else:
+                elif c.flagged:
                     details.append(f"FLAGGED: {c.problem}")
                     details += [f"fits {f}" for f in c.fits]
+                else:
+                    details.append(f"UNCHECKED: {c.problem}")
+                details.append(
+                    f"sources: reference {c.reference_grade} ({', '.join(c.reference.sources)}); "
+                    f"rounding {c.rounding_grade} ({', '.join(c.rounding.sources)})"
+                )
             yield head, details
 
     def to_text(self) -> str:
@@ -592,6 +722,18 @@ class _Rules(NamedTuple):
     rounding: PercentRounding
 
 
+_CHECK_STATUSES: Final[tuple[str, ...]] = get_args(CheckStatus)
+
+
+def _unchecked_status(reference: LabelReference, rounding: PercentRounding) -> CheckStatus | None:
+    """Why a check may not be made when primary is required (the reference is named first)."""
+    if reference.grade == "secondary":
+        return "unchecked: reference is secondary"
+    if rounding.grade == "secondary":
+        return "unchecked: rounding rule is secondary"
+    return None
+
+
 def _interval(
     micrograms: Fraction, slack: Fraction, ref: LabelReference
 ) -> tuple[Fraction, Fraction]:
@@ -625,10 +767,27 @@ def _verdict(
     return (accepted[0] <= high and low <= accepted[1], None)
 
 
-def _check(printed: _Printed, declared: DeclaredPercent, rules: _Rules) -> PercentCheck:
+def _check(
+    printed: _Printed, declared: DeclaredPercent, rules: _Rules, *, require_primary: bool = False
+) -> PercentCheck:
     reference = rules.reference
     low, high = _interval(printed.micrograms, printed.slack, reference)
     exact = printed.micrograms * 100 / reference.micrograms
+    refused = _unchecked_status(reference, rules.rounding) if require_primary else None
+    if refused is not None:
+        if refused == "unchecked: reference is secondary":
+            figure, keys = f"the {reference}", reference.sources
+        else:
+            figure = f"the rounding rule ({rules.rounding.description})"
+            keys = rules.rounding.sources
+        why = (
+            f"{figure} was read only in secondary copies ({', '.join(keys)}); primary was "
+            "required, so the percent was not checked"
+        )
+        return PercentCheck(
+            reference=reference, rounding=rules.rounding, declared=declared, exact_percent=exact,
+            low=low, high=high, passed=False, problem=why, status=refused,
+        )
     passed, problem = _consistent(printed.micrograms, printed.slack, declared, rules)
     fits: tuple[str, ...] = ()
     if not passed:
@@ -680,6 +839,7 @@ def check_percent(
     reference: str | LabelReference = "fda-dv-2016",
     rounding: str | PercentRounding | None = None,
     decimal: Decimal_ | None = None,
+    require_primary: bool = False,
 ) -> PercentCheck:
     """Check one declared percent against one amount, exactly.
 
@@ -687,6 +847,8 @@ def check_percent(
     from 99.5 to 100.5 µg); an :class:`Amount` is exact.  *rounding* defaults to the whole
     percent for US references and the printed precision for the EU NRV.  *decimal* is the
     decimal mark of the printed numbers (``","`` for ``37,5 µg``), as in :func:`read_label`.
+    With *require_primary*, a reference or rounding rule read only in secondary copies is not
+    used, and the check's ``status`` says so.
 
     >>> check_percent("100 mcg", "83%").passed
     True
@@ -697,7 +859,11 @@ def check_percent(
     ('100 µg instead of 100 mg (a µg/mg mix-up)',)
     >>> check_percent("75 µg", "100%", reference="eu-nrv").passed
     True
+    >>> strict = check_percent("75 µg", "100%", reference="eu-nrv", require_primary=True)
+    >>> strict.passed, strict.flagged, strict.status
+    (False, False, 'unchecked: reference is secondary')
     """
+    _check_flag(require_primary)
     ref = _reference(reference)
     if rounding is None:
         rule = PERCENT_ROUNDINGS[
@@ -724,7 +890,7 @@ def check_percent(
     else:
         msg = f"check_percent() takes an amount such as '100 mcg' or an Amount, not {amount!r}"
         raise LabelError(msg)
-    return _check(printed, declared, _Rules(ref, rule))
+    return _check(printed, declared, _Rules(ref, rule), require_primary=require_primary)
 
 
 def _reference(key: str | LabelReference) -> LabelReference:
@@ -1137,6 +1303,7 @@ def read_label(
     region: Region | None = None,
     decimal: Decimal_ | None = None,
     reference: str | LabelReference | None = None,
+    require_primary: bool = False,
 ) -> LabelReport:
     """Read a Supplement Facts or nutrition panel and cross-check every vitamin K percent.
 
@@ -1145,6 +1312,9 @@ def read_label(
     mark of the panel's numbers (``","`` for ``12,5%``); by default ``","`` on EU panels and
     ``"."`` on US ones.  *reference* overrides the reference value (a key of
     :data:`LABEL_REFERENCES`, e.g. ``"fda-rdi-1995"`` for a label made before the 2016 rule).
+    With *require_primary*, a reference value or rounding rule read only in secondary copies
+    is not used: its lines are ``unchecked`` (neither passed nor flagged) and the report is
+    not ``ok``.
 
     >>> panel = '''
     ... Supplement Facts
@@ -1158,7 +1328,11 @@ def read_label(
     [('MK-7', False), ('form not declared', True)]
     >>> r.vitamin_k[1].check.fits
     ('the pre-2016 FDA Daily Value (1995 rule), 80 µg, instead of 120 µg',)
+    >>> strict = read_label(panel, require_primary=True)
+    >>> strict.ok, [k.check.status for k in strict.vitamin_k]
+    (False, ['unchecked: reference is secondary', 'unchecked: reference is secondary'])
     """
+    _check_flag(require_primary)
     if not isinstance(text, str):
         msg = f"read_label() takes the panel as text, not {type(text).__name__}"
         raise LabelError(msg)
@@ -1196,7 +1370,7 @@ def read_label(
         if structural or not _K_WORDS.search(row.name):
             other.append(OtherLine(line_number=number, raw=raw, kind=_classify_other(line)))
             continue
-        result = _read_k_line(number, raw, row, settings)
+        result = _read_k_line(number, raw, row, settings, require_primary=require_primary)
         if isinstance(result, UnreadLine):
             unread.append(result)
         else:
@@ -1214,11 +1388,21 @@ def read_label(
         reference=None if rules is None else rules.reference,
         rounding=None if rules is None else rules.rounding,
         vitamin_k=tuple(k_lines), other=tuple(other), unread=tuple(unread),
+        require_primary=require_primary,
     )
 
 
+def _check_flag(require_primary: object) -> None:
+    if not isinstance(require_primary, bool):
+        msg = (
+            f"require_primary={require_primary!r}: give True (refuse reference values and "
+            "rounding rules read only in secondary copies) or False"
+        )
+        raise LabelError(msg)
+
+
 def _read_k_line(
-    number: int, raw: str, row: _Row, settings: _Settings
+    number: int, raw: str, row: _Row, settings: _Settings, *, require_primary: bool
 ) -> VitaminKLine | UnreadLine:
     name, amounts, percent, problem = row
     rules = settings.rules
@@ -1239,7 +1423,7 @@ def _read_k_line(
         return UnreadLine(line_number=number, raw=raw, reason=str(exc))
     check = None
     if percent is not None and rules is not None:
-        check = _check(printed, percent, rules)
+        check = _check(printed, percent, rules, require_primary=require_primary)
     return VitaminKLine(
         line_number=number, raw=raw, name=name, amount_text=cell,
         micrograms=printed.micrograms, vitamer=form.vitamer, form_status=form.status,

@@ -770,6 +770,29 @@ def _not_medical_advice(_: object) -> str:
     return NOT_MEDICAL_ADVICE
 
 
+_CHECK_STATUSES: Final = (
+    "passed", "flagged", "unchecked: reference is secondary",
+    "unchecked: rounding rule is secondary",
+)
+
+
+def _percent_check(v: dict[str, Any]) -> Any:
+    from vitk2._labels import PercentCheck  # noqa: PLC0415
+
+    said = {k: v.pop(k) for k in ("reference_grade", "rounding_grade", "sources") if k in v}
+    check = PercentCheck(**v)
+    for name, given in said.items():
+        found = getattr(check, name)
+        value = tuple(given) if name == "sources" else given
+        if found != value:
+            msg = (
+                f"PercentCheck.{name}: the record says {value!r}, but this vitk2's citations "
+                f"say {found!r}; grades and keys are read from the citations, not stored"
+            )
+            raise SerializationError(msg)
+    return check
+
+
 def _label_line(v: dict[str, Any]) -> Any:
     from vitk2._labels import VitaminKLine  # noqa: PLC0415
 
@@ -793,7 +816,7 @@ def _label_report(v: dict[str, Any]) -> Any:
     if report.ok != ok:
         msg = (
             f"LabelReport.ok: the record says {ok!r}, but its lines say {report.ok!r}; a report "
-            "is ok exactly when no vitamin K line is flagged"
+            "is ok exactly when no vitamin K line is flagged or unchecked"
         )
         raise SerializationError(msg)
     return report
@@ -1054,7 +1077,13 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("declared", _Nested("DeclaredPercent")), _f("exact_percent", _EXACT),
         _f("low", _EXACT), _f("high", _EXACT), _f("passed", _BOOL), _f("problem", _OSTR),
         _f("fits", _STRS),
-    ]),
+        # Added to schema 1 after it first shipped: optional on input (status then follows
+        # from passed; the grades and keys are read from this vitk2's citations), always written.
+        _f("status", _Choice(*_CHECK_STATUSES), optional=True),
+        _f("reference_grade", _Choice("primary", "secondary"), optional=True),
+        _f("rounding_grade", _Choice("primary", "secondary"), optional=True),
+        _f("sources", _STRS, optional=True),
+    ], build=_percent_check),
     _Spec("VitaminKLine", _L, [
         _f("line_number", _INT), _f("raw", _STR), _f("name", _STR), _f("amount_text", _STR),
         _f("micrograms", _EXACT), _f("vitamer", _Opt(_VITAMER)),
@@ -1075,6 +1104,7 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("rounding", _Opt(_Ref("PercentRounding"))), _f("ok", _BOOL),
         _f("vitamin_k", _List(_Nested("VitaminKLine"))), _f("other", _List(_Nested("OtherLine"))),
         _f("unread", _List(_Nested("UnreadLine"))),
+        _f("require_primary", _BOOL, optional=True),
         _f("not_medical_advice", _STR, _not_medical_advice),
     ], build=_label_report),
 )

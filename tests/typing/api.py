@@ -6,7 +6,7 @@ If a change to vitk2 breaks a line here, the public API changed: update this fil
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from pint.facets.plain import PlainQuantity
 
@@ -150,3 +150,11 @@ code: str = vitk2.when_code("after lunch")
 diary: vitk2.Diary = vitk2.Diary().add("11233", "30 g")
 unknown: vitk2.UnknownEntries = diary.totals().unknown
 positions: tuple[int, ...] | None = unknown.get("MK-7")
+strict_label = vitk2.read_label("Vitamin K  100 mcg  83%", region="us", require_primary=True)
+unchecked_lines: tuple[vitk2.VitaminKLine, ...] = strict_label.unchecked
+strict_pc = vitk2.check_percent("100 mcg", "83%", require_primary=True)
+pc_status: str = strict_pc.status
+pc_grade: Literal["primary", "secondary"] = strict_pc.reference_grade
+ref_grade: Literal["primary", "secondary"] = ref_.grade
+rule_grade: Literal["primary", "secondary"] = rule.grade
+pc_sources: tuple[str, ...] = strict_pc.sources
