@@ -590,7 +590,8 @@ def read_quantity(
 def _short(value: object) -> str:
     """A value for an error message: its repr, cut if long (a message names, never floods)."""
     try:
-        text = repr(value)
+        # A pint quantity as people read it ('90 milliliter'), not pint's repr.
+        text = f"'{value}'" if is_pint_quantity(value) else repr(value)
     except Exception:  # a hostile __repr__, or an int beyond Python's digit limit
         text = f"<{type(value).__name__} object>"
     return text if len(text) <= 80 else f"{text[:77]}…"
