@@ -19,6 +19,11 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", deadline=None, max_examples=100)
+# tools/mutation.py: deterministic and small, so one mutant's test run takes seconds.
+settings.register_profile(
+    "mutation", derandomize=True, deadline=None, max_examples=20, database=None,
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 # tests/typing/api.py pins the typing surface for mypy; it is never executed.
