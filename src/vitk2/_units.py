@@ -414,7 +414,8 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
             raise InvalidAmountError(msg)
         if isinstance(value, Decimal):
             return Fraction(value)
-        return Fraction(repr(value))
+        # float(): a subclass such as NumPy 2's float64 has a repr of its own, np.float64(0.1).
+        return Fraction(repr(float(value)))
     # NumPy scalars and other numeric types: go through their own float or int.
     for convert in (int, float):
         try:
