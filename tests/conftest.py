@@ -21,7 +21,7 @@ settings.register_profile(
 settings.register_profile("dev", deadline=None, max_examples=100)
 # tools/mutation.py: deterministic and small, so one mutant's test run takes seconds.
 settings.register_profile(
-    "mutation", derandomize=True, deadline=None, max_examples=20, database=None,
+    "mutation", derandomize=True, deadline=None, max_examples=10, database=None,
     suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -1,0 +1,227 @@
+"""Mutation testing of vitk2's core (``_units.py`` and ``_amounts.py``), and its score.
+
+Usage (from the repository root, with the ``mutation`` extra installed)::
+
+    python tools/mutation.py               # run mutmut (resumes a previous run), then print the score
+    python tools/mutation.py --fresh       # delete ./mutants first and mutate from scratch
+    python tools/mutation.py --report      # only print the score of the last run
+    python tools/mutation.py --survivors   # also print the diff of every surviving mutant
+    python tools/mutation.py --markdown    # the excluded mutants as the table in docs/mutation.md
+
+mutmut's settings (which modules, which tests, pytest options) are in ``[tool.mutmut]`` of
+pyproject.toml; this script sets ``HYPOTHESIS_PROFILE=mutation`` (few, derandomized examples; see
+tests/conftest.py) so that one mutant's test run takes seconds.
+
+The score is ``detected / (total - excluded)``: *detected* is killed, timed out or caught by the
+type checker; *excluded* is
+
+* **message-only** mutants, found automatically: the mutant changes nothing but the text of an
+  error message (a string or f-string assigned to ``msg``/``why``/``example``, or passed to an
+  exception being raised or built); tests check the error class and the value a message names,
+  not its every word;
+* **equivalent** mutants, listed by hand in :data:`EQUIVALENT` below with the reason each cannot
+  change behaviour.  mutmut names mutants by function and number, so an edit to a function can
+  renumber them: the script warns about listed names that no longer survive.
+
+A surviving mutant that is neither is a gap in the tests.  This is a tool, not a test: CI's pytest
+does not run it (it takes minutes).  Exit status: 0 if the score is at least ``--minimum``
+(default 85), else 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Final
+
+import libcst as cst
+from mutmut.mutation.diff_apply import (
+    get_diff_for_mutant,
+    read_functions_from_index,
+    read_mutant_function,
+    read_mutants_module,
+    read_original_function,
+)
+from mutmut.stats import status_by_exit_code
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+MODULES: Final = ("src/vitk2/_units.py", "src/vitk2/_amounts.py")
+
+#: Surviving mutants that cannot change what a caller sees, each with the reason.
+EQUIVALENT: Final[dict[str, str]] = {}
+
+#: Names a message is built in; a mutant that only changes what is assigned to them is a
+#: message-only mutant.
+MESSAGE_NAMES: Final = frozenset({"msg", "why", "example"})
+DETECTED: Final = frozenset({"killed", "timeout", "caught by type check"})
+
+
+def _mutmut() -> list[str]:
+    exe = Path(sys.executable).with_name("mutmut")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "mutmut"]
+
+
+def run_mutmut(max_children: int | None) -> None:
+    """Run ``mutmut run`` over the modules configured in pyproject.toml."""
+    env = dict(os.environ, HYPOTHESIS_PROFILE="mutation")
+    cmd = [*_mutmut(), "run"]
+    if max_children is not None:
+        cmd += ["--max-children", str(max_children)]
+    subprocess.run(cmd, cwd=ROOT, env=env, check=False)
+
+
+def statuses() -> dict[str, str]:
+    """Each mutant's status from mutmut's result files (``mutants/**/*.py.meta``)."""
+    result: dict[str, str] = {}
+    for module in MODULES:
+        meta = ROOT / "mutants" / f"{module}.meta"
+        if not meta.exists():
+            sys.exit(f"{meta} not found: run mutmut first (python tools/mutation.py)")
+        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        for name, code in codes.items():
+            result[name] = status_by_exit_code[code]
+    return result
+
+
+def _module_path(name: str) -> str:
+    module = name.split(".x", 1)[0]  # "vitk2._units.x_parse_number__mutmut_3" -> "vitk2._units"
+    return "src/" + module.replace(".", "/") + ".py"
+
+
+def diff(name: str) -> str:
+    """The unified diff of one mutant against the original function."""
+    return get_diff_for_mutant(name, path=_module_path(name))
+
+
+def _functions(name: str) -> tuple[str, str]:
+    """Source of the original and of the mutated function."""
+    path = _module_path(name)
+    functions = read_functions_from_index(name, path)
+    if functions is None:
+        module = read_mutants_module(path)
+        functions = (read_original_function(module, name), read_mutant_function(module, name))
+    orig, mutant = (cst.Module([f]).code for f in functions)
+    return textwrap.dedent(orig), textwrap.dedent(mutant)
+
+
+class _HideMessages(ast.NodeTransformer):
+    """Replace every error-message expression by one placeholder."""
+
+    placeholder = ast.Constant(value="<message>")
+
+    def visit_Assign(self, node: ast.Assign) -> ast.AST:
+        if any(isinstance(t, ast.Name) and t.id in MESSAGE_NAMES for t in node.targets):
+            node.value = self.placeholder
+            return node
+        return self.generic_visit(node)
+
+    def visit_Raise(self, node: ast.Raise) -> ast.AST:
+        if isinstance(node.exc, ast.Call):
+            node.exc.args = [self.placeholder for _ in node.exc.args]
+        return self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        func = node.func
+        callee = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if callee.endswith("Error"):
+            node.args = [self.placeholder for _ in node.args]
+        return self.generic_visit(node)
+
+
+def is_message_only(name: str) -> bool:
+    """True if the mutant changes nothing but the text of an error message."""
+    orig, mutant = _functions(name)
+    try:
+        a, b = ast.parse(orig), ast.parse(mutant)
+    except SyntaxError:
+        return False
+    if ast.dump(a) == ast.dump(b):
+        return False  # a change ast does not see (formatting): not a message
+    return ast.dump(_HideMessages().visit(a)) == ast.dump(_HideMessages().visit(b))
+
+
+def score(*, show_survivors: bool) -> float:
+    """Print the score of the last run and return it (in per cent)."""
+    status = statuses()
+    survivors = sorted(n for n, s in status.items() if s not in DETECTED)
+    message_only = [n for n in survivors if status[n] == "survived" and is_message_only(n)]
+    equivalent = [n for n in survivors if n in EQUIVALENT and n not in message_only]
+    stale = sorted(set(EQUIVALENT) - set(equivalent))
+    excluded = set(message_only) | set(equivalent)
+    counted = len(status) - len(excluded)
+    detected = sum(1 for s in status.values() if s in DETECTED)
+    by_status: dict[str, int] = {}
+    for s in status.values():
+        by_status[s] = by_status.get(s, 0) + 1
+    gaps = [n for n in survivors if n not in excluded and status[n] != "not checked"]
+    unchecked = by_status.get("not checked", 0)
+    percent = 100 * detected / counted if counted else 100.0
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(by_status.items()))
+    print(f"mutants: {len(status)}  ({counts})")
+    print(
+        f"excluded: {len(excluded)} ({len(message_only)} message-only, "
+        f"{len(equivalent)} equivalent)"
+    )
+    print(f"score: {detected}/{counted} detected = {percent:.1f} %")
+    if unchecked:
+        print(f"warning: {unchecked} mutants not checked yet (an unfinished run): counted as gaps")
+    for n in stale:
+        print(f"warning: {n} is listed as equivalent but is not a survivor (renumbered?)")
+    print(f"undetected, not excluded ({len(gaps)}):")
+    for n in gaps:
+        print(f"  {n}: {status[n]}")
+        if show_survivors:
+            print(textwrap.indent(diff(n), "    "))
+    return percent
+
+
+def markdown() -> None:
+    """Print the excluded mutants as a Markdown table, for docs/mutation.md."""
+    status = statuses()
+    rows = [(n, EQUIVALENT[n]) for n in sorted(EQUIVALENT)]
+    message_only = [
+        n for n in sorted(status) if status[n] == "survived" and is_message_only(n)
+    ]
+    print("| mutant | why it is excluded |\n| --- | --- |")
+    for n, why in rows:
+        print(f"| `{n}` | equivalent: {why} |")
+    for n in message_only:
+        changed = [
+            line[1:].strip() for line in diff(n).splitlines()
+            if line.startswith("+") and not line.startswith("+++")
+        ]
+        shown = changed[0] if changed else ""
+        shown = (shown if len(shown) <= 70 else shown[:67] + "…").replace("|", "\\|")
+        print(f"| `{n}` | message only: `{shown}` |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fresh", action="store_true", help="delete ./mutants first")
+    parser.add_argument("--report", action="store_true", help="only report the last run")
+    parser.add_argument("--survivors", action="store_true", help="print each gap's diff")
+    parser.add_argument("--markdown", action="store_true", help="print the excluded table")
+    parser.add_argument("--max-children", type=int, default=None, help="parallel workers")
+    parser.add_argument("--minimum", type=float, default=85.0, help="lowest passing score (%%)")
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    if args.markdown:
+        markdown()
+        return 0
+    if not args.report:
+        if args.fresh:
+            shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+        run_mutmut(args.max_children)
+    return 0 if score(show_survivors=args.survivors) >= args.minimum else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
