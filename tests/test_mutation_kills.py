@@ -878,3 +878,25 @@ def test_lazy_pattern_compiles_once_with_its_flags() -> None:
     assert found is not None
     assert found.start() == 2
     assert folded.search("xyz") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        # the last separator decides the convention; the other one must then group thousands
+        ("1,000.000,5", "more than one decimal separator ','"),
+        ("1.000,000.5", "more than one decimal separator '.'"),
+        ("1,2,34", "as thousands separators do with a decimal point"),
+        ("1,5e3e3", "is not a number"),
+    ],
+)
+def test_separator_convention_is_read_from_the_last_separator(text: str, match: str) -> None:
+    with pytest.raises(UnitParseError, match=match):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("sign", ["+", "-", "\u2212"])
+def test_a_sign_is_not_part_of_the_first_group(sign: str) -> None:
+    value = -123456789 if sign != "+" else 123456789
+    assert parse_number(f"{sign}123,456,789") == value
+    assert parse_number(f"{sign}123.456.789", decimal=",") == value
