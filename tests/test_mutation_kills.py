@@ -900,3 +900,36 @@ def test_a_sign_is_not_part_of_the_first_group(sign: str) -> None:
     value = -123456789 if sign != "+" else 123456789
     assert parse_number(f"{sign}123,456,789") == value
     assert parse_number(f"{sign}123.456.789", decimal=",") == value
+
+
+def test_pint_units_outside_the_exact_table() -> None:
+    ureg = app_registry()
+    weekly = read_quantity(ureg.Quantity(7, "microgram / week"))
+    assert (weekly.value, weekly.dimension, weekly.per_day) == (Fraction(1), "mass", True)
+    kmol = read_quantity(ureg.Quantity(1, "kilomole"))
+    assert (kmol.value, kmol.dimension, kmol.per_day) == (Fraction(10**12), "substance", False)
+    per_week = read_quantity(ureg.Quantity(7, "nanomole / week"))
+    assert (per_week.value, per_week.dimension, per_week.per_day) == (
+        Fraction(1), "substance", True
+    )
+
+
+def test_quantity_like_with_a_unit_pint_does_not_define() -> None:
+    class QuantityLike:
+        """Duck-typed like a quantity of another registry, in a unit only that registry has."""
+
+        _REGISTRY = None
+
+        def to_tuple(self) -> tuple[int, tuple[tuple[str, int], ...]]:
+            return 1, (("smidgen", 1),)
+
+    with pytest.raises(UnitParseError, match="not defined in pint's application registry"):
+        read_quantity(QuantityLike())
+
+
+def test_division_errors_name_both_amounts() -> None:
+    a = Amount(MK7, "100 µg")
+    with pytest.raises(IncompatibleVitamersError, match=r"^cannot divide 100 µg MK-7 and 1 µg"):
+        _ = a / Amount(MK4, "1 µg")
+    with pytest.raises(OperandError, match=r"^cannot divide 100 µg MK-7 by None"):
+        _ = a / None  # type: ignore[operator]

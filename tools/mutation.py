@@ -2,7 +2,7 @@
 
 Usage (from the repository root, with the ``mutation`` extra installed)::
 
-    python tools/mutation.py               # run mutmut (resumes a previous run), then print the score
+    python tools/mutation.py               # run mutmut (resumes a run), then print the score
     python tools/mutation.py --fresh       # delete ./mutants first and mutate from scratch
     python tools/mutation.py --report      # only print the score of the last run
     python tools/mutation.py --survivors   # also print the diff of every surviving mutant
@@ -55,7 +55,42 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 MODULES: Final = ("src/vitk2/_units.py", "src/vitk2/_amounts.py")
 
 #: Surviving mutants that cannot change what a caller sees, each with the reason.
-EQUIVALENT: Final[dict[str, str]] = {}
+EQUIVALENT: Final[dict[str, str]] = {
+    "vitk2._amounts.x_total__mutmut_22": (
+        "sum() starting from int 0 instead of Fraction(0): the sum of Fractions is a Fraction, "
+        "and an empty sum is 0 either way (plain_magnitude reads both as int 0)"
+    ),
+    "vitk2._units.x_unit_target__mutmut_20": (
+        "Quantity(2, unit) instead of Quantity(1, unit): only the units of to_tuple() are read"
+    ),
+    "vitk2._units.x_unit_target__mutmut_26": (
+        "exp <= 0 instead of exp < 0: pint never keeps a unit with exponent 0"
+    ),
+    "vitk2._units.x_unit_target__mutmut_27": (
+        "exp < 1 instead of exp < 0: moves only fractional exponents (0 < exp < 1) into the "
+        "denominator, and such a unit fails the len(items) check either way"
+    ),
+    "vitk2._units.x__separators__mutmut_33": (
+        "sign test against 'XX+-XX' instead of '+-': a written number never starts with 'X'"
+    ),
+    "vitk2._units.x__separators__mutmut_49": (
+        "rfind('.') >= rfind(',') instead of >: both separators are present in this branch, "
+        "so their last positions are never equal"
+    ),
+    "vitk2._units.x__separators__mutmut_62": (
+        "rpartition(',') instead of partition(','): this branch has exactly one comma"
+    ),
+    "vitk2._units.x__separators__mutmut_120": (
+        "'whole.frac' instead of 'whole' when there is no fraction: '1000.' and '1000' are the "
+        "same number to Fraction()"
+    ),
+    "vitk2._units.x__separators__mutmut_121": (
+        "frac and point instead of frac or point: only drops a trailing '.', the same number"
+    ),
+    "vitk2._units.x__separators__mutmut_122": (
+        "point not in body: only adds or drops a trailing '.', the same number"
+    ),
+}
 
 #: Names a message is built in; a mutant that only changes what is assigned to them is a
 #: message-only mutant.
