@@ -8,6 +8,7 @@ modules these tests (with ``test_units.py`` and ``test_amounts.py``) kill; see d
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
@@ -21,6 +22,7 @@ from vitk2 import (
     MK4,
     MK7,
     Amount,
+    BareNumberError,
     DailyDose,
     DimensionError,
     IncompatibleVitamersError,
@@ -763,10 +765,7 @@ def test_pint_rates_are_read_exactly(ug: Fraction, per: str) -> None:
                       "second": Fraction(1, 86400), "week": Fraction(7)}[per]
     assert parsed.per_day
     assert parsed.dimension == "mass"
-    if per in {"day", "hour", "minute", "second"}:
-        assert parsed.value == ug / days
-    else:  # microgram/week is not in the exact table: converted through pint, to 15 digits
-        assert float(parsed.value) == pytest.approx(float(ug) / 7, rel=1e-14)
+    assert parsed.value == ug / days
 
 
 def test_pint_quantities_in_other_units() -> None:
@@ -903,15 +902,113 @@ def test_a_sign_is_not_part_of_the_first_group(sign: str) -> None:
 
 
 def test_pint_units_outside_the_exact_table() -> None:
+    # pounds and kilomoles are not in vitk2's table: converted through pint, to 15 digits
+    ureg = app_registry()
+    pound = read_quantity(ureg.Quantity(1, "pound"))
+    assert (pound.value, pound.dimension, pound.per_day) == (Fraction(453592370), "mass", False)
+    assert pound.per_day is False
+    assert pound.unit == unit_spec("ug")
+    kmol = read_quantity(ureg.Quantity(1, "kilomole"))
+    assert (kmol.value, kmol.dimension, kmol.per_day) == (Fraction(10**12), "substance", False)
+    assert kmol.unit == unit_spec("nmol")
+    daily = read_quantity(ureg.Quantity(1, "pound / day"))
+    assert (daily.value, daily.dimension, daily.per_day) == (Fraction(453592370), "mass", True)
+    assert daily.unit == unit_spec("ug")
+    kmol_daily = read_quantity(ureg.Quantity(1, "kilomole / day"))
+    assert (kmol_daily.value, kmol_daily.dimension, kmol_daily.per_day) == (
+        Fraction(10**12), "substance", True
+    )
+    assert kmol_daily.unit == unit_spec("nmol")
+
+
+def test_pint_units_in_the_exact_table() -> None:
     ureg = app_registry()
     weekly = read_quantity(ureg.Quantity(7, "microgram / week"))
     assert (weekly.value, weekly.dimension, weekly.per_day) == (Fraction(1), "mass", True)
-    kmol = read_quantity(ureg.Quantity(1, "kilomole"))
-    assert (kmol.value, kmol.dimension, kmol.per_day) == (Fraction(10**12), "substance", False)
+    assert weekly.unit == unit_spec("ug")
+    mg = read_quantity(ureg.Quantity(3, "mg"))
+    assert mg.per_day is False
+    assert mg.unit == unit_spec("mg")
     per_week = read_quantity(ureg.Quantity(7, "nanomole / week"))
     assert (per_week.value, per_week.dimension, per_week.per_day) == (
         Fraction(1), "substance", True
     )
+
+
+@pytest.mark.parametrize("unit", ["mg / liter", "mg / day ** 2", "mg / day / kg", "mg * day"])
+def test_pint_rates_other_than_per_time_are_refused(unit: str) -> None:
+    with pytest.raises(DimensionError, match="not a mass or an amount of substance"):
+        read_quantity(app_registry().Quantity(1, unit))
+
+
+def test_pint_quantity_errors_name_the_quantity() -> None:
+    ureg = app_registry()
+    for magnitude, match in ((float("nan"), "finite"), (-1, "cannot be negative")):
+        for unit in ("milligram", "pound"):
+            q = ureg.Quantity(magnitude, unit)
+            with pytest.raises(InvalidAmountError) as info:
+                read_quantity(q)
+            assert str(info.value).startswith(f"{q!r}: ")
+            assert match in str(info.value)
+
+
+def test_numpy_magnitudes_in_pint_quantities() -> None:
+    np = pytest.importorskip("numpy")
+    ureg = app_registry()
+    assert Amount(MK7, ureg.Quantity(np.int64(90), "microgram")) == Amount(MK7, "90 µg")
+    assert Amount(MK7, ureg.Quantity(np.float32(0.5), "mg")) == Amount(MK7, "500 µg")
+    q = ureg.Quantity(np.float32("inf"), "mg")
+    with pytest.raises(InvalidAmountError) as info:
+        read_quantity(q)
+    assert str(info.value).startswith(f"{q!r}: an amount must be a finite number")
+
+
+def test_is_pint_quantity_without_pint_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vitk2._units import is_pint_quantity, is_pint_unit
+
+    class QuantityLike:
+        _REGISTRY = None
+
+        def to_tuple(self) -> tuple[int, tuple[tuple[str, int], ...]]:
+            return 1, (("microgram", 1),)
+
+    assert is_pint_quantity(QuantityLike())
+    assert is_pint_quantity(app_registry().Quantity(1, "mg"))
+    assert not is_pint_quantity(app_registry().mg)
+    assert is_pint_unit(app_registry().mg)
+    assert not is_pint_unit("mg")
+    monkeypatch.delitem(sys.modules, "pint")
+    assert not is_pint_quantity(QuantityLike())
+    assert not is_pint_unit(QuantityLike())
+    with pytest.raises(BareNumberError):
+        read_quantity(5)
+
+
+def test_error_messages_say_what_was_expected() -> None:
+    with pytest.raises(BareNumberError, match="give the amount of substance with a unit"):
+        Amount.from_moles(MK7, 5)  # type: ignore[arg-type]
+    with pytest.raises(BareNumberError, match="give the amount per day with a unit"):
+        DailyDose(MK7, 5)  # type: ignore[arg-type]
+    with pytest.raises(UnitParseError, match=r"^None is not an amount per day;"):
+        DailyDose(MK7, None)  # type: ignore[arg-type]
+
+
+@given(vitamers, positive_micrograms)
+def test_daily_dose_of_substance_uses_the_molar_mass(v: Vitamer, ug: Fraction) -> None:
+    nmol = ug * 1000 / v.molar_mass_g_per_mol
+    d = DailyDose(v, f"{format_number(nmol)} nmol/day")
+    assert d.micrograms_per_day == ug
+    assert DailyDose(v, "1 µmol/day").micrograms_per_day == v.molar_mass_g_per_mol
+
+
+@pytest.mark.parametrize(("twos", "fives"), [(1, 30), (0, 30), (70, 0), (60, 25), (1, 23)])
+def test_format_number_with_long_terminating_decimals(twos: int, fives: int) -> None:
+    # Denominators beyond 2**53: a float division anywhere would lose the exact digits.
+    x = Fraction(3, 2**twos * 5**fives)
+    text = format_number(x)
+    assert "/" not in text
+    assert Fraction(text) == x
+    assert len(text.split(".")[1]) == max(twos, fives)
 
 
 def test_quantity_like_with_a_unit_pint_does_not_define() -> None:

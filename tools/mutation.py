@@ -70,6 +70,44 @@ EQUIVALENT: Final[dict[str, str]] = {
         "exp < 1 instead of exp < 0: moves only fractional exponents (0 < exp < 1) into the "
         "denominator, and such a unit fails the len(items) check either way"
     ),
+    "vitk2._units.x__read_pint__mutmut_21": "exp >= 0 instead of > 0: pint keeps no exponent 0",
+    "vitk2._units.x__read_pint__mutmut_24": "exp <= 0 instead of < 0: pint keeps no exponent 0",
+    "vitk2._units.x__read_pint__mutmut_25": (
+        "exp < 1 instead of < 0: moves only fractional exponents into the denominator, and a "
+        "unit with one goes to the slow path (and its dimension check) either way"
+    ),
+    "vitk2._units.x__read_pint__mutmut_26": (
+        "initial per_day = None: every path that uses per_day assigns it first"
+    ),
+    "vitk2._units.x__read_pint__mutmut_27": (
+        "initial per_day = True: every path that uses per_day assigns it first"
+    ),
+    "vitk2._units.x__read_pint__mutmut_28": (
+        "initial factor = '': factor and spec are always set together, and spec None still "
+        "sends the quantity to the slow path"
+    ),
+    "vitk2._units.x__read_pint__mutmut_29": (
+        "initial spec = '': spec and factor are always set together, and factor None still "
+        "sends the quantity to the slow path"
+    ),
+    "vitk2._units.x__read_pint_slow__mutmut_33": (
+        "Quantity(base) instead of Quantity(1, base): only its dimensionality is read"
+    ),
+    "vitk2._units.x__read_pint_slow__mutmut_35": (
+        "Quantity(2, base) instead of Quantity(1, base): only its dimensionality is read"
+    ),
+    "vitk2._units.x_format_number__mutmut_6": (
+        "twos starts at 1: one more decimal place, a trailing zero that rstrip('0') removes"
+    ),
+    "vitk2._units.x_format_number__mutmut_7": (
+        "fives starts at 1: one more decimal place, a trailing zero that rstrip('0') removes"
+    ),
+    "vitk2._units.x_format_number__mutmut_17": (
+        "twos += 2: more decimal places, only trailing zeros that rstrip('0') removes"
+    ),
+    "vitk2._units.x_format_number__mutmut_27": (
+        "fives += 2: more decimal places, only trailing zeros that rstrip('0') removes"
+    ),
     "vitk2._units.x__separators__mutmut_33": (
         "sign test against 'XX+-XX' instead of '+-': a written number never starts with 'X'"
     ),
