@@ -1030,3 +1030,43 @@ def test_division_errors_name_both_amounts() -> None:
         _ = a / Amount(MK4, "1 µg")
     with pytest.raises(OperandError, match=r"^cannot divide 100 µg MK-7 by None"):
         _ = a / None  # type: ignore[operator]
+
+
+def test_pint_hands_mixed_arithmetic_back_to_vitk2(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pint
+
+    from vitk2._units import pint_module
+
+    names = ("vitk2._amounts.Amount", "vitk2._amounts.DailyDose")
+    upcast = pint.compat.upcast_type_map
+    for name in names:
+        monkeypatch.delitem(upcast, name, raising=False)
+    assert pint_module() is pint
+    assert all(name in upcast for name in names)
+    q = app_registry().Quantity(1, "mg")
+    with pytest.raises(OperandError, match="pint quantity"):
+        _ = q + Amount(MK7, "1 µg")
+    with pytest.raises(OperandError, match="pint quantity"):
+        _ = q - DailyDose(MK7, "1 µg/day")
+
+
+def test_to_keeps_amounts_and_rates_apart() -> None:
+    ureg = app_registry()
+    a = Amount(MK7, "100 µg")
+    with pytest.raises(UnitParseError, match="not a unit"):
+        a.to("mg/day")
+    d = DailyDose(MK7, "180 µg/day")
+    assert str(d.to(ureg.mg / ureg.day).units) == "milligram / day"
+    assert str(d.to("mg/day").units) == "milligram / day"
+    assert str(a.to(ureg.mg).units) == "milligram"
+    with pytest.raises(DimensionError, match="it is not an amount per day"):
+        d.to(ureg.mg)
+    with pytest.raises(DimensionError, match="it is not a mass or an amount of substance"):
+        a.to(ureg.mg / ureg.day)
+
+
+def test_amount_constructor_messages() -> None:
+    with pytest.raises(BareNumberError, match="give the amount with a unit"):
+        Amount(MK7, 5)  # type: ignore[arg-type]
+    with pytest.raises(UnitParseError, match=r"^None is not an amount;"):
+        Amount(MK7, None)  # type: ignore[arg-type]

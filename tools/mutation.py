@@ -108,6 +108,51 @@ EQUIVALENT: Final[dict[str, str]] = {
     "vitk2._units.x_format_number__mutmut_27": (
         "fives += 2: more decimal places, only trailing zeros that rstrip('0') removes"
     ),
+    "vitk2._amounts.x__convert__mutmut_9": (
+        "'XX/dayXX' instead of '/day': _strip_per_day reads only whether the suffix is empty"
+    ),
+    "vitk2._amounts.x__convert__mutmut_10": (
+        "'/DAY' instead of '/day': _strip_per_day reads only whether the suffix is empty"
+    ),
+    "vitk2._amounts.x__convert__mutmut_50": (
+        "in_units('NMOL') instead of 'nmol': an all-upper-case symbol is the same unit"
+    ),
+    "vitk2._amounts.xǁAmountǁfrom_micrograms__mutmut_2": (
+        "always vitamer(v): vitamer() returns a Vitamer it is given unchanged"
+    ),
+    "vitk2._amounts.xǁAmountǁto__mutmut_3": "per_day=None instead of False: only its truth is read",
+    "vitk2._units.x__register_upcast__mutmut_6": (
+        "getattr without a default: every supported pint (0.24-0.26) has upcast_type_map"
+    ),
+    "vitk2._units.x__register_upcast__mutmut_11": (
+        "getattr without a default: every supported pint (0.24-0.26) has pint.compat"
+    ),
+    "vitk2._units.x__register_upcast__mutmut_24": (
+        "setdefault(name) instead of setdefault(name, None): the default is None"
+    ),
+    "vitk2._units.x_format_number__mutmut_45": (
+        "num <= 0 instead of num < 0: a zero has denominator 1 and returned earlier"
+    ),
+    "vitk2._units.x_format_number__mutmut_46": (
+        "num < 1 instead of num < 0: the same as num <= 0 for integers, and zero returned earlier"
+    ),
+    "vitk2._units.x_format_number__mutmut_58": (
+        "rstrip(None) instead of rstrip('.'): a terminating non-integer always has a non-zero "
+        "last decimal, so there is never a trailing '.' (or space) to strip"
+    ),
+    "vitk2._units.x_format_number__mutmut_59": (
+        "lstrip('.') instead of rstrip('.'): the text starts with a digit and never ends in '.'"
+    ),
+    "vitk2._units.x_format_number__mutmut_60": (
+        "rstrip(None) instead of rstrip('0'): with places = max(twos, fives) and the numerator "
+        "coprime to the denominator, the last decimal is never 0"
+    ),
+    "vitk2._units.x_format_number__mutmut_64": (
+        "rstrip('XX0XX'): strips the same characters as rstrip('0') ('X' never occurs)"
+    ),
+    "vitk2._units.x_format_number__mutmut_65": (
+        "rstrip('XX.XX'): strips the same characters as rstrip('.') ('X' never occurs)"
+    ),
     "vitk2._units.x__separators__mutmut_33": (
         "sign test against 'XX+-XX' instead of '+-': a written number never starts with 'X'"
     ),
