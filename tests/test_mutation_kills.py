@@ -1070,3 +1070,49 @@ def test_amount_constructor_messages() -> None:
         Amount(MK7, 5)  # type: ignore[arg-type]
     with pytest.raises(UnitParseError, match=r"^None is not an amount;"):
         Amount(MK7, None)  # type: ignore[arg-type]
+
+
+def test_parse_daily_dose_with_a_vitamer_and_moles() -> None:
+    assert parse_daily_dose("180 µg/day", vitamer="MK-7") == DailyDose(MK7, "180 µg/day")
+    assert parse_daily_dose("180 µg/day MK-7", vitamer=MK7) == DailyDose(MK7, "180 µg/day")
+    with pytest.raises(IncompatibleVitamersError, match="but vitamer=MK-4"):
+        parse_daily_dose("180 µg/day MK-7", vitamer="MK-4")
+    assert parse_daily_dose("1 µmol/day MK-7") == DailyDose(MK7, "1 µmol/day")
+    assert parse_daily_dose("1 µmol/day MK-7").micrograms_per_day == MK7.molar_mass_g_per_mol
+    assert parse_amount("1 µmol MK-4").micrograms == MK4.molar_mass_g_per_mol
+
+
+def test_unit_text_length_limit_is_forty_characters() -> None:
+    assert unit_spec("microgram".ljust(40)).code == "ug"
+    with pytest.raises(UnitParseError, match=r"^'x{37}…' is not a unit"):
+        unit_spec("x" * 41)
+    with pytest.raises(UnitParseError, match="is not a unit"):
+        unit_spec("microgram".ljust(41))
+    with pytest.raises(UnitParseError, match=f"^'{'x' * 40}' is not a unit"):
+        unit_spec("x" * 40)
+
+
+def test_other_rationals_are_read_exactly() -> None:
+    import numbers
+
+    class Ratio:
+        """A rational number from another library (registered, as gmpy2 and sympy do)."""
+
+        numerator = 2
+        denominator = 3
+
+    numbers.Rational.register(Ratio)
+    assert exact_magnitude(Ratio()) == Fraction(2, 3)
+
+
+def test_magnitude_errors_name_the_value() -> None:
+    np = pytest.importorskip("numpy")
+    with pytest.raises(UnitParseError, match=r"^True: a boolean"):
+        exact_magnitude(True)
+    with pytest.raises(InvalidAmountError) as info:
+        exact_magnitude(np.float32("inf"))
+    assert str(info.value).startswith(repr(np.float32("inf")) + ": ")
+    with pytest.raises(UnitParseError, match=r"^'x': 'x' is not a number"):
+        parse_number("x")
+    with pytest.raises(UnitParseError, match=r"^'12,34,567': in"):
+        parse_number("12,34,567")

@@ -153,6 +153,12 @@ EQUIVALENT: Final[dict[str, str]] = {
     "vitk2._units.x_format_number__mutmut_65": (
         "rstrip('XX.XX'): strips the same characters as rstrip('.') ('X' never occurs)"
     ),
+    "vitk2._units.x_parse_number__mutmut_29": (
+        "lstrip('XX+-XX') on lower-cased text: an upper-case 'X' never occurs there"
+    ),
+    "vitk2._units.x_parse_number__mutmut_60": (
+        "rpartition('/') instead of partition('/'): a number that matched has at most one '/'"
+    ),
     "vitk2._units.x__separators__mutmut_33": (
         "sign test against 'XX+-XX' instead of '+-': a written number never starts with 'X'"
     ),
