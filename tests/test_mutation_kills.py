@@ -1116,3 +1116,35 @@ def test_magnitude_errors_name_the_value() -> None:
         parse_number("x")
     with pytest.raises(UnitParseError, match=r"^'12,34,567': in"):
         parse_number("12,34,567")
+
+
+def test_long_inputs_keep_their_options() -> None:
+    pad = " " * 100  # past the cache limit: parsed on the uncached path
+    assert parse_amount(f"{pad}1,000 mcg{pad}", vitamer="MK-7", decimal=".") == Amount(MK7, "1 mg")
+    with pytest.raises(IncompatibleVitamersError):
+        parse_amount(f"{pad}1 mg MK-7{pad}", vitamer="MK-4")
+
+
+def test_frequency_words_are_refused_naming_the_text() -> None:
+    for parse in (parse_amount, parse_dose):
+        with pytest.raises(UnitParseError, match=r"^'100 µg MK-7 bid': 'bid' says how often"):
+            parse("100 µg MK-7 bid")
+        with pytest.raises(UnitParseError, match=r"^'100 µg MK-7 qd': 'qd' is on"):
+            parse("100 µg MK-7 qd")
+    with pytest.raises(UnitParseError, match=r"^'100 µg twice daily': 'twice' says"):
+        read_quantity("100 µg twice daily")
+
+
+def test_text_messages_say_what_was_expected() -> None:
+    with pytest.raises(UnitParseError, match=r"^'' is empty; give an amount per day such as"):
+        read_quantity("", what="amount per day")
+    with pytest.raises(UnitParseError, match="; an amount per day is at most 500 characters"):
+        read_quantity("1" * 501, what="amount per day")
+    with pytest.raises(UnitParseError, match="; an amount is at most 500 characters"):
+        parse_amount("1" * 501)
+    with pytest.raises(BareNumberError, match=r"^'1,000' is a bare number"):
+        read_quantity("1,000", decimal=".")
+    with pytest.raises(UnitParseError, match=r"^'shown': '²' \(superscript two\)"):
+        prepare_text("1² mg", shown="shown")
+    with pytest.raises(UnitParseError, match=r"^'1 mg/week': only per-day rates"):
+        DailyDose(MK7, "1 mg/day").in_units("mg/week")

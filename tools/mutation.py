@@ -159,6 +159,39 @@ EQUIVALENT: Final[dict[str, str]] = {
     "vitk2._units.x_parse_number__mutmut_60": (
         "rpartition('/') instead of partition('/'): a number that matched has at most one '/'"
     ),
+    "vitk2._amounts.x__parse__mutmut_1": (
+        "len(text) < 120 instead of <= 120: decides only whether a 120-character text is cached; "
+        "the result is the same"
+    ),
+    "vitk2._amounts.x__split__mutmut_8": (
+        "strip() instead of strip(' ,;:'): vitamer names are looked up by their letters and "
+        "digits, so surrounding punctuation is ignored either way"
+    ),
+    "vitk2._amounts.x__split__mutmut_12": (
+        "strip('XX ,;:XX'): also strips 'X', which no vitamer name ends or starts with"
+    ),
+    "vitk2._amounts.x__split__mutmut_13": (
+        "return (text, 'XXXX') when the quantity is not at the front: the whole text is then "
+        "read as a quantity first, and that fails before the vitamer is looked up"
+    ),
+    "vitk2._amounts.x__split__mutmut_20": (
+        "strip() instead of strip(' ,;:'): vitamer names are looked up by their letters and "
+        "digits, so surrounding punctuation is ignored either way"
+    ),
+    "vitk2._amounts.x__split__mutmut_24": (
+        "strip('XX ,;:XX'): also strips 'X', which no vitamer name ends or starts with"
+    ),
+    "vitk2._units.x__read_text__mutmut_30": (
+        "original=None in the bare-number probe: its UnitParseError is discarded, and the "
+        "InvalidAmountError it could re-raise (nan, inf) is caught before it"
+    ),
+    "vitk2._units.x__read_text__mutmut_33": (
+        "no original= in the bare-number probe: its UnitParseError is discarded, and the "
+        "InvalidAmountError it could re-raise (nan, inf) is caught before it"
+    ),
+    "vitk2._units.x_prepare_text__mutmut_24": (
+        "unicodedata.name(ch) without a default: every character with a numeric value has a name"
+    ),
     "vitk2._units.x__separators__mutmut_33": (
         "sign test against 'XX+-XX' instead of '+-': a written number never starts with 'X'"
     ),
@@ -183,7 +216,7 @@ EQUIVALENT: Final[dict[str, str]] = {
 
 #: Names a message is built in; a mutant that only changes what is assigned to them is a
 #: message-only mutant.
-MESSAGE_NAMES: Final = frozenset({"msg", "why", "example"})
+MESSAGE_NAMES: Final = frozenset({"msg", "why", "example", "kind", "convention", "name"})
 DETECTED: Final = frozenset({"killed", "timeout", "caught by type check"})
 
 
