@@ -189,9 +189,6 @@ EQUIVALENT: Final[dict[str, str]] = {
         "no original= in the bare-number probe: its UnitParseError is discarded, and the "
         "InvalidAmountError it could re-raise (nan, inf) is caught before it"
     ),
-    "vitk2._units.x_prepare_text__mutmut_24": (
-        "unicodedata.name(ch) without a default: every character with a numeric value has a name"
-    ),
     "vitk2._units.x__separators__mutmut_33": (
         "sign test against 'XX+-XX' instead of '+-': a written number never starts with 'X'"
     ),
