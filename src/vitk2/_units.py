@@ -418,7 +418,7 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
     """
     shown = value if what is None else what
     if isinstance(value, bool):
-        msg = f"{shown!r}: a boolean is not a magnitude"
+        msg = f"{_short(shown)}: a boolean is not a magnitude"
         raise UnitParseError(msg)
     if isinstance(value, Fraction):
         return value
@@ -428,11 +428,12 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, float | Decimal):
         if not math.isfinite(value):
-            msg = f"{shown!r}: an amount must be a finite number, not {value!r}"
+            msg = f"{_short(shown)}: an amount must be a finite number, not {value!r}"
             raise InvalidAmountError(msg)
         if isinstance(value, Decimal):
             return Fraction(value)
-        return Fraction(repr(value))
+        # float(): a subclass such as NumPy 2's float64 has a repr of its own, np.float64(0.1).
+        return Fraction(repr(float(value)))
     # NumPy scalars and other numeric types: go through their own float or int.
     for convert in (int, float):
         try:
@@ -441,7 +442,7 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
             continue
         if as_number == value:
             return exact_magnitude(as_number, what=shown)
-    msg = f"{shown!r} is not a number vitk2 can use as a magnitude"
+    msg = f"{_short(shown)} is not a number vitk2 can use as a magnitude"
     raise UnitParseError(msg)
 
 
