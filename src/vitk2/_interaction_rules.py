@@ -270,11 +270,27 @@ def _dose_rules_from(raw: Any) -> dict[str, _DoseRule]:
     note = raw.get("assumed_daily_note")
     if not isinstance(note, str) or not note:
         raise _bad("top level", "assumed_daily_note must be a non-empty text")
+    if not isinstance(raw.get("rules"), dict):
+        raise _bad("top level", "'rules' is an object keyed by catalogue interaction")
     rules: dict[str, _DoseRule] = {}
-    for key, r in raw.get("rules", {}).items():
+    interactions = _catalogue()[0]
+    for key, r in raw["rules"].items():
+        if key not in interactions:
+            # A rule nothing would ever apply is a typo, not a choice: refuse it.
+            known = ", ".join(interactions)
+            raise _bad(key, f"no catalogue interaction has this key; known: {known}")
         keys = {"quantities", "no_supplement", "vitamers", "other_vitamers"}
         if not isinstance(r, dict) or set(r) != keys:
             raise _bad(key, f"give exactly {', '.join(sorted(keys))}")
+        if not isinstance(r["quantities"], dict) or not isinstance(r["vitamers"], dict):
+            raise _bad(key, "'quantities' and 'vitamers' are objects keyed by name")
+        for v in r["vitamers"]:
+            try:
+                known_vitamer = vitamer(v).key == v
+            except Vitk2Error:
+                known_vitamer = False
+            if not known_vitamer:
+                raise _bad(f"{key}, {v}", "not a vitamer key such as 'MK-7', 'K1' or 'MK-4'")
         quantities = {n: _quantity(q, f"{key}, quantity {n}") for n, q in r["quantities"].items()}
         rules[key] = _DoseRule(
             interaction=key,
