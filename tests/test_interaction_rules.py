@@ -165,9 +165,10 @@ def test_a_threshold_in_another_unit_is_compared_exactly(
 def test_a_new_rule_is_data_only(use_rules: Callable[[dict[str, Any]], None]) -> None:
     # A second dose rule, on an interaction that has none today: nothing but data changes.
     raw = copy.deepcopy(_packaged())
+    label = ["bayer-xarelto-pi"]
     raw["rules"]["direct-oral-anticoagulant"] = {
         "quantities": {"big": {"value": 1, "unit": "mg/day", "sources": ["kampouraki-2017"]}},
-        "no_supplement": {"severity": "none", "evidence": "Nothing given.", "sources": ["x"]},
+        "no_supplement": {"severity": "none", "evidence": "Nothing given.", "sources": label},
         "vitamers": {
             "MK-7": {
                 "without_dose": "most-severe-tier",
@@ -178,11 +179,11 @@ def test_a_new_rule_is_data_only(use_rules: Callable[[dict[str, Any]], None]) ->
                         "evidence": "{dose} reaches {big} ({big.number} in mg).",
                         "sources": ["kampouraki-2017"],
                     },
-                    {"severity": "none", "evidence": "{dose}: fine.", "sources": ["x"]},
+                    {"severity": "none", "evidence": "{dose}: fine.", "sources": label},
                 ],
             }
         },
-        "other_vitamers": {"severity": "none", "evidence": "{vitamer}: none.", "sources": ["x"]},
+        "other_vitamers": {"severity": "none", "evidence": "{vitamer}: none.", "sources": label},
     }
     use_rules(raw)
     high = check_interactions(["apixaban"], supplement=DailyDose(MK7, "2 mg/day")).findings[0]
@@ -228,6 +229,8 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ("threshold in %", lambda r: _mk7(r)["tiers"][0].update(at_or_above="mk7_group_inr_drop"),
      "not a per-day"),
     ("no sources", lambda r: _mk7(r)["tiers"][0].update(sources=[]), "sources"),
+    ("unknown source", lambda r: _mk7(r)["tiers"][0].update(sources=["schurgers-2077"]),
+     "'schurgers-2077'"),
     ("undosed milder", lambda r: _mk7(r)["without_dose"].update(severity="minor"), "less severe"),
     ("unknown interaction", lambda r: r["rules"].update(
         {"vitamin-k-antagonists": r["rules"]["vitamin-k-antagonist"]}), "no catalogue"),

@@ -20,9 +20,10 @@ from typing import Any, Final, final
 import attrs
 
 from vitk2._amounts import Amount, DailyDose, parse_dose
-from vitk2._errors import UnitParseError, UnknownVitamerError, Vitk2Error
+from vitk2._errors import NotFoundError, UnitParseError, UnknownVitamerError, Vitk2Error
 from vitk2._interaction_catalogue import Interaction, Severity, _catalogue
 from vitk2._medication_names import MAX_INPUT_LENGTH, InteractionInputError, _show
+from vitk2._sources import citation
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer, vitamer
 
@@ -187,6 +188,16 @@ def _bad(where: str, what: str) -> Vitk2Error:
     return Vitk2Error(f"interaction rule data, {where}: {what}")
 
 
+def _check_sources(sources: object, where: str) -> None:
+    if not isinstance(sources, list) or not sources or not all(isinstance(k, str) for k in sources):
+        raise _bad(where, "sources must be a non-empty list of citation keys")
+    for key in sources:
+        try:
+            citation(key)
+        except NotFoundError:
+            raise _bad(where, f"source {key!r} is not a citation key vitk2 knows") from None
+
+
 def _outcome(raw: Any, where: str, quantities: Mapping[str, _Quantity]) -> _Outcome:
     if not isinstance(raw, dict) or set(raw) != {"severity", "evidence", "sources"}:
         raise _bad(where, "give exactly 'severity', 'evidence' and 'sources'")
@@ -198,8 +209,7 @@ def _outcome(raw: Any, where: str, quantities: Mapping[str, _Quantity]) -> _Outc
     evidence, sources = raw["evidence"], raw["sources"]
     if not isinstance(evidence, str) or not evidence:
         raise _bad(where, "evidence must be a non-empty text")
-    if not isinstance(sources, list) or not sources or not all(isinstance(k, str) for k in sources):
-        raise _bad(where, "sources must be a non-empty list of citation keys")
+    _check_sources(sources, where)
     for _, field, spec, conversion in string.Formatter().parse(evidence):
         if field is None:
             continue
@@ -221,8 +231,7 @@ def _quantity(raw: Any, where: str) -> _Quantity:
     if unit not in _UNITS:
         raise _bad(where, f"unit {unit!r} is not one of {', '.join(sorted(_UNITS))}")
     sources = raw["sources"]
-    if not isinstance(sources, list) or not sources or not all(isinstance(k, str) for k in sources):
-        raise _bad(where, "sources must be a non-empty list of citation keys")
+    _check_sources(sources, where)
     return _Quantity(Fraction(str(value)), unit, tuple(sources))
 
 
