@@ -21,8 +21,8 @@ from vitk2._medication_names import (
     _ATC,
     _RXCUI_LIMIT,
     _RXCUI_TEXT,
-    _SALT_WORDS,
     MAX_INPUT_LENGTH,
+    _is_salt_word,
     _show,
     _suggest,
     _suggestion_keys,
@@ -367,7 +367,7 @@ def _scan(text: str) -> tuple[list[tuple[_Target, str]], list[str]]:
                 hits.append(found)
     leftover = [t for t, u in zip(tokens, used, strict=True) if not u]
     if hits:
-        leftover = [t for t in leftover if t not in _SALT_WORDS]
+        leftover = [t for t in leftover if not _is_salt_word(t)]
     return hits, leftover
 
 

@@ -8,10 +8,15 @@ catalogue: the catalogue (:mod:`vitk2._interaction_catalogue`) hands its names i
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Final
+from functools import cache
+from importlib import resources
+from typing import Final, final
+
+import attrs
 
 from vitk2._errors import Vitk2Error
 from vitk2._text import fold_accents
@@ -54,106 +59,61 @@ _STRENGTH: Final = re.compile(
     r"(?:mg|mcg|μg|ug|g|ml|iu|ie|units?|%|mmol|nmol)?"
     r"(?:\s*/\s*(?:day|d|ml|tab|tablet|dose))?(?![\w.,])"
 )
-_FORM_WORDS: Final = frozenset(
-    [
-        "tablet",
-        "tablets",
-        "tab",
-        "tabs",
-        "capsule",
-        "capsules",
-        "cap",
-        "caps",
-        "oral",
-        "solution",
-        "suspension",
-        "injection",
-        "injectable",
-        "iv",
-        "im",
-        "film",
-        "coated",
-        "filmcoated",
-        "mg",
-        "mcg",
-        "μg",
-        "ug",
-        "g",
-        "ml",
-        "iu",
-        "daily",
-        "once",
-        "twice",
-        "bid",
-        "tid",
-        "qid",
-        "qd",
-        "od",
-        "powder",
-        "granules",
-        "sachet",
-        "sachets",
-        "syrup",
-        "chewable",
-        "extended",
-        "release",
-        "modified",
-        "er",
-        "xr",
-        "sr",
-        "soft",
-        "hard",
-        "gel",
-        "softgel",
-        "softgels",
-        "drops",
-        "liquid",
-        "for",
-        "of",
-        "per",
-        "day",
-        "days",
-        "dose",
-        "doses",
-        "and",
-        "with",
-        "plus",
-        "generic",
-        "take",
-        "taking",
-    ]
-)
-_SALT_WORDS: Final = frozenset(
-    [
-        "sodium",
-        "sodica",  # Spanish, as in "warfarina sódica" (AEMPS ficha técnica)
-        "sodique",  # French, as in "warfarine sodique" (ANSM RCP)
-        "potassium",
-        "hydrochloride",
-        "hcl",
-        "tosilate",
-        "tosylate",
-        "mesilate",
-        "mesylate",
-        "etexilate",
-        "disodium",
-        "monohydrate",
-        "hydrate",
-        "dihydrate",
-        "carbonate",
-        "citrate",
-        "acetate",
-        "succinate",
-        "maleate",
-        "nafate",
-    ]
-)
 _LATIN_TOKEN: Final = re.compile(r"^[a-z0-9]+$")
 _TRADEMARK_SIGNS: Final = re.compile("[\u2122\u2120\u00ae\u00a9\u24c7\u1d40\u1d39\u1d3f]")
 _TRADEMARK_WORDS: Final = re.compile(r"\(\s*(?:tm|r|c|sm)\s*\)")
 _ATC: Final = re.compile(r"^[a-z]\d\d[a-z][a-z]\d\d$")
 _RXCUI_LIMIT: Final = 10**9  # RxCUIs have at most 9 digits
 _RXCUI_TEXT: Final = re.compile(r"^\s*(?:rxcui|rxnorm)?\s*[:#]?\s*(\d{1,9})\s*$", re.IGNORECASE)
+
+
+@final
+@attrs.frozen
+class _Words:
+    """The reading vocabulary from ``medication-words.json``."""
+
+    form: frozenset[str]
+    """Strength, dose-form, frequency and filler words, dropped wherever they stand."""
+    salts: frozenset[str]
+    """Salt and hydrate words, dropped when another word remains ("warfarin sodium")."""
+    sounds_alike: tuple[tuple[str, str], ...]
+    """Spellings folded together (in this order) for "did you mean"."""
+
+
+def _word_list(raw: object, what: str) -> list[str]:
+    # Words are compared with folded tokens, so each must be one token that folding leaves alone.
+    if not isinstance(raw, list) or not all(
+        isinstance(w, str) and w.split() == [w] and _fold(w) == w for w in raw
+    ):
+        msg = f"medication-words.json: {what} must be a list of single, case-folded words"
+        raise Vitk2Error(msg)
+    return raw
+
+
+@cache
+def _words() -> _Words:
+    text = resources.files("vitk2").joinpath("data", "medication-words.json").read_text("utf-8")
+    raw = json.loads(text)
+    salts = raw["salt_words"]
+    pairs = raw["sounds_alike"]
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 for p in pairs
+    ):
+        msg = "medication-words.json: sounds_alike must be a list of [spelling, replacement]"
+        raise Vitk2Error(msg)
+    return _Words(
+        form=frozenset(_word_list(raw["form_words"], "form_words")),
+        salts=frozenset(
+            _word_list([w.get("word") if isinstance(w, dict) else w for w in salts], "salt_words")
+        ),
+        sounds_alike=tuple(
+            (a, b) for a, b in (_word_list(p, "each sounds_alike pair") for p in pairs)
+        ),
+    )
+
+
+def _is_salt_word(word: str) -> bool:
+    return word in _words().salts
 
 
 def _fold(text: str) -> str:
@@ -207,31 +167,22 @@ def _normalize_once(text: str) -> str:
     t = _TRADEMARK_WORDS.sub(" ", _fold(t))
     t = _STRENGTH.sub(" ", t)
     t = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in t)
-    tokens = [w for w in t.split() if w not in _FORM_WORDS and not w.isdigit()]
-    without_salts = [w for w in tokens if w not in _SALT_WORDS]
+    words = _words()
+    tokens = [w for w in t.split() if w not in words.form and not w.isdigit()]
+    without_salts = [w for w in tokens if w not in words.salts]
     return " ".join(without_salts or tokens)
 
 
 
 # --- "did you mean" ---------------------------------------------------------------------------
 
-_SOUNDS_ALIKE: Final = (
-    ("ph", "f"),
-    ("th", "t"),
-    ("ck", "k"),
-    ("qu", "k"),
-    ("c", "k"),
-    ("y", "i"),
-    ("z", "s"),
-    ("ou", "u"),
-)
 _MAX_SUGGESTIONS: Final = 3
 _MAX_WORDS_CHECKED: Final = 8
 
 
 def _sound_key(word: str) -> str:
     """A rough spelling-independent key: 'fenprocoumon' and 'phenprocoumon' share one."""
-    for a, b in _SOUNDS_ALIKE:
+    for a, b in _words().sounds_alike:
         word = word.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", word)
 
