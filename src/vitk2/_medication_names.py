@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Final, final
+from typing import Any, Final, final
 
 import attrs
 
@@ -93,7 +93,15 @@ def _word_list(raw: object, what: str) -> list[str]:
 @cache
 def _words() -> _Words:
     text = resources.files("vitk2").joinpath("data", "medication-words.json").read_text("utf-8")
-    raw = json.loads(text)
+    return _words_from(json.loads(text))
+
+
+def _words_from(raw: dict[str, Any]) -> _Words:
+    """Read word data (the shape of ``medication-words.json``), refusing anything unclear."""
+    missing = {"form_words", "salt_words", "sounds_alike"} - set(raw)
+    if missing or not isinstance(raw["salt_words"], list):
+        msg = "medication-words.json: give form_words, salt_words (a list) and sounds_alike"
+        raise Vitk2Error(msg)
     salts = raw["salt_words"]
     pairs = raw["sounds_alike"]
     if not isinstance(pairs, list) or not all(
