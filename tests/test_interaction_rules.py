@@ -219,6 +219,8 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ("schema", lambda r: r.update(schema_version=2), "schema_version 1"),
     ("unknown field", lambda r: _mk7(r)["tiers"][0].update(
         evidence="{dose} is {mk7_clinicl}"), r"\{mk7_clinicl\}"),
+    ("no dose without a supplement", lambda r: _vka(r)["no_supplement"].update(
+        evidence="{dose} is none"), r"no_supplement: evidence names \{dose\}"),
     ("format spec", lambda r: _mk7(r)["tiers"][0].update(evidence="{dose:>9}"), r"\{dose\}"),
     ("tiers out of order", lambda r: _mk7(r)["tiers"].reverse(), "tier 1"),
     ("no floor", lambda r: _mk7(r)["tiers"].pop(), "tier 2"),

@@ -90,7 +90,6 @@ def _read_supplement(supplement: object) -> _Dose:
     raise InteractionInputError(msg)
 
 
-
 _PER_DAY_UNITS: Final = {"µg/day": Fraction(1), "mg/day": Fraction(1000)}
 """Units a threshold may be written in, and micrograms per day in one of each."""
 _UNITS: Final = frozenset([*_PER_DAY_UNITS, "%"])
@@ -198,7 +197,10 @@ def _check_sources(sources: object, where: str) -> None:
             raise _bad(where, f"source {key!r} is not a citation key vitk2 knows") from None
 
 
-def _outcome(raw: Any, where: str, quantities: Mapping[str, _Quantity]) -> _Outcome:
+def _outcome(
+    raw: Any, where: str, quantities: Mapping[str, _Quantity], *, names_dose: bool = True
+) -> _Outcome:
+    """Read one outcome; *names_dose* False where there is no supplement for {dose}/{vitamer}."""
     if not isinstance(raw, dict) or set(raw) != {"severity", "evidence", "sources"}:
         raise _bad(where, "give exactly 'severity', 'evidence' and 'sources'")
     try:
@@ -214,10 +216,11 @@ def _outcome(raw: Any, where: str, quantities: Mapping[str, _Quantity]) -> _Outc
         if field is None:
             continue
         name, _, attribute = field.partition(".")
-        known_field = name in {"dose", "vitamer"} and not attribute
+        supplement_fields = ["dose", "vitamer"] if names_dose else []
+        known_field = name in supplement_fields and not attribute
         known_field |= name in quantities and attribute in {"", "number"}
         if not known_field or spec or conversion:
-            names = ", ".join(["dose", "vitamer", *quantities])
+            names = ", ".join([*supplement_fields, *quantities])
             raise _bad(where, f"evidence names {{{field}}}; it may name {names} (or X.number)")
     return _Outcome(severity, evidence, tuple(sources))
 
@@ -304,7 +307,9 @@ def _dose_rules_from(raw: Any) -> dict[str, _DoseRule]:
         rules[key] = _DoseRule(
             interaction=key,
             quantities=quantities,
-            no_supplement=_outcome(r["no_supplement"], f"{key}, no_supplement", quantities),
+            no_supplement=_outcome(
+                r["no_supplement"], f"{key}, no_supplement", quantities, names_dose=False
+            ),
             vitamers={
                 v: _vitamer_rule(vr, f"{key}, {v}", quantities) for v, vr in r["vitamers"].items()
             },
