@@ -253,3 +253,34 @@ def test_the_packaged_rules_read_cleanly() -> None:
     rules = _dose_rules_from(_packaged())
     assert set(rules) == {"vitamin-k-antagonist"}
     assert set(rules["vitamin-k-antagonist"].vitamers) == {"MK-7", "K1", "MK-4"}
+
+
+# --- the layout: each concept imports only the ones below it --------------------------------
+
+_LAYERS = (
+    "vitk2._medication_names",
+    "vitk2._interaction_catalogue",
+    "vitk2._interaction_report",
+    "vitk2._interaction_rules",
+    "vitk2._interactions",
+)
+
+
+def _imports(module: str) -> set[str]:
+    import ast
+
+    path = resources.files("vitk2").joinpath(f"{module.rpartition('.')[2]}.py")
+    tree = ast.parse(path.read_text("utf-8"))
+    return {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+    }
+
+
+def test_interaction_modules_import_only_downward() -> None:
+    for i, module in enumerate(_LAYERS):
+        above = set(_LAYERS[i:])
+        assert not _imports(module) & above, module
+    # The check reads real imports: the facade does use every layer below it.
+    assert set(_LAYERS[:-1]) <= _imports(_LAYERS[-1])
