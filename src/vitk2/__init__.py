@@ -239,20 +239,14 @@ _LAZY: dict[str, str] = {
         "vitk2._foods",
     ),
     **dict.fromkeys(
-        (
-            "Direction",
-            "Finding",
-            "InteractionInputError",
-            "InteractionReport",
-            "Severity",
-            "Substance",
-            "all_substances",
-            "check_interactions",
-            "normalize_medication_name",
-            "substance",
-        ),
-        "vitk2._interactions",
+        ("Direction", "Severity", "Substance", "all_substances", "substance"),
+        "vitk2._interaction_catalogue",
     ),
+    **dict.fromkeys(("Finding", "InteractionReport"), "vitk2._interaction_report"),
+    **dict.fromkeys(
+        ("InteractionInputError", "normalize_medication_name"), "vitk2._medication_names"
+    ),
+    "check_interactions": "vitk2._interactions",
     **dict.fromkeys(
         (
             "UCUM_SYSTEM",

@@ -1,0 +1,228 @@
+"""The result of an interaction check and its renderings: plain text, Markdown and a dict.
+
+:class:`Finding` and :class:`InteractionReport` are plain values; nothing here assesses
+anything (that is :mod:`vitk2._interaction_rules` and :func:`vitk2.check_interactions`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final, final
+
+import attrs
+
+from vitk2._advice import NOT_MEDICAL_ADVICE
+from vitk2._interaction_catalogue import Direction, Severity
+from vitk2._sources import Citation, citation
+
+__all__ = ["Finding", "InteractionReport"]
+
+SCHEMA_VERSION: Final = 1
+"""Version of the :meth:`InteractionReport.to_dict` shape; bumped on any incompatible change."""
+
+
+@final
+@attrs.frozen
+class Finding:
+    """One finding: an input, what it matched, and what is known.
+
+    ``input`` is the medication as given (``repr`` for anything that is not text or an RxCUI);
+    ``substance`` is the catalogue key (None for UNKNOWN findings and for class words such as
+    "VKA", whose ``substance_name`` names the class); ``matched_as`` says which name, brand, code
+    or class word matched; ``evidence`` says which evidence drove the severity.
+
+    ``ranks_as`` is the severity the finding is ranked by: its ``severity`` for an assessed
+    finding; for an UNKNOWN finding, the worst severity the same supplement has with any
+    catalogued medicine, and never less than UNKNOWN (an unrecognised name could be a vitamin K
+    antagonist).  ``did_you_mean`` lists catalogue names close to an unrecognised word; the
+    finding stays UNKNOWN until the name is given as listed.
+    """
+
+    input: str
+    substance: str | None
+    substance_name: str | None
+    matched_as: str | None
+    severity: Severity
+    direction: Direction
+    mechanism: str
+    advice: str
+    evidence: str
+    sources: tuple[str, ...]
+    ranks_as: Severity
+    did_you_mean: tuple[str, ...] = ()
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The citations behind this finding."""
+        return tuple(citation(k) for k in self.sources)
+
+    def _sort_key(self) -> tuple[int, int, str, str, str]:
+        return (
+            -self.ranks_as.rank,
+            -self.severity.rank,
+            self.substance or "~",
+            self.input,
+            self.matched_as or "",
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (see :meth:`InteractionReport.to_dict`)."""
+        return {
+            "input": self.input,
+            "substance": self.substance,
+            "substance_name": self.substance_name,
+            "matched_as": self.matched_as,
+            "severity": self.severity.value,
+            "direction": self.direction.value,
+            "mechanism": self.mechanism,
+            "advice": self.advice,
+            "evidence": self.evidence,
+            "ranks_as": self.ranks_as.value,
+            "did_you_mean": list(self.did_you_mean),
+            "citations": [
+                {"key": c.key, "short": c.short, "link": c.link, "reference": str(c)}
+                for c in self.citations
+            ],
+        }
+
+
+_HEADLINES: Final = {
+    Severity.NONE: "no interaction (a documented absence)",
+    Severity.INFO: "for information",
+    Severity.MINOR: "minor",
+    Severity.MODERATE: "moderate",
+    Severity.MAJOR: "major",
+    Severity.UNKNOWN: "UNKNOWN: cannot assess (never treated as safe)",
+    Severity.CONTRAINDICATED: "CONTRAINDICATED",
+}
+
+
+@final
+@attrs.frozen
+class InteractionReport:
+    """The result of :func:`check_interactions`: findings and the overall level.
+
+    ``overall`` is the highest :attr:`Finding.ranks_as` (by :attr:`Severity.rank`), so an
+    unrecognised medicine taken with a supplement that is contraindicated with a vitamin K
+    antagonist makes the report CONTRAINDICATED; with no medications it is ``Severity.NONE`` and
+    ``findings`` is empty, which the renderings say in words.
+    """
+
+    findings: tuple[Finding, ...]
+    overall: Severity
+    supplement: str | None
+    medications_checked: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict with a stable, documented shape (``schema_version`` 1).
+
+        >>> from vitk2 import MK7, DailyDose, check_interactions
+        >>> mk7 = DailyDose(MK7, "100 µg/day")
+        >>> r = check_interactions(["Coumadin 5 mg tablet"], supplement=mk7)
+        >>> d = r.to_dict()
+        >>> d["schema_version"], d["overall"], d["findings"][0]["substance"]
+        (1, 'major', 'warfarin')
+        """
+        return {
+            "type": "InteractionReport",
+            "schema_version": SCHEMA_VERSION,
+            "overall": self.overall.value,
+            "severity_scale": [s.value for s in Severity],
+            "supplement": self.supplement,
+            "medications_checked": self.medications_checked,
+            "findings": [f.to_dict() for f in self.findings],
+            "not_medical_advice": NOT_MEDICAL_ADVICE,
+        }
+
+    def _summary(self) -> str:
+        if self.medications_checked == 0:
+            return "No medications were given, so none were checked."
+        return (
+            f"{self.medications_checked} medication entr"
+            f"{'y' if self.medications_checked == 1 else 'ies'} checked; "
+            f"overall level: {_HEADLINES[self.overall]}."
+        )
+
+    def to_text(self) -> str:
+        """Plain text for people.
+
+        >>> from vitk2 import check_interactions
+        >>> print(check_interactions([]).to_text())
+        Vitamin K interaction check
+        Supplement: none given
+        No medications were given, so none were checked.
+        <BLANKLINE>
+        vitk2 is not medical advice. ...
+        """
+        lines = [
+            "Vitamin K interaction check",
+            f"Supplement: {self.supplement or 'none given'}",
+            self._summary(),
+        ]
+        for f in self.findings:
+            name = f.substance_name or "not recognised"
+            lines += ["", f"- {f.input!s}: {name} [{_headline(f)}]"]
+            if f.did_you_mean:
+                lines.append(f"  Did you mean: {', '.join(f.did_you_mean)}?")
+            lines += [
+                f"  Matched as: {f.matched_as or '-'}; direction: {f.direction.value}",
+                f"  Mechanism: {f.mechanism}",
+                f"  What to do: {f.advice}",
+                f"  Evidence: {f.evidence}",
+                f"  Sources: {'; '.join(str(c) for c in f.citations)}",
+            ]
+        lines += ["", NOT_MEDICAL_ADVICE]
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        """Markdown for people.
+
+        >>> from vitk2 import check_interactions
+        >>> md = check_interactions(["apixaban"]).to_markdown()
+        >>> md.splitlines()[0]
+        '# Vitamin K interaction check'
+        >>> "not medical advice" in md
+        True
+        """
+        lines = [
+            "# Vitamin K interaction check",
+            "",
+            f"**Supplement:** {_md(self.supplement or 'none given')}",
+            "",
+            _md(self._summary()),
+        ]
+        for f in self.findings:
+            name = f.substance_name or "not recognised"
+            cites = "; ".join(f"[{_md(c.short)}]({c.link})" for c in f.citations)
+            lines += [
+                "",
+                f"## {_md(f.input)}: {_md(name)} ({_md(_headline(f))})",
+                "",
+            ]
+            if f.did_you_mean:
+                lines.append(f"- **Did you mean:** {_md(', '.join(f.did_you_mean))}?")
+            lines += [
+                f"- **Matched as:** {_md(f.matched_as or '-')}",
+                f"- **Direction:** {f.direction.value}",
+                f"- **Mechanism:** {_md(f.mechanism)}",
+                f"- **What to do:** {_md(f.advice)}",
+                f"- **Evidence:** {_md(f.evidence)}",
+                f"- **Sources:** {cites}",
+            ]
+        lines += ["", f"*{_md(NOT_MEDICAL_ADVICE)}*", ""]
+        return "\n".join(lines)
+
+
+def _headline(f: Finding) -> str:
+    if f.ranks_as is f.severity:
+        return _HEADLINES[f.severity]
+    return f"{_HEADLINES[f.severity]}; ranked as {f.ranks_as.value.upper()}"
+
+
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def _md(text: str) -> str:
+    """Escape Markdown syntax so that user input renders as text."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
