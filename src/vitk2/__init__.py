@@ -133,6 +133,7 @@ if TYPE_CHECKING:
         check_percent,
         read_label,
     )
+    from vitk2._optional import OptionalDependencyError
     from vitk2._pk import (
         MissingPharmacokineticsError,
         OneCompartmentModel,
@@ -154,7 +155,6 @@ if TYPE_CHECKING:
         DoseEvent,
         InfeasibleScheduleError,
         MealAnchor,
-        OptionalDependencyError,
         Schedule,
         ScheduleError,
         UnitCount,
@@ -307,7 +307,6 @@ _LAZY: dict[str, str] = {
             "DoseEvent",
             "InfeasibleScheduleError",
             "MealAnchor",
-            "OptionalDependencyError",
             "Schedule",
             "ScheduleError",
             "UnitCount",
@@ -318,6 +317,7 @@ _LAZY: dict[str, str] = {
         ),
         "vitk2._schedules",
     ),
+    "OptionalDependencyError": "vitk2._optional",
     **dict.fromkeys(("from_dict", "json_default", "json_object_hook", "to_dict"), "vitk2._serial"),
 }
 

@@ -17,6 +17,7 @@ import attrs
 
 from vitk2._amounts import Amount
 from vitk2._csv import csv_text
+from vitk2._optional import require
 from vitk2._schedules import (
     Anchor,
     MealAnchor,
@@ -28,7 +29,6 @@ from vitk2._schedules import (
     _zone,
     anchor,
     check_days,
-    require,
 )
 from vitk2._units import format_number, unit_spec
 from vitk2._vitamers import vitamer

@@ -34,7 +34,6 @@ __all__ = [
     "DoseEvent",
     "InfeasibleScheduleError",
     "MealAnchor",
-    "OptionalDependencyError",
     "Schedule",
     "ScheduleError",
     "UnitCount",
@@ -61,21 +60,9 @@ class UnknownTimeZoneError(NotFoundError):
     """A time-zone name that the IANA database (zoneinfo) does not know."""
 
 
-class OptionalDependencyError(Vitk2Error, ImportError):
-    """A feature needs an optional package that is not installed; the message names the extra."""
-
-
-for _cls in (ScheduleError, InfeasibleScheduleError, UnknownTimeZoneError, OptionalDependencyError):
+for _cls in (ScheduleError, InfeasibleScheduleError, UnknownTimeZoneError):
     _cls.__module__ = "vitk2"
 
-
-def require(module: str, extra: str, feature: str) -> None:
-    """Raise :class:`OptionalDependencyError` unless *module* can be imported."""
-    import importlib.util  # noqa: PLC0415
-
-    if importlib.util.find_spec(module) is None:
-        msg = f"{feature} needs the optional package {module!r}: pip install 'vitk2[{extra}]'"
-        raise OptionalDependencyError(msg)
 
 Meal = Literal["breakfast", "lunch", "dinner"]
 Relation = Literal["before", "with", "after"]
