@@ -60,15 +60,9 @@ from vitk2._vitamers import (
 )
 
 if TYPE_CHECKING:
-    from vitk2._exports import (
-        UCUM_SYSTEM,
-        EventRow,
-        EventTable,
-        to_event_table,
-        to_fhir_dosage,
-        to_ical,
-        when_code,
-    )
+    from vitk2._export_events import EventRow, EventTable, to_event_table
+    from vitk2._export_fhir import UCUM_SYSTEM, to_fhir_dosage, when_code
+    from vitk2._export_ical import to_ical
     from vitk2._foods import (
         FOOD_VITAMERS,
         AmbiguousMeasureError,
@@ -150,6 +144,7 @@ if TYPE_CHECKING:
         simulate,
     )
     from vitk2._schedules import (
+        MAX_DAYS,
         Administration,
         Anchor,
         DoseEvent,
@@ -160,8 +155,11 @@ if TYPE_CHECKING:
         UnitCount,
         UnknownTimeZoneError,
         anchor,
+        check_days,
+        count_dosing_days,
         default_anchors,
         divide,
+        read_time_zone,
     )
     from vitk2._serial import from_dict, json_default, json_object_hook, to_dict
     from vitk2._studies import (
@@ -253,18 +251,9 @@ _LAZY: dict[str, str] = {
         ),
         "vitk2._interactions",
     ),
-    **dict.fromkeys(
-        (
-            "UCUM_SYSTEM",
-            "EventRow",
-            "EventTable",
-            "to_event_table",
-            "to_fhir_dosage",
-            "to_ical",
-            "when_code",
-        ),
-        "vitk2._exports",
-    ),
+    **dict.fromkeys(("UCUM_SYSTEM", "to_fhir_dosage", "when_code"), "vitk2._export_fhir"),
+    "to_ical": "vitk2._export_ical",
+    **dict.fromkeys(("EventRow", "EventTable", "to_event_table"), "vitk2._export_events"),
     **dict.fromkeys(
         (
             "LABEL_REFERENCES",
@@ -311,9 +300,13 @@ _LAZY: dict[str, str] = {
             "ScheduleError",
             "UnitCount",
             "UnknownTimeZoneError",
+            "MAX_DAYS",
             "anchor",
+            "check_days",
+            "count_dosing_days",
             "default_anchors",
             "divide",
+            "read_time_zone",
         ),
         "vitk2._schedules",
     ),
@@ -328,6 +321,7 @@ __all__ = [
     "K1",
     "K3",
     "LABEL_REFERENCES",
+    "MAX_DAYS",
     "MK4",
     "MK7",
     "MK9",
@@ -429,11 +423,13 @@ __all__ = [
     "anchor",
     "authority",
     "bulk_totals",
+    "check_days",
     "check_interactions",
     "check_percent",
     "citation",
     "compare",
     "compare_schedules",
+    "count_dosing_days",
     "default_anchors",
     "divide",
     "dose_in_context",
@@ -451,6 +447,7 @@ __all__ = [
     "pk_model",
     "plot_concentration",
     "read_label",
+    "read_time_zone",
     "read_vitamer_phrase",
     "reference_intake",
     "search_foods",

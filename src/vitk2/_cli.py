@@ -733,15 +733,15 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"  {a}\n")
         out.write(f"total per day: {schedule.daily_dose}\n")
     elif fmt == "fhir":
-        from vitk2._exports import to_fhir_dosage  # noqa: PLC0415
+        from vitk2._export_fhir import to_fhir_dosage  # noqa: PLC0415
 
         _print_json(to_fhir_dosage(schedule), out)
     elif fmt == "ical":
-        from vitk2._exports import to_ical  # noqa: PLC0415
+        from vitk2._export_ical import to_ical  # noqa: PLC0415
 
         out.write(to_ical(schedule, start, days=args.days, tz=args.tz))
     elif fmt == "events":
-        from vitk2._exports import to_event_table  # noqa: PLC0415
+        from vitk2._export_events import to_event_table  # noqa: PLC0415
 
         unit = "ug" if schedule.daily_dose.micrograms_per_day < 1000 else "mg"
         out.write(to_event_table(schedule, days=args.days, unit=unit).to_csv())

@@ -29,6 +29,7 @@ from vitk2._units import format_number
 from vitk2._vitamers import MK4, Vitamer
 
 __all__ = [
+    "MAX_DAYS",
     "Administration",
     "Anchor",
     "DoseEvent",
@@ -39,8 +40,11 @@ __all__ = [
     "UnitCount",
     "UnknownTimeZoneError",
     "anchor",
+    "check_days",
+    "count_dosing_days",
     "default_anchors",
     "divide",
+    "read_time_zone",
 ]
 
 
@@ -387,6 +391,15 @@ class Administration:
             msg = f"units {listed} do not make up {self.amount}; give units that add up to it"
             raise ScheduleError(msg)
 
+    @property
+    def anchor_text(self) -> str:
+        """When, in plain words: ``after dinner``, ``with a fat-containing meal``, ``at 08:00``.
+
+        >>> Administration("20:00", Amount("MK-7", "100 µg")).anchor_text
+        'at 20:00'
+        """
+        return _anchor_text(self.anchor)
+
     def __str__(self) -> str:
         """``15 mg MK-4 after breakfast (1 × 15 mg)``."""
         unit_text = f" ({' + '.join(str(u) for u in self.units)})" if self.units else ""
@@ -581,7 +594,7 @@ class Schedule:
         >>> [f"{e.when:%d %H:%M}" for e in late]
         ['05 08:30', '05 13:00', '06 00:20']
         """
-        zone = _zone(tz)
+        zone = read_time_zone(tz)
         dates = _date_range(start, end, days)
         times = read_meal_times(meal_times)
         placed = []
@@ -610,7 +623,19 @@ def _join(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
+def read_time_zone(tz: str | dt.tzinfo) -> dt.tzinfo:
+    """The time zone named *tz* (an IANA name such as ``"Europe/Berlin"``), or *tz* itself.
+
+    Exports that place a schedule on a calendar read their ``tz=`` argument with this, so an
+    unknown name is the same :class:`UnknownTimeZoneError` everywhere.
+
+    >>> read_time_zone("Europe/Berlin")
+    zoneinfo.ZoneInfo(key='Europe/Berlin')
+    >>> read_time_zone("Europe/Berln")
+    Traceback (most recent call last):
+    ...
+    vitk2.UnknownTimeZoneError: unknown time zone 'Europe/Berln'; give an IANA name such as 'Europe/Berlin' or 'UTC'
+    """  # noqa: E501
     if isinstance(tz, dt.tzinfo):
         return tz
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - only when expanding
@@ -624,20 +649,44 @@ def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
     raise UnknownTimeZoneError(msg)
 
 
-MAX_DAYS: Final = 36_525
+MAX_DAYS: Final[int] = 36_525
 """The longest span (100 years of days) a schedule is expanded or exported over."""
 
 
 def check_days(days: object) -> int:
-    """*days* as a whole number of days from 1 to :data:`MAX_DAYS`, or a clear error."""
+    """*days* as a whole number of days from 1 to :data:`MAX_DAYS`, or a clear error.
+
+    >>> check_days(28)
+    28
+    >>> check_days(0)
+    Traceback (most recent call last):
+    ...
+    vitk2.ScheduleError: days=0: give a whole number of days from 1 to 36,525 (100 years)
+    """
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
         msg = f"days={days!r}: give a whole number of days from 1 to {MAX_DAYS:,} (100 years)"
         raise ScheduleError(msg)
     return days
 
 
-def _day_count(start: object, end: object, days: object) -> int:
-    """The number of dosing days from *start*, given either *end* (inclusive) or *days*."""
+def count_dosing_days(
+    start: dt.date, end: dt.date | None = None, *, days: int | None = None
+) -> int:
+    """The number of dosing days from *start*, given either *end* (inclusive) or *days*.
+
+    Checked as :meth:`Schedule.expand` checks it: a :class:`datetime.date` start, exactly one
+    of *end* and *days*, at most :data:`MAX_DAYS` days, and room on the calendar for a dose
+    moved to the neighbouring day.
+
+    >>> count_dosing_days(dt.date(2026, 3, 1), dt.date(2026, 3, 28))
+    28
+    >>> count_dosing_days(dt.date(2026, 3, 1), days=7)
+    7
+    >>> count_dosing_days(dt.date(2026, 3, 1))
+    Traceback (most recent call last):
+    ...
+    vitk2.ScheduleError: give exactly one of end= or days= (got end=None, days=None)
+    """
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
         msg = f"start={start!r}: give a datetime.date"
         raise ScheduleError(msg)
@@ -665,7 +714,7 @@ def _day_count(start: object, end: object, days: object) -> int:
 
 
 def _date_range(start: dt.date, end: dt.date | None, days: int | None) -> list[dt.date]:
-    count = _day_count(start, end, days)
+    count = count_dosing_days(start, end, days=days)
     return [start + dt.timedelta(days=i) for i in range(count)]
 
 
