@@ -538,3 +538,14 @@ def test_a_span_off_the_calendar_is_refused() -> None:
         s.expand(dt.date(9999, 12, 1), days=31)
     with pytest.raises(ScheduleError, match="at most 36,525 days"):
         s.expand(dt.date(2026, 1, 1), dt.date(2226, 1, 1))
+
+
+def test_a_meal_time_with_fold_1_in_a_gap_is_the_same_as_its_text() -> None:
+    # Found by Hypothesis: datetime.time(2, 0, fold=1) on the spring-forward night read the wall
+    # time with the offset after the change (01:30 after breakfast), "02:00" with the one before.
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    start = dt.date(2028, 3, 25)
+    folded = s.expand(start, days=2, meal_times={"breakfast": dt.time(2, 0, fold=1)})
+    text = s.expand(start, days=2, meal_times={"breakfast": "02:00"})
+    assert folded == text
+    assert f"{folded[3].when:%d %H:%M}" == "26 03:30"

@@ -720,7 +720,9 @@ def _date_range(start: dt.date, end: dt.date | None, days: int | None) -> list[d
 
 def _aware(day: dt.date, wall: dt.time, zone: dt.tzinfo) -> dt.datetime:
     """Wall-clock *wall* on *day* in *zone*; nonexistent times move forward by the gap."""
-    naive = dt.datetime.combine(day, wall)
+    # fold=0 always: a meal time given as datetime.time(2, 0, fold=1) is the same wall time as
+    # "02:00", and the docs promise the first occurrence.
+    naive = dt.datetime.combine(day, wall).replace(fold=0)
     # fold=0 in a gap reads the wall time with the offset before the change, so the round trip
     # through UTC lands after the gap (02:30 -> 03:30); in an overlap it is the first occurrence.
     return naive.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
