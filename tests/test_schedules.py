@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from vitk2 import (
     DailyDose,
     InfeasibleScheduleError,
     MealAnchor,
+    RoundingWarning,
     Schedule,
     ScheduleError,
     UnitCount,
@@ -130,7 +132,14 @@ def test_allow_rounding_takes_the_nearest_and_states_the_difference(k: int, n: i
     result = _divide_or_error(dose, n, "100 µg")
     if isinstance(result, InfeasibleScheduleError):
         err = result
-        rounded = divide(dose, n, unit_strengths="100 µg", allow_rounding=True)
+        with pytest.warns(RoundingWarning) as caught:
+            rounded = divide(dose, n, unit_strengths="100 µg", allow_rounding=True)
+        assert len(caught) == 1
+        said = str(caught[0].message)
+        plural = "administration" if n == 1 else "administrations"
+        assert said.startswith(f"{dose} cannot be given as {n} {plural} of whole units of 100 µg")
+        assert f"scheduled {rounded.daily_dose} instead" in said
+        assert caught[0].filename == __file__  # points at the caller's line
         assert rounded.requested == dose
         assert rounded.difference == (
             rounded.daily_dose.micrograms_per_day - dose.micrograms_per_day
@@ -142,6 +151,9 @@ def test_allow_rounding_takes_the_nearest_and_states_the_difference(k: int, n: i
         assert rounded.daily_dose.micrograms_per_day % 100 == 0
     else:
         assert result.is_exact
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # an exact schedule warns of nothing
+            assert divide(dose, n, unit_strengths="100 µg", allow_rounding=True) == result
 
 
 # --- facts ----------------------------------------------------------------------------------

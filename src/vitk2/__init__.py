@@ -24,6 +24,7 @@ from vitk2._amounts import (
 )
 from vitk2._errors import (
     AmbiguousNameError,
+    AssumptionWarning,
     BareNumberError,
     ConflictingVitamerNamesError,
     DimensionError,
@@ -33,6 +34,7 @@ from vitk2._errors import (
     NoInternationalUnitError,
     NotFoundError,
     OperandError,
+    RoundingWarning,
     SerializationError,
     UnitParseError,
     UnknownVitamerError,
@@ -334,6 +336,7 @@ __all__ = [
     "AmbiguousNameError",
     "Amount",
     "Anchor",
+    "AssumptionWarning",
     "Authority",
     "BareNumberError",
     "BulkTotals",
@@ -386,6 +389,7 @@ __all__ = [
     "PercentRounding",
     "PharmacokineticValue",
     "ReferenceIntake",
+    "RoundingWarning",
     "Schedule",
     "ScheduleComparison",
     "ScheduleError",

@@ -705,21 +705,28 @@ examples:
 
 def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     import datetime as dt  # noqa: PLC0415
+    import warnings  # noqa: PLC0415
 
     from vitk2._amounts import parse_daily_dose  # noqa: PLC0415
+    from vitk2._errors import RoundingWarning  # noqa: PLC0415
     from vitk2._schedules import InfeasibleScheduleError, divide  # noqa: PLC0415
 
     try:
-        schedule = divide(
-            parse_daily_dose(args.dose),
-            args.times,
-            unit_strengths=args.strength or None,
-            allow_rounding=args.allow_rounding,
-            anchors=args.at or None,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RoundingWarning)
+            schedule = divide(
+                parse_daily_dose(args.dose),
+                args.times,
+                unit_strengths=args.strength or None,
+                allow_rounding=args.allow_rounding,
+                anchors=args.at or None,
+            )
     except InfeasibleScheduleError as exc:
         text = str(exc).replace("pass allow_rounding=True", "use --allow-rounding")
         raise _UsageError(text) from None
+    for w in caught:  # one line on stderr, in CLI words, whatever --format prints on stdout
+        note = str(w.message).replace("allow_rounding=True", "--allow-rounding")
+        sys.stderr.write(f"vitk2 schedule: warning: {note}\n")
     try:
         start = dt.date.fromisoformat(args.start) if args.start else dt.date.today()
     except ValueError:

@@ -8,7 +8,7 @@ unit strengths (capsules of 15 mg, tablets of 100 µg and 50 µg …) every admi
 number of units, the largest and smallest administration differ as little as possible, and a
 daily dose that cannot be met raises :class:`InfeasibleScheduleError` listing the nearest
 feasible schedules, unless the caller allows rounding, in which case the schedule states the
-difference.
+difference and a :class:`~vitk2.RoundingWarning` says so when it is made.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any, Final, Literal, TypeAlias, final
 import attrs
 
 from vitk2._amounts import Amount, DailyDose
-from vitk2._errors import NotFoundError, Vitk2Error
+from vitk2._errors import NotFoundError, RoundingWarning, Vitk2Error
 from vitk2._units import format_number
 from vitk2._vitamers import MK4, Vitamer
 
@@ -871,9 +871,19 @@ def divide(
     Traceback (most recent call last):
     ...
     vitk2.InfeasibleScheduleError: 180 µg/day MK-7 cannot be given as 2 administrations ...
-    >>> str(divide(DailyDose("MK-7", "180 µg/day"), 2, unit_strengths="100 µg",
-    ...            allow_rounding=True))
+
+    With ``allow_rounding=True`` the nearest feasible schedule is taken (the lower one on a
+    tie); it states the difference, and a :class:`~vitk2.RoundingWarning` says it too:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     rounded = divide(DailyDose("MK-7", "180 µg/day"), 2, unit_strengths="100 µg",
+    ...                      allow_rounding=True)
+    >>> str(rounded)
     '100 µg MK-7 twice a day after breakfast and after dinner (rounded: +20 µg/day MK-7 against the requested 180 µg/day MK-7)'
+    >>> print(caught[0].message)
+    180 µg/day MK-7 cannot be given as 2 administrations of whole units of 100 µg; scheduled 200 µg/day MK-7 instead (+20 µg/day MK-7), as allow_rounding=True allows
     """  # noqa: E501
     if not isinstance(daily_dose, DailyDose):
         msg = (
@@ -941,20 +951,38 @@ def divide(
     below = [t for t in feasible if t < units.dose]
     above = [t for t in feasible if t > units.dose]
     nearest = tuple(build(t) for t in (below[-1:] + above[:1]))
+    strengths_text = ", ".join(_mass_text(s) for s in strengths)
     if allow_rounding and nearest:
         # Nearest total; on a tie, the lower one (rounding never adds on a tie).
-        return min(nearest, key=lambda s: (abs(s.difference), s.difference))
+        rounded = min(nearest, key=lambda s: (abs(s.difference), s.difference))
+        _warn_rounded(rounded, strengths_text)
+        return rounded
     options = "; ".join(
         f"{s.daily_dose} as {' + '.join(_mass_text(a.amount) for a in s.administrations)}"
         for s in nearest
     )
-    strengths_text = ", ".join(_mass_text(s) for s in strengths)
     msg = (
         f"{daily_dose} cannot be given as {n} administrations of whole units of "
         f"{strengths_text}; nearest feasible: {options or 'none'}; pass allow_rounding=True "
         "to take the nearest"
     )
     raise InfeasibleScheduleError(msg, nearest)
+
+
+def _warn_rounded(schedule: Schedule, strengths_text: str) -> None:
+    """Say, as a :class:`~vitk2.RoundingWarning`, that *schedule* is not the dose asked for."""
+    import warnings  # noqa: PLC0415 - only when rounding
+
+    n = schedule.times_per_day
+    sign = "+" if schedule.difference > 0 else "−"
+    diff = DailyDose.from_micrograms_per_day(schedule.vitamer, abs(schedule.difference))
+    msg = (
+        f"{schedule.requested} cannot be given as {n} administration{'' if n == 1 else 's'} of "
+        f"whole units of {strengths_text}; scheduled {schedule.daily_dose} instead "
+        f"({sign}{diff}), as allow_rounding=True allows"
+    )
+    # stacklevel 3: the line that called divide(), not divide() itself.
+    warnings.warn(RoundingWarning(msg), stacklevel=3)
 
 
 def _exact_parts(
