@@ -195,5 +195,16 @@ def test_a_format_module_imports_no_private_name(path: Path) -> None:
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("vitk2"):
             private = [a.name for a in node.names if a.name.startswith("_")]
             assert not private, f"{path.name} imports {private} from {node.module}"
-            # Formats sit at the top of the layers: they may use anything below, not each other.
-            assert not (node.module or "").startswith("vitk2._export_"), path.name
+            # Formats sit at the top of the layers: they may use anything below, not each other,
+            # and nothing above them (pharmacokinetics, the command line, serialisation).
+            module = node.module or ""
+            assert not module.startswith("vitk2._export_"), path.name
+            assert module not in {"vitk2", "vitk2._pk", "vitk2._cli", "vitk2._serial"}, path.name
+
+
+def test_the_optional_module_sits_at_the_bottom() -> None:
+    tree = ast.parse((SRC / "_optional.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported <= {"__future__", "vitk2._errors"}
