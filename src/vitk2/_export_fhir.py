@@ -9,7 +9,14 @@ from typing import Any, Final
 
 from vitk2._amounts import Amount
 from vitk2._exports import check_schedule
-from vitk2._schedules import Anchor, MealAnchor, Schedule, ScheduleError, anchor
+from vitk2._schedules import (
+    Administration,
+    Anchor,
+    MealAnchor,
+    Schedule,
+    ScheduleError,
+    anchor,
+)
 from vitk2._units import format_number
 
 __all__ = ["UCUM_SYSTEM", "to_fhir_dosage", "when_code"]
@@ -88,13 +95,12 @@ def to_fhir_dosage(schedule: Schedule) -> list[dict[str, Any]]:
     {'value': 15, 'unit': 'mg', 'system': 'http://unitsofmeasure.org', 'code': 'mg'}
     """
     schedule = check_schedule(schedule, "to_fhir_dosage")
-    groups: dict[tuple[Amount, bool], list[int]] = {}
-    for i, adm in enumerate(schedule.administrations):
-        groups.setdefault((adm.amount, isinstance(adm.anchor, MealAnchor)), []).append(i)
+    groups: dict[tuple[Amount, bool], list[Administration]] = {}
+    for adm in schedule.administrations:
+        groups.setdefault((adm.amount, isinstance(adm.anchor, MealAnchor)), []).append(adm)
     out: list[dict[str, Any]] = []
     for (amount, is_meal), members in groups.items():
-        members_adm = [schedule.administrations[i] for i in members]
-        anchors = [adm.anchor for adm in members_adm]
+        anchors = [adm.anchor for adm in members]
         repeat: dict[str, Any] = {"frequency": len(members), "period": 1, "periodUnit": "d"}
         if is_meal:
             repeat["when"] = [when_code(a) for a in anchors if isinstance(a, MealAnchor)]
@@ -102,7 +108,7 @@ def to_fhir_dosage(schedule: Schedule) -> list[dict[str, Any]]:
             repeat["timeOfDay"] = sorted(
                 f"{a:%H:%M:%S}" for a in anchors if isinstance(a, dt.time)
             )
-        words = ", ".join(adm.anchor_text for adm in members_adm)
+        words = ", ".join(adm.anchor_text for adm in members)
         out.append(
             {
                 "sequence": 1,
