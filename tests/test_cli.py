@@ -237,6 +237,18 @@ def test_schedule_formats() -> None:
     rounded = run("schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg",
                   "--allow-rounding")
     assert "rounded" in rounded.stdout
+    assert rounded.stderr == (
+        "vitk2 schedule: warning: 180 µg/day MK-7 cannot be given as 2 administrations of whole "
+        "units of 100 µg; scheduled 200 µg/day MK-7 instead (+20 µg/day MK-7), as "
+        "--allow-rounding allows\n"
+    )
+    fhir = run("schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg",
+               "--allow-rounding", "--format", "fhir")
+    assert "--allow-rounding allows" in fhir.stderr  # said even where stdout is machine-read
+    assert json.loads(fhir.stdout)[0]["doseAndRate"][0]["doseQuantity"]["value"] == 100
+    exact = run("schedule", "200 µg/day MK-7", "--times", "2", "--strength", "100 µg",
+                "--allow-rounding")
+    assert exact.stderr == ""
 
 
 # --- convert: many inputs --------------------------------------------------------------------

@@ -22,6 +22,8 @@ from tests.strategies import schedule_dates, time_zones, whole_ng_daily_doses
 from vitk2 import (
     UCUM_SYSTEM,
     DailyDose,
+    EventRow,
+    EventTable,
     MealAnchor,
     Schedule,
     ScheduleError,
@@ -34,7 +36,6 @@ from vitk2 import (
     when_code,
 )
 from vitk2._csv import csv_text, unneutralise
-from vitk2._exports import EventRow, EventTable
 from vitk2._units import format_number, unit_spec
 
 # FHIR R4: ValueSet event-timing (v3 TimingEvent meal codes) and units-of-time.

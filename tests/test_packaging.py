@@ -46,7 +46,7 @@ def test_import_loads_little_beyond_pint() -> None:
     assert all(m.startswith(ALLOWED) for m in added), added
     lazy = (
         "_foods", "_interactions", "_intakes", "_studies", "_schedules", "_pk", "_exports", "_cli",
-        "_labels",
+        "_labels", "_optional", "_export_fhir", "_export_ical", "_export_events",
     )
     assert not any(m.startswith(tuple(f"vitk2.{x}" for x in lazy)) for m in added), added
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from vitk2 import (
     DailyDose,
     InfeasibleScheduleError,
     MealAnchor,
+    RoundingWarning,
     Schedule,
     ScheduleError,
     UnitCount,
@@ -130,7 +132,14 @@ def test_allow_rounding_takes_the_nearest_and_states_the_difference(k: int, n: i
     result = _divide_or_error(dose, n, "100 µg")
     if isinstance(result, InfeasibleScheduleError):
         err = result
-        rounded = divide(dose, n, unit_strengths="100 µg", allow_rounding=True)
+        with pytest.warns(RoundingWarning) as caught:
+            rounded = divide(dose, n, unit_strengths="100 µg", allow_rounding=True)
+        assert len(caught) == 1
+        said = str(caught[0].message)
+        plural = "administration" if n == 1 else "administrations"
+        assert said.startswith(f"{dose} cannot be given as {n} {plural} of whole units of 100 µg")
+        assert f"scheduled {rounded.daily_dose} instead" in said
+        assert caught[0].filename == __file__  # points at the caller's line
         assert rounded.requested == dose
         assert rounded.difference == (
             rounded.daily_dose.micrograms_per_day - dose.micrograms_per_day
@@ -142,6 +151,9 @@ def test_allow_rounding_takes_the_nearest_and_states_the_difference(k: int, n: i
         assert rounded.daily_dose.micrograms_per_day % 100 == 0
     else:
         assert result.is_exact
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # an exact schedule warns of nothing
+            assert divide(dose, n, unit_strengths="100 µg", allow_rounding=True) == result
 
 
 # --- facts ----------------------------------------------------------------------------------
@@ -538,3 +550,14 @@ def test_a_span_off_the_calendar_is_refused() -> None:
         s.expand(dt.date(9999, 12, 1), days=31)
     with pytest.raises(ScheduleError, match="at most 36,525 days"):
         s.expand(dt.date(2026, 1, 1), dt.date(2226, 1, 1))
+
+
+def test_a_meal_time_with_fold_1_in_a_gap_is_the_same_as_its_text() -> None:
+    # Found by Hypothesis: datetime.time(2, 0, fold=1) on the spring-forward night read the wall
+    # time with the offset after the change (01:30 after breakfast), "02:00" with the one before.
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    start = dt.date(2028, 3, 25)
+    folded = s.expand(start, days=2, meal_times={"breakfast": dt.time(2, 0, fold=1)})
+    text = s.expand(start, days=2, meal_times={"breakfast": "02:00"})
+    assert folded == text
+    assert f"{folded[3].when:%d %H:%M}" == "26 03:30"

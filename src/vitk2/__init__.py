@@ -24,6 +24,7 @@ from vitk2._amounts import (
 )
 from vitk2._errors import (
     AmbiguousNameError,
+    AssumptionWarning,
     BareNumberError,
     ConflictingVitamerNamesError,
     DimensionError,
@@ -33,6 +34,7 @@ from vitk2._errors import (
     NoInternationalUnitError,
     NotFoundError,
     OperandError,
+    RoundingWarning,
     SerializationError,
     UnitParseError,
     UnknownVitamerError,
@@ -60,15 +62,9 @@ from vitk2._vitamers import (
 )
 
 if TYPE_CHECKING:
-    from vitk2._exports import (
-        UCUM_SYSTEM,
-        EventRow,
-        EventTable,
-        to_event_table,
-        to_fhir_dosage,
-        to_ical,
-        when_code,
-    )
+    from vitk2._export_events import EventRow, EventTable, to_event_table
+    from vitk2._export_fhir import UCUM_SYSTEM, to_fhir_dosage, when_code
+    from vitk2._export_ical import to_ical
     from vitk2._foods import (
         FOOD_VITAMERS,
         AmbiguousMeasureError,
@@ -133,6 +129,7 @@ if TYPE_CHECKING:
         check_percent,
         read_label,
     )
+    from vitk2._optional import OptionalDependencyError
     from vitk2._pk import (
         MissingPharmacokineticsError,
         OneCompartmentModel,
@@ -149,19 +146,22 @@ if TYPE_CHECKING:
         simulate,
     )
     from vitk2._schedules import (
+        MAX_DAYS,
         Administration,
         Anchor,
         DoseEvent,
         InfeasibleScheduleError,
         MealAnchor,
-        OptionalDependencyError,
         Schedule,
         ScheduleError,
         UnitCount,
         UnknownTimeZoneError,
         anchor,
+        check_days,
+        count_dosing_days,
         default_anchors,
         divide,
+        read_time_zone,
     )
     from vitk2._serial import from_dict, json_default, json_object_hook, to_dict
     from vitk2._studies import (
@@ -247,18 +247,9 @@ _LAZY: dict[str, str] = {
         ("InteractionInputError", "normalize_medication_name"), "vitk2._medication_names"
     ),
     "check_interactions": "vitk2._interactions",
-    **dict.fromkeys(
-        (
-            "UCUM_SYSTEM",
-            "EventRow",
-            "EventTable",
-            "to_event_table",
-            "to_fhir_dosage",
-            "to_ical",
-            "when_code",
-        ),
-        "vitk2._exports",
-    ),
+    **dict.fromkeys(("UCUM_SYSTEM", "to_fhir_dosage", "when_code"), "vitk2._export_fhir"),
+    "to_ical": "vitk2._export_ical",
+    **dict.fromkeys(("EventRow", "EventTable", "to_event_table"), "vitk2._export_events"),
     **dict.fromkeys(
         (
             "LABEL_REFERENCES",
@@ -301,17 +292,21 @@ _LAZY: dict[str, str] = {
             "DoseEvent",
             "InfeasibleScheduleError",
             "MealAnchor",
-            "OptionalDependencyError",
             "Schedule",
             "ScheduleError",
             "UnitCount",
             "UnknownTimeZoneError",
+            "MAX_DAYS",
             "anchor",
+            "check_days",
+            "count_dosing_days",
             "default_anchors",
             "divide",
+            "read_time_zone",
         ),
         "vitk2._schedules",
     ),
+    "OptionalDependencyError": "vitk2._optional",
     **dict.fromkeys(("from_dict", "json_default", "json_object_hook", "to_dict"), "vitk2._serial"),
 }
 
@@ -322,6 +317,7 @@ __all__ = [
     "K1",
     "K3",
     "LABEL_REFERENCES",
+    "MAX_DAYS",
     "MK4",
     "MK7",
     "MK9",
@@ -334,6 +330,7 @@ __all__ = [
     "AmbiguousNameError",
     "Amount",
     "Anchor",
+    "AssumptionWarning",
     "Authority",
     "BareNumberError",
     "BulkTotals",
@@ -386,6 +383,7 @@ __all__ = [
     "PercentRounding",
     "PharmacokineticValue",
     "ReferenceIntake",
+    "RoundingWarning",
     "Schedule",
     "ScheduleComparison",
     "ScheduleError",
@@ -423,11 +421,13 @@ __all__ = [
     "anchor",
     "authority",
     "bulk_totals",
+    "check_days",
     "check_interactions",
     "check_percent",
     "citation",
     "compare",
     "compare_schedules",
+    "count_dosing_days",
     "default_anchors",
     "divide",
     "dose_in_context",
@@ -445,6 +445,7 @@ __all__ = [
     "pk_model",
     "plot_concentration",
     "read_label",
+    "read_time_zone",
     "read_vitamer_phrase",
     "reference_intake",
     "search_foods",

@@ -705,21 +705,28 @@ examples:
 
 def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     import datetime as dt  # noqa: PLC0415
+    import warnings  # noqa: PLC0415
 
     from vitk2._amounts import parse_daily_dose  # noqa: PLC0415
+    from vitk2._errors import RoundingWarning  # noqa: PLC0415
     from vitk2._schedules import InfeasibleScheduleError, divide  # noqa: PLC0415
 
     try:
-        schedule = divide(
-            parse_daily_dose(args.dose),
-            args.times,
-            unit_strengths=args.strength or None,
-            allow_rounding=args.allow_rounding,
-            anchors=args.at or None,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RoundingWarning)
+            schedule = divide(
+                parse_daily_dose(args.dose),
+                args.times,
+                unit_strengths=args.strength or None,
+                allow_rounding=args.allow_rounding,
+                anchors=args.at or None,
+            )
     except InfeasibleScheduleError as exc:
         text = str(exc).replace("pass allow_rounding=True", "use --allow-rounding")
         raise _UsageError(text) from None
+    for w in caught:  # one line on stderr, in CLI words, whatever --format prints on stdout
+        note = str(w.message).replace("allow_rounding=True", "--allow-rounding")
+        sys.stderr.write(f"vitk2 schedule: warning: {note}\n")
     try:
         start = dt.date.fromisoformat(args.start) if args.start else dt.date.today()
     except ValueError:
@@ -733,15 +740,15 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"  {a}\n")
         out.write(f"total per day: {schedule.daily_dose}\n")
     elif fmt == "fhir":
-        from vitk2._exports import to_fhir_dosage  # noqa: PLC0415
+        from vitk2._export_fhir import to_fhir_dosage  # noqa: PLC0415
 
         _print_json(to_fhir_dosage(schedule), out)
     elif fmt == "ical":
-        from vitk2._exports import to_ical  # noqa: PLC0415
+        from vitk2._export_ical import to_ical  # noqa: PLC0415
 
         out.write(to_ical(schedule, start, days=args.days, tz=args.tz))
     elif fmt == "events":
-        from vitk2._exports import to_event_table  # noqa: PLC0415
+        from vitk2._export_events import to_event_table  # noqa: PLC0415
 
         unit = "ug" if schedule.daily_dose.micrograms_per_day < 1000 else "mg"
         out.write(to_event_table(schedule, days=args.days, unit=unit).to_csv())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousNameError",
+    "AssumptionWarning",
     "BareNumberError",
     "ConflictingVitamerNamesError",
     "DimensionError",
@@ -19,6 +20,7 @@ __all__ = [
     "LabelError",
     "NoInternationalUnitError",
     "NotFoundError",
+    "RoundingWarning",
     "SerializationError",
     "UnitParseError",
     "UnknownVitamerError",
@@ -106,10 +108,55 @@ class LabelError(Vitk2Error, ValueError):
     """A supplement or nutrition panel that cannot be read as given (empty, or unclear region)."""
 
 
+class AssumptionWarning(Vitk2Warning):
+    """A result rests on an assumed value or convention, not on a sourced one.
+
+    Raised with :func:`warn_assumption`; the message names the value, says that it is assumed
+    and why, and how to give a value of your own.  Silence it with
+    ``warnings.filterwarnings("ignore", category=vitk2.AssumptionWarning)``.
+    """
+
+
+class RoundingWarning(Vitk2Warning):
+    """A result differs from what was asked, within what the caller allowed (``allow_rounding``).
+
+    The message gives what was asked, what was made, and the difference.
+    """
+
+
+def warn_assumption(
+    what: str, value: str, reason: str, *, instead: str, stacklevel: int = 2
+) -> None:
+    """Warn that *what* uses the assumed *value* (because *reason*); *instead* says how to avoid it.
+
+    *stacklevel* counts as in :func:`warnings.warn` from the caller of this helper: 2 points at
+    the caller's caller, the user's line.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_assumption("simulate()", "MK-7 half-life 72 h", "no primary source gives one",
+    ...                     instead="pass model= with a half-life of your own")
+    >>> print(caught[0].message)
+    simulate() uses an assumed value, MK-7 half-life 72 h, not a sourced one: no primary source gives one; to avoid the assumption, pass model= with a half-life of your own
+    >>> caught[0].category.__name__
+    'AssumptionWarning'
+    """  # noqa: E501
+    import warnings  # noqa: PLC0415 - only when warning
+
+    msg = (
+        f"{what} uses an assumed value, {value}, not a sourced one: {reason}; "
+        f"to avoid the assumption, {instead}"
+    )
+    warnings.warn(AssumptionWarning(msg), stacklevel=stacklevel + 1)
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     Vitk2Error,
     Vitk2Warning,
+    AssumptionWarning,
+    RoundingWarning,
     UnitParseError,
     BareNumberError,
     NoInternationalUnitError,

@@ -32,7 +32,8 @@ import attrs
 
 from vitk2._amounts import Amount
 from vitk2._errors import NotFoundError
-from vitk2._schedules import MealTimes, Schedule, ScheduleError, require
+from vitk2._optional import require
+from vitk2._schedules import MealTimes, Schedule, ScheduleError
 from vitk2._sources import Citation, citation
 from vitk2._vitamers import K1, MK4, MK7, PharmacokineticValue, Vitamer
 

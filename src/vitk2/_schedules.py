@@ -8,7 +8,7 @@ unit strengths (capsules of 15 mg, tablets of 100 µg and 50 µg …) every admi
 number of units, the largest and smallest administration differ as little as possible, and a
 daily dose that cannot be met raises :class:`InfeasibleScheduleError` listing the nearest
 feasible schedules, unless the caller allows rounding, in which case the schedule states the
-difference.
+difference and a :class:`~vitk2.RoundingWarning` says so when it is made.
 """
 
 from __future__ import annotations
@@ -24,24 +24,27 @@ from typing import Any, Final, Literal, TypeAlias, final
 import attrs
 
 from vitk2._amounts import Amount, DailyDose
-from vitk2._errors import NotFoundError, Vitk2Error
+from vitk2._errors import NotFoundError, RoundingWarning, Vitk2Error
 from vitk2._units import format_number
 from vitk2._vitamers import MK4, Vitamer
 
 __all__ = [
+    "MAX_DAYS",
     "Administration",
     "Anchor",
     "DoseEvent",
     "InfeasibleScheduleError",
     "MealAnchor",
-    "OptionalDependencyError",
     "Schedule",
     "ScheduleError",
     "UnitCount",
     "UnknownTimeZoneError",
     "anchor",
+    "check_days",
+    "count_dosing_days",
     "default_anchors",
     "divide",
+    "read_time_zone",
 ]
 
 
@@ -61,21 +64,9 @@ class UnknownTimeZoneError(NotFoundError):
     """A time-zone name that the IANA database (zoneinfo) does not know."""
 
 
-class OptionalDependencyError(Vitk2Error, ImportError):
-    """A feature needs an optional package that is not installed; the message names the extra."""
-
-
-for _cls in (ScheduleError, InfeasibleScheduleError, UnknownTimeZoneError, OptionalDependencyError):
+for _cls in (ScheduleError, InfeasibleScheduleError, UnknownTimeZoneError):
     _cls.__module__ = "vitk2"
 
-
-def require(module: str, extra: str, feature: str) -> None:
-    """Raise :class:`OptionalDependencyError` unless *module* can be imported."""
-    import importlib.util  # noqa: PLC0415
-
-    if importlib.util.find_spec(module) is None:
-        msg = f"{feature} needs the optional package {module!r}: pip install 'vitk2[{extra}]'"
-        raise OptionalDependencyError(msg)
 
 Meal = Literal["breakfast", "lunch", "dinner"]
 Relation = Literal["before", "with", "after"]
@@ -400,6 +391,15 @@ class Administration:
             msg = f"units {listed} do not make up {self.amount}; give units that add up to it"
             raise ScheduleError(msg)
 
+    @property
+    def anchor_text(self) -> str:
+        """When, in plain words: ``after dinner``, ``with a fat-containing meal``, ``at 08:00``.
+
+        >>> Administration("20:00", Amount("MK-7", "100 µg")).anchor_text
+        'at 20:00'
+        """
+        return _anchor_text(self.anchor)
+
     def __str__(self) -> str:
         """``15 mg MK-4 after breakfast (1 × 15 mg)``."""
         unit_text = f" ({' + '.join(str(u) for u in self.units)})" if self.units else ""
@@ -594,7 +594,7 @@ class Schedule:
         >>> [f"{e.when:%d %H:%M}" for e in late]
         ['05 08:30', '05 13:00', '06 00:20']
         """
-        zone = _zone(tz)
+        zone = read_time_zone(tz)
         dates = _date_range(start, end, days)
         times = read_meal_times(meal_times)
         placed = []
@@ -623,7 +623,19 @@ def _join(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
+def read_time_zone(tz: str | dt.tzinfo) -> dt.tzinfo:
+    """The time zone named *tz* (an IANA name such as ``"Europe/Berlin"``), or *tz* itself.
+
+    Exports that place a schedule on a calendar read their ``tz=`` argument with this, so an
+    unknown name is the same :class:`UnknownTimeZoneError` everywhere.
+
+    >>> read_time_zone("Europe/Berlin")
+    zoneinfo.ZoneInfo(key='Europe/Berlin')
+    >>> read_time_zone("Europe/Berln")
+    Traceback (most recent call last):
+    ...
+    vitk2.UnknownTimeZoneError: unknown time zone 'Europe/Berln'; give an IANA name such as 'Europe/Berlin' or 'UTC'
+    """  # noqa: E501
     if isinstance(tz, dt.tzinfo):
         return tz
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - only when expanding
@@ -637,20 +649,44 @@ def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
     raise UnknownTimeZoneError(msg)
 
 
-MAX_DAYS: Final = 36_525
+MAX_DAYS: Final[int] = 36_525
 """The longest span (100 years of days) a schedule is expanded or exported over."""
 
 
 def check_days(days: object) -> int:
-    """*days* as a whole number of days from 1 to :data:`MAX_DAYS`, or a clear error."""
+    """*days* as a whole number of days from 1 to :data:`MAX_DAYS`, or a clear error.
+
+    >>> check_days(28)
+    28
+    >>> check_days(0)
+    Traceback (most recent call last):
+    ...
+    vitk2.ScheduleError: days=0: give a whole number of days from 1 to 36,525 (100 years)
+    """
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
         msg = f"days={days!r}: give a whole number of days from 1 to {MAX_DAYS:,} (100 years)"
         raise ScheduleError(msg)
     return days
 
 
-def _day_count(start: object, end: object, days: object) -> int:
-    """The number of dosing days from *start*, given either *end* (inclusive) or *days*."""
+def count_dosing_days(
+    start: dt.date, end: dt.date | None = None, *, days: int | None = None
+) -> int:
+    """The number of dosing days from *start*, given either *end* (inclusive) or *days*.
+
+    Checked as :meth:`Schedule.expand` checks it: a :class:`datetime.date` start, exactly one
+    of *end* and *days*, at most :data:`MAX_DAYS` days, and room on the calendar for a dose
+    moved to the neighbouring day.
+
+    >>> count_dosing_days(dt.date(2026, 3, 1), dt.date(2026, 3, 28))
+    28
+    >>> count_dosing_days(dt.date(2026, 3, 1), days=7)
+    7
+    >>> count_dosing_days(dt.date(2026, 3, 1))
+    Traceback (most recent call last):
+    ...
+    vitk2.ScheduleError: give exactly one of end= or days= (got end=None, days=None)
+    """
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
         msg = f"start={start!r}: give a datetime.date"
         raise ScheduleError(msg)
@@ -678,13 +714,15 @@ def _day_count(start: object, end: object, days: object) -> int:
 
 
 def _date_range(start: dt.date, end: dt.date | None, days: int | None) -> list[dt.date]:
-    count = _day_count(start, end, days)
+    count = count_dosing_days(start, end, days=days)
     return [start + dt.timedelta(days=i) for i in range(count)]
 
 
 def _aware(day: dt.date, wall: dt.time, zone: dt.tzinfo) -> dt.datetime:
     """Wall-clock *wall* on *day* in *zone*; nonexistent times move forward by the gap."""
-    naive = dt.datetime.combine(day, wall)
+    # fold=0 always: a meal time given as datetime.time(2, 0, fold=1) is the same wall time as
+    # "02:00", and the docs promise the first occurrence.
+    naive = dt.datetime.combine(day, wall).replace(fold=0)
     # fold=0 in a gap reads the wall time with the offset before the change, so the round trip
     # through UTC lands after the gap (02:30 -> 03:30); in an overlap it is the first occurrence.
     return naive.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
@@ -833,9 +871,19 @@ def divide(
     Traceback (most recent call last):
     ...
     vitk2.InfeasibleScheduleError: 180 µg/day MK-7 cannot be given as 2 administrations ...
-    >>> str(divide(DailyDose("MK-7", "180 µg/day"), 2, unit_strengths="100 µg",
-    ...            allow_rounding=True))
+
+    With ``allow_rounding=True`` the nearest feasible schedule is taken (the lower one on a
+    tie); it states the difference, and a :class:`~vitk2.RoundingWarning` says it too:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     rounded = divide(DailyDose("MK-7", "180 µg/day"), 2, unit_strengths="100 µg",
+    ...                      allow_rounding=True)
+    >>> str(rounded)
     '100 µg MK-7 twice a day after breakfast and after dinner (rounded: +20 µg/day MK-7 against the requested 180 µg/day MK-7)'
+    >>> print(caught[0].message)
+    180 µg/day MK-7 cannot be given as 2 administrations of whole units of 100 µg; scheduled 200 µg/day MK-7 instead (+20 µg/day MK-7), as allow_rounding=True allows
     """  # noqa: E501
     if not isinstance(daily_dose, DailyDose):
         msg = (
@@ -903,20 +951,38 @@ def divide(
     below = [t for t in feasible if t < units.dose]
     above = [t for t in feasible if t > units.dose]
     nearest = tuple(build(t) for t in (below[-1:] + above[:1]))
+    strengths_text = ", ".join(_mass_text(s) for s in strengths)
     if allow_rounding and nearest:
         # Nearest total; on a tie, the lower one (rounding never adds on a tie).
-        return min(nearest, key=lambda s: (abs(s.difference), s.difference))
+        rounded = min(nearest, key=lambda s: (abs(s.difference), s.difference))
+        _warn_rounded(rounded, strengths_text)
+        return rounded
     options = "; ".join(
         f"{s.daily_dose} as {' + '.join(_mass_text(a.amount) for a in s.administrations)}"
         for s in nearest
     )
-    strengths_text = ", ".join(_mass_text(s) for s in strengths)
     msg = (
         f"{daily_dose} cannot be given as {n} administrations of whole units of "
         f"{strengths_text}; nearest feasible: {options or 'none'}; pass allow_rounding=True "
         "to take the nearest"
     )
     raise InfeasibleScheduleError(msg, nearest)
+
+
+def _warn_rounded(schedule: Schedule, strengths_text: str) -> None:
+    """Say, as a :class:`~vitk2.RoundingWarning`, that *schedule* is not the dose asked for."""
+    import warnings  # noqa: PLC0415 - only when rounding
+
+    n = schedule.times_per_day
+    sign = "+" if schedule.difference > 0 else "−"
+    diff = DailyDose.from_micrograms_per_day(schedule.vitamer, abs(schedule.difference))
+    msg = (
+        f"{schedule.requested} cannot be given as {n} administration{'' if n == 1 else 's'} of "
+        f"whole units of {strengths_text}; scheduled {schedule.daily_dose} instead "
+        f"({sign}{diff}), as allow_rounding=True allows"
+    )
+    # stacklevel 3: the line that called divide(), not divide() itself.
+    warnings.warn(RoundingWarning(msg), stacklevel=3)
 
 
 def _exact_parts(

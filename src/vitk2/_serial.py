@@ -855,7 +855,7 @@ _S: Final = "vitk2._studies"
 _X: Final = "vitk2._interactions"
 _SC: Final = "vitk2._schedules"
 _PK: Final = "vitk2._pk"
-_E: Final = "vitk2._exports"
+_E: Final = "vitk2._export_events"
 _L: Final = "vitk2._labels"
 
 _STR: Final = _Str()

@@ -106,6 +106,17 @@ table: vitk2.ScheduleComparison = vitk2.compare_schedules([sched])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
 ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
+# The public timing API export formats are built on.
+said: str = adm.anchor_text
+zone: _dt.tzinfo = vitk2.read_time_zone("Europe/Berlin")
+n_days: int = vitk2.count_dosing_days(_dt.date(2026, 1, 1), _dt.date(2026, 1, 28))
+n_days = vitk2.count_dosing_days(_dt.date(2026, 1, 1), days=28)
+n_days = vitk2.check_days(28)
+longest: int = vitk2.MAX_DAYS
+try:
+    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+except vitk2.OptionalDependencyError as missing:
+    install_hint: str = str(missing)
 
 # Interactions: the fail-closed ranking and suggestions are part of the typed surface.
 report: vitk2.InteractionReport = vitk2.check_interactions(["warfarin"], supplement="MK-4")
