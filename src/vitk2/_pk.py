@@ -84,8 +84,7 @@ def _daily_doses(
     *,
     calendar: bool = False,
 ) -> tuple[list[float], list[float], float]:
-    """Dose times in hours from the dosing day's midnight (sorted) and doses relative to the
-    reference amount.
+    """Dose times in hours from the dosing day's midnight (sorted), doses per reference amount.
 
     With *calendar*, a meal-anchored dose whose offset crosses midnight is placed on the
     neighbouring day, as :meth:`Schedule.expand` places it (hours below 0 or from 24 on);
@@ -98,7 +97,7 @@ def _daily_doses(
     shifts = schedule.day_shifts(meal_times) if calendar else (0,) * len(schedule.administrations)
     pairs = sorted(
         (
-            24 * shift + t.hour + t.minute / 60 + t.second / 3600,
+            24 * shift + t.hour + t.minute / 60 + (t.second + t.microsecond / 1e6) / 3600,
             float(a.amount.micrograms / ref.micrograms),
         )
         for t, shift, a in zip(

@@ -153,7 +153,7 @@ def _response(terms: Sequence[ExponentialTerm], hours: float) -> float:
 
 
 def dose_response(model: PKModel, hours: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    """Relative concentration at each of *hours* after one reference dose (0 before the dose).
+    """Relative concentration at each of *hours* after one reference dose taken at 0 (0 before it).
 
     Vectorised over a NumPy array of times; needs numpy.
 
@@ -171,7 +171,7 @@ def dose_response(model: PKModel, hours: npt.ArrayLike) -> npt.NDArray[np.float6
     out = np.zeros_like(after)
     for x in model.terms:
         out += x.coefficient * np.exp(-x.rate * after)
-    return np.where(t > 0, out, 0.0)
+    return np.where(t >= 0, out, 0.0)
 
 
 def _peak_time(derivative: Callable[[float], float], start: float) -> float:
@@ -193,9 +193,14 @@ def _peak_time(derivative: Callable[[float], float], start: float) -> float:
     return (lo + hi) / 2
 
 
-def _solve_rate(time_to_peak: float, peak_of: Callable[[float], float], floor: float) -> float:
-    """The absorption rate above *floor* whose peak time is *time_to_peak* (peak falls as ka rises)."""
-    lo, hi = floor * (1 + 1e-9), max(floor, 1.0) * 1e9
+def _solve_rate(
+    time_to_peak: float, peak_of: Callable[[float], float], floor: float, ceiling: float
+) -> float:
+    """The absorption rate between *floor* and *ceiling* that peaks at *time_to_peak*.
+
+    The peak time falls as ka rises.
+    """
+    lo, hi = floor * (1 + 1e-9), ceiling
     for _ in range(200):  # bisection on a log scale
         mid = math.sqrt(lo * hi)
         if peak_of(mid) > time_to_peak:
@@ -227,7 +232,9 @@ def absorption_rate(time_to_peak_hours: float, elimination_rate: float) -> float
             "no absorption rate faster than elimination gives that peak"
         )
         raise ScheduleError(msg)
-    return _solve_rate(time_to_peak_hours, lambda ka: math.log(ka / kel) / (ka - kel), kel)
+    return _solve_rate(
+        time_to_peak_hours, lambda ka: math.log(ka / kel) / (ka - kel), kel, kel * 1e9
+    )
 
 
 def _time_to_steady_state(half_life: PKParameter, fraction: float) -> float:
@@ -329,11 +336,11 @@ def _two_phase(
 
     # The peak time falls as ka rises and grows without bound as ka → 0, so search above a
     # tiny floor (ka need not exceed α or β; exact equality with either has measure zero).
-    floor = beta * 1e-6
-    if peak(floor) <= time_to_peak:
-        msg = f"no absorption rate puts the peak as late as {time_to_peak} h"
+    floor, ceiling = beta * 1e-6, alpha * 1e9
+    if not peak(ceiling) < time_to_peak < peak(floor):
+        msg = f"no absorption rate puts the peak at {time_to_peak} h"
         raise ScheduleError(msg)
-    ka = _solve_rate(time_to_peak, peak, floor)
+    ka = _solve_rate(time_to_peak, peak, floor, ceiling)
     pairs = _oral_two_phase(alpha, beta, fraction, ka)
     scale = 1.0 / sum(c * math.exp(-rate * time_to_peak) for rate, c in pairs)
     return ka, tuple(ExponentialTerm(rate, scale * c) for rate, c in pairs)
