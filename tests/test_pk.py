@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.strategies import schedules, times_per_day, whole_ng_daily_doses
+from tests.strategies import meal_anchors, schedules, times_per_day, whole_ng_daily_doses
 from vitk2 import (
     K1,
     MK4,
@@ -449,17 +449,37 @@ def test_bad_two_compartment_models_are_refused() -> None:
 
 # --- meal doses that cross midnight (issue 16) ------------------------------------------------
 
-minute_times = st.builds(dt.time, st.integers(0, 23), st.integers(0, 59))
+#: Clock times, often within half an hour of midnight, where a meal offset crosses into
+#: another day.
+meal_clock = st.one_of(
+    st.builds(dt.time, st.integers(0, 23), st.integers(0, 59)),
+    st.builds(dt.time, st.just(23), st.integers(30, 59)),
+    st.builds(dt.time, st.just(0), st.integers(0, 29)),
+)
+meal_times = st.fixed_dictionaries(
+    {}, optional=dict.fromkeys(("breakfast", "lunch", "dinner"), meal_clock)
+)
+
+
+@st.composite
+def meal_schedules(draw: st.DrawFn) -> Schedule:
+    """Schedules whose doses are all meal-anchored (any schedule half the time)."""
+    if draw(st.booleans()):
+        return draw(schedules())
+    n = draw(st.integers(1, 4))
+    dose = draw(whole_ng_daily_doses().filter(lambda d: d.micrograms * 1000 >= n))
+    return divide(dose, n, anchors=draw(st.lists(meal_anchors(), min_size=n, max_size=n)))
 
 
 @given(
-    schedules(),
-    st.fixed_dictionaries({}, optional={m: minute_times for m in ("breakfast", "lunch", "dinner")}),
+    meal_schedules(),
+    meal_times,
     st.integers(1, 3),
 )
 def test_simulation_places_doses_where_expand_does(
-    s: Schedule, meal_times: dict[str, dt.time], days: int
+    s: Schedule, meals: dict[str, dt.time], days: int
 ) -> None:
+    meal_times = meals
     m = attrs.evolve(pk_model("MK-7"), vitamer=s.vitamer)
     sim = simulate(s, days, "20 min", model=m, meal_times=meal_times)
     start = dt.date(2026, 1, 5)
