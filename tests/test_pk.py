@@ -268,6 +268,29 @@ def test_time_to_peak_must_precede_one_over_kel() -> None:
         accumulation_index(pk_model(K1), 0)
 
 
+def test_every_packaged_model_builds_from_data_that_cites_known_sources() -> None:
+    import json
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("vitk2").joinpath("data", "pk-models.json").read_text("utf-8")
+    )
+    known = {c.key for c in all_citations()}
+
+    def cited(node: object) -> set[str]:
+        if isinstance(node, dict):
+            keys = set(node.get("sources", ())) | ({node["from"]} if "from" in node else set())
+            return keys.union(*(cited(v) for v in node.values()))
+        return set()
+
+    assert cited(data) <= known
+    for kind, compartments in (("one-compartment", 1), ("two-compartment", 2)):
+        for key in data[kind]:
+            m = pk_model(key, compartments=compartments)  # type: ignore[call-overload]
+            assert m.vitamer.key == key
+            assert all(p.sources for p in m.parameters)
+
+
 # --- the model seam --------------------------------------------------------------------------
 
 
