@@ -522,3 +522,33 @@ def test_after_a_late_dinner_the_dose_is_taken_after_midnight() -> None:
     # The dose is at 00:20 on the next day, so nothing is in the body on the first day.
     assert float(sim.concentration[sim.hours < 24.3].max()) == 0.0
     assert float(sim.concentration[sim.hours > 24.4].min()) > 0.0
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["MK-4", 17.52, object(), IVBolus(MK4, _param("half-life", 1.0)).terms,
+     attrs.evolve(_through_protocol(pk_model("K1")), terms=()),
+     attrs.evolve(_through_protocol(pk_model("K1")), terms=(ExponentialTerm(0.0, 1.0),)),
+     attrs.evolve(_through_protocol(pk_model("K1")), half_life=8.8)],  # type: ignore[arg-type]
+)  # fmt: skip
+def test_something_that_is_not_a_model_is_refused_clearly(bad: object) -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    for call in (
+        lambda: simulate(s, 2, model=bad),  # type: ignore[arg-type]
+        lambda: pk_metrics(s, model=bad),  # type: ignore[arg-type]
+        lambda: accumulation_index(bad, 24),  # type: ignore[arg-type]
+        lambda: compare_schedules([s], model=bad),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ScheduleError, match="is not a pharmacokinetic model"):
+            call()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("terminal_fraction", "0.5"), ("terminal_fraction", True), ("terminal_fraction", 0.0),
+     ("half_life", 17.52), ("distribution_half_life", "0.71 h"), ("time_to_peak", None)],
+)  # fmt: skip
+def test_two_compartment_fields_of_the_wrong_kind(field: str, value: object) -> None:
+    good = pk_model("MK-4", compartments=2)
+    with pytest.raises(ScheduleError, match=field):
+        attrs.evolve(good, **{field: value})  # type: ignore[arg-type]

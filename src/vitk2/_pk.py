@@ -40,6 +40,35 @@ __all__ = [
 ]
 
 
+def _checked(model: object) -> PKModel:
+    """*model* if it implements :class:`PKModel` usably, else a clear error (no AttributeError)."""
+    from vitk2._pk_models import ExponentialTerm, PKParameter  # noqa: PLC0415
+
+    try:
+        terms = getattr(model, "terms", None)
+        half_life = getattr(model, "half_life", None)
+        ok = (
+            isinstance(terms, tuple)
+            and len(terms) > 0
+            and all(
+                isinstance(x, ExponentialTerm) and x.rate > 0 and math.isfinite(x.coefficient)
+                for x in terms
+            )
+            and isinstance(half_life, PKParameter)
+            and isinstance(getattr(model, "parameters", None), tuple)
+        )
+    except (ArithmeticError, TypeError, ValueError):
+        ok = False
+    if not ok:
+        msg = (
+            f"model={model!r} is not a pharmacokinetic model: give a vitk2.PKModel (terms as "
+            "ExponentialTerm values with rates above 0, a PKParameter half_life and parameters), "
+            "such as pk_model('MK-4') or pk_model('MK-4', compartments=2)"
+        )
+        raise ScheduleError(msg)
+    return model  # type: ignore[return-value]
+
+
 def accumulation_index(model: PKModel, interval_hours: float) -> float:
     """The textbook accumulation index 1 / (1 − e^(−kel·τ)) for dosing every τ hours.
 
@@ -51,7 +80,7 @@ def accumulation_index(model: PKModel, interval_hours: float) -> float:
     if not interval_hours > 0:
         msg = f"interval_hours={interval_hours!r}: give a positive dosing interval"
         raise ScheduleError(msg)
-    return 1.0 / (1.0 - math.exp(-model.half_life.rate * interval_hours))
+    return 1.0 / (1.0 - math.exp(-_checked(model).half_life.rate * interval_hours))
 
 
 # --- simulation -------------------------------------------------------------------------------
@@ -149,7 +178,7 @@ def simulate(
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         msg = f"days={days!r}: give a whole number of days, at least 1"
         raise ScheduleError(msg)
-    m = pk_model(schedule.vitamer) if model is None else model
+    m = pk_model(schedule.vitamer) if model is None else _checked(model)
     dt_h = _step_hours(step)
     day_times, day_doses, ref_ug = _daily_doses(schedule, reference, meal_times, calendar=True)
     ref = Amount.from_micrograms(schedule.vitamer, ref_ug) if reference is None else reference
@@ -233,7 +262,7 @@ def pk_metrics(
     >>> round(m.time_to_90_percent_hours, 1), round(m.fluctuation, 2)
     (58.2, 0.39)
     """
-    m = pk_model(schedule.vitamer) if model is None else model
+    m = pk_model(schedule.vitamer) if model is None else _checked(model)
     terms = m.terms
     times, doses, _ = _daily_doses(schedule, None, meal_times)
 

@@ -371,12 +371,17 @@ class TwoCompartmentModel:
 
     @terminal_fraction.validator
     def _check_fraction(self, _: object, value: float) -> None:
-        if not 0 < value < 1:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
             msg = f"terminal_fraction={value!r}: give the terminal phase's share, between 0 and 1"
             raise ScheduleError(msg)
 
     def __attrs_post_init__(self) -> None:
-        """Refuse a distribution phase that is not faster than the terminal one."""
+        """Refuse parameters of the wrong kind, and a distribution phase not faster than β."""
+        for name in ("distribution_half_life", "half_life", "time_to_peak"):
+            value = getattr(self, name)
+            if not isinstance(value, PKParameter):
+                msg = f"{name}={value!r}: give a PKParameter (hours, range, sources or assumption)"
+                raise ScheduleError(msg)
         if not self.distribution_half_life.hours < self.half_life.hours:
             msg = (
                 f"distribution half-life {self.distribution_half_life.hours} h must be shorter "
