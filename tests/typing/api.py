@@ -105,6 +105,7 @@ ratio_: float = metrics.accumulation_ratio
 table: vitk2.ScheduleComparison = vitk2.compare_schedules([sched])
 two: vitk2.TwoCompartmentModel = vitk2.pk_model("MK-4", compartments=2)
 alpha_: vitk2.PKParameter = two.distribution_half_life
+rate_: float = alpha_.rate
 any_model: vitk2.PKModel = two
 any_model = model
 terms_: tuple[vitk2.ExponentialTerm, ...] = any_model.terms
