@@ -225,6 +225,16 @@ def test_plot_writes_a_png(tmp_path: Path) -> None:
         step="30 min",
     )
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    two = plot_concentration(
+        [divide(DailyDose("MK-4", "45 mg/day"), 3)],
+        tmp_path / "two.png",
+        days=3,
+        model=pk_model("MK-4", compartments=2),
+    )
+    assert two.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ScheduleError, match="is not a pharmacokinetic model"):
+        plot_concentration([divide(DailyDose("MK-4", "45 mg/day"))], tmp_path / "x.png",
+                           model="two")  # type: ignore[arg-type]  # fmt: skip
 
 
 # --- bad input -----------------------------------------------------------------------------

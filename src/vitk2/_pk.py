@@ -355,12 +355,14 @@ def compare_schedules(
     >>> [round(m.fluctuation, 2) for m in table.metrics]
     [0.39, 0.74]
     """
-    def pick(s: Schedule) -> PKModel | None:
-        return model(s) if callable(model) else model
-
     return ScheduleComparison(
-        tuple(pk_metrics(s, model=pick(s), meal_times=meal_times) for s in schedules)
+        tuple(pk_metrics(s, model=_pick(model, s), meal_times=meal_times) for s in schedules)
     )
+
+
+def _pick(model: PKModel | Callable[[Schedule], PKModel] | None, s: Schedule) -> PKModel | None:
+    """One model for every schedule, or the model a function picks for *s*."""
+    return model(s) if callable(model) else model
 
 
 def plot_concentration(
@@ -369,8 +371,12 @@ def plot_concentration(
     *,
     days: int = 14,
     step: str | dt.timedelta = "10 min",
+    model: PKModel | Callable[[Schedule], PKModel] | None = None,
 ) -> Path:
     """Plot relative concentration over time for one or several schedules to a PNG file.
+
+    *model* is as for :func:`compare_schedules`: one model, a function of the schedule, or
+    ``None`` for each vitamer's default model.
 
     Needs matplotlib (``pip install 'vitk2[plot]'``); the Agg backend is used without changing
     pyplot's global state.  Returns the path written.
@@ -387,7 +393,7 @@ def plot_concentration(
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     for s in chosen:
-        sim = simulate(s, days, step)
+        sim = simulate(s, days, step, model=_pick(model, s))
         ax.plot(sim.hours / 24, sim.concentration, label=str(s))
     ax.set_xlabel("days")
     ax.set_ylabel("relative concentration (1 = peak of one daily-dose)")
