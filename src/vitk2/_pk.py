@@ -145,7 +145,9 @@ class Simulation:
     model: PKModel
     reference: Amount
     hours: npt.NDArray[np.float64]
-    """Time in hours from midnight before the first dose (nominal; no daylight-saving shift)."""
+    """Time in hours from midnight at the start of the first dosing day (nominal; no
+    daylight-saving shift).  A dose that a meal offset moves to the evening before counts from
+    before 0, as :meth:`Schedule.expand` places it."""
     concentration: npt.NDArray[np.float64]
 
 
