@@ -6,12 +6,13 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.strategies import times_per_day, whole_ng_daily_doses
+from tests.strategies import meal_anchors, schedules, times_per_day, whole_ng_daily_doses
 from vitk2 import (
     K1,
     MK4,
@@ -19,17 +20,22 @@ from vitk2 import (
     Administration,
     Amount,
     DailyDose,
+    ExponentialTerm,
     MissingPharmacokineticsError,
     OneCompartmentModel,
+    PKModel,
     PKParameter,
     Schedule,
     ScheduleError,
+    TwoCompartmentModel,
+    Vitamer,
     absorption_rate,
     accumulation_index,
     all_citations,
     all_vitamers,
     compare_schedules,
     divide,
+    dose_response,
     pk_metrics,
     pk_model,
     plot_concentration,
@@ -128,7 +134,9 @@ def test_single_dose_peaks_at_one_at_tmax(m: OneCompartmentModel) -> None:
 
 
 def _naive(
-    m: OneCompartmentModel, hours: np.ndarray, doses: list[tuple[float, float]]
+    m: OneCompartmentModel | TwoCompartmentModel,
+    hours: np.ndarray,
+    doses: list[tuple[float, float]],
 ) -> np.ndarray:
     out = np.zeros_like(hours)
     for t0, d in doses:
@@ -217,6 +225,16 @@ def test_plot_writes_a_png(tmp_path: Path) -> None:
         step="30 min",
     )
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    two = plot_concentration(
+        [divide(DailyDose("MK-4", "45 mg/day"), 3)],
+        tmp_path / "two.png",
+        days=3,
+        model=pk_model("MK-4", compartments=2),
+    )
+    assert two.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ScheduleError, match="is not a pharmacokinetic model"):
+        plot_concentration([divide(DailyDose("MK-4", "45 mg/day"))], tmp_path / "x.png",
+                           model="two")  # type: ignore[arg-type]  # fmt: skip
 
 
 # --- bad input -----------------------------------------------------------------------------
@@ -258,3 +276,289 @@ def test_time_to_peak_must_precede_one_over_kel() -> None:
         pk_model(K1).time_to_steady_state(1.0)
     with pytest.raises(ScheduleError, match="interval_hours="):
         accumulation_index(pk_model(K1), 0)
+
+
+def test_every_packaged_model_builds_from_data_that_cites_known_sources() -> None:
+    import json
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("vitk2").joinpath("data", "pk-models.json").read_text("utf-8")
+    )
+    known = {c.key for c in all_citations()}
+
+    def cited(node: object) -> set[str]:
+        if isinstance(node, dict):
+            keys = set(node.get("sources", ())) | ({node["from"]} if "from" in node else set())
+            return keys.union(*(cited(v) for v in node.values()))
+        return set()
+
+    assert cited(data) <= known
+    for kind, compartments in (("one-compartment", 1), ("two-compartment", 2)):
+        for key in data[kind]:
+            m = pk_model(key, compartments=compartments)  # type: ignore[call-overload]
+            assert m.vitamer.key == key
+            assert all(p.sources for p in m.parameters)
+
+
+# --- the model seam --------------------------------------------------------------------------
+
+
+def _param(name: str, hours: float) -> PKParameter:
+    return PKParameter(parameter=name, hours=hours, low_hours=hours, high_hours=hours,  # type: ignore[arg-type]
+                       assumption="test model")  # fmt: skip
+
+
+def _two(
+    vitamer: Vitamer, alpha_h: float, beta_h: float, tmax: float, f: float
+) -> TwoCompartmentModel:
+    return TwoCompartmentModel(
+        vitamer=vitamer,
+        distribution_half_life=_param("half-life", alpha_h),
+        half_life=_param("half-life", beta_h),
+        time_to_peak=_param("time to peak", tmax),
+        terminal_fraction=f,
+    )
+
+
+two_models = st.builds(
+    lambda a, r, t, f: _two(MK4, a, a * r, t, f),
+    st.floats(min_value=0.2, max_value=3),  # t½α
+    st.floats(min_value=3, max_value=60),  # t½β / t½α
+    st.floats(min_value=0.5, max_value=8),  # time to peak
+    st.floats(min_value=0.01, max_value=0.9),  # terminal fraction
+)
+
+
+@attrs.frozen
+class IVBolus:
+    """A second implementation written only against the protocol: one exponential, no absorption."""
+
+    vitamer: Vitamer
+    half_life: PKParameter
+
+    @property
+    def parameters(self) -> tuple[PKParameter, ...]:
+        return (self.half_life,)
+
+    @property
+    def terms(self) -> tuple[ExponentialTerm, ...]:
+        return (ExponentialTerm(self.half_life.rate, 1.0),)
+
+
+@attrs.frozen
+class Relabelled:
+    """Any model seen only through the protocol (proves the functions use nothing else)."""
+
+    inner: PKModel
+    vitamer: Vitamer
+    half_life: PKParameter
+    parameters: tuple[PKParameter, ...]
+    terms: tuple[ExponentialTerm, ...]
+
+
+def _through_protocol(m: PKModel) -> Relabelled:
+    return Relabelled(m, m.vitamer, m.half_life, m.parameters, m.terms)
+
+
+def test_the_packaged_models_implement_the_protocol() -> None:
+    models: list[PKModel] = [pk_model(v) for v in MODELLED]
+    models.append(pk_model(MK4, compartments=2))
+    for m in models:
+        assert m.half_life in m.parameters
+        assert all(x.rate > 0 for x in m.terms)
+        assert sum(x.coefficient for x in m.terms) == pytest.approx(0.0, abs=1e-9)  # 0 at t=0
+        assert m.half_life.rate == pytest.approx(min(x.rate for x in m.terms), rel=1e-12)
+
+
+@given(schedules(), st.sampled_from(["one", "two"]), st.integers(1, 3))
+def test_functions_see_a_model_only_through_the_protocol(
+    s: Schedule, kind: str, days: int
+) -> None:
+    base: PKModel = pk_model("MK-7") if kind == "one" else pk_model("MK-4", compartments=2)
+    direct = simulate(s, days, "30 min", model=base)
+    seen = simulate(s, days, "30 min", model=_through_protocol(base))
+    np.testing.assert_array_equal(direct.concentration, seen.concentration)
+    a, b = pk_metrics(s, model=base), pk_metrics(s, model=_through_protocol(base))
+    assert (a.peak, a.trough, a.average, a.accumulation_ratio) == (
+        b.peak, b.trough, b.average, b.accumulation_ratio
+    )  # fmt: skip
+
+
+@given(st.floats(min_value=0.5, max_value=100), st.integers(1, 3))
+def test_a_model_written_outside_vitk2_plugs_in(half_life: float, days: int) -> None:
+    bolus = IVBolus(MK4, _param("half-life", half_life))
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    sim = simulate(s, days, "15 min", model=bolus)
+    local = s.local_times()
+    doses = [(24 * d + t.hour + t.minute / 60, 1 / 3) for d in range(days) for t in local]
+    expected = sum(
+        (dose * np.where(sim.hours >= t0, np.exp(-bolus.half_life.rate * (sim.hours - t0)), 0.0)
+         for t0, dose in doses),
+        np.zeros_like(sim.hours),
+    )  # fmt: skip
+    np.testing.assert_allclose(sim.concentration, expected, rtol=1e-9, atol=1e-12)
+    metrics = pk_metrics(s, model=bolus)
+    k = bolus.half_life.rate
+    assert metrics.average == pytest.approx(1 / k / 24, rel=1e-12)  # AUC of one day's doses / 24 h
+    assert accumulation_index(bolus, 24) == pytest.approx(1 / (1 - math.exp(-24 * k)))
+    table = compare_schedules([s], model=bolus)
+    assert table.metrics[0].model is bolus
+
+
+# --- the two-compartment model ---------------------------------------------------------------
+
+
+def test_two_compartment_mk4_is_read_from_the_iv_label() -> None:
+    m = pk_model("MK-4", compartments=2)
+    iv = next(x for x in MK4.half_life if "pmda-kaytwo-n-iv" in x.sources)
+    # Kaytwo N label: biphasic after 10 mg IV, t½α 0.71 h, t½β 17.52 h (the vitamer record).
+    assert (m.distribution_half_life.hours, m.half_life.hours) == (iv.low_hours, iv.hours)
+    assert "t½α 0.71 h" in iv.context
+    assert "t½β 17.52 h" in iv.context
+    assert all(p.sourced for p in m.parameters)
+    cited = {k for p in m.parameters for k in p.sources}
+    assert cited == {"pmda-kaytwo-n-iv", "eisai-kaytwo-syrup"}
+    # The phase split reproduces the label's mean levels: 2.76 µg/mL at 6 min, 0.57 µg/mL at 2 h.
+    alpha, beta, f = m.distribution_half_life.rate, m.half_life.rate, m.terminal_fraction
+
+    def iv_curve(t: float) -> float:
+        return (1 - f) * math.exp(-alpha * t) + f * math.exp(-beta * t)
+
+    assert iv_curve(2.0) / iv_curve(0.1) == pytest.approx(0.57 / 2.76, rel=1e-12)
+    assert m.single_dose(3.7) == pytest.approx(1.0, rel=1e-12)
+
+
+@given(two_models)
+def test_two_compartment_peaks_at_one_at_tmax(m: TwoCompartmentModel) -> None:
+    t = m.time_to_peak.hours
+    assert m.single_dose(t) == pytest.approx(1.0, rel=1e-9)
+    grid = np.linspace(0, 10 * t, 2001)
+    assert float(dose_response(m, grid).max()) <= 1.0 + 1e-9
+    assert m.single_dose(0) == 0.0
+    assert dose_response(m, np.array([-1.0, 0.0]))[0] == 0.0
+
+
+@given(whole_ng_daily_doses(vitamer="MK-4"), st.integers(1, 4), st.integers(1, 3), two_models)
+def test_two_compartment_simulation_agrees_with_direct_superposition(
+    dose: DailyDose, n: int, days: int, m: TwoCompartmentModel
+) -> None:
+    assume(dose.micrograms_per_day * 1000 >= n)
+    s = divide(dose, n)
+    sim = simulate(s, days, "20 min", model=m)
+    local = s.local_times()
+    doses = [
+        (24 * day + t.hour + t.minute / 60, float(a.amount.micrograms / dose.micrograms_per_day))
+        for day in range(days)
+        for t, a in zip(local, s.administrations, strict=True)
+    ]
+    np.testing.assert_allclose(sim.concentration, _naive(m, sim.hours, doses), atol=1e-9, rtol=1e-9)
+
+
+def test_two_compartment_metrics_agree_with_a_long_simulation() -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    m = pk_model("MK-4", compartments=2)
+    metrics = pk_metrics(s, model=m)
+    last_day = simulate(s, 40, "1 min", model=m).concentration[-24 * 60 :]
+    assert float(last_day.max()) == pytest.approx(metrics.peak, rel=1e-4)
+    assert float(last_day.min()) == pytest.approx(metrics.trough, rel=1e-4)
+    assert float(last_day.mean()) == pytest.approx(metrics.average, rel=1e-3)
+    assert metrics.time_to_90_percent_hours == pytest.approx(math.log(10) / math.log(2) * 17.52)
+    table = str(compare_schedules([s, s], model=lambda x: pk_model(x.vitamer, compartments=2)))
+    assert "17.52*" not in table  # t½β is a sourced parameter of the two-compartment model
+
+
+def test_bad_two_compartment_models_are_refused() -> None:
+    with pytest.raises(ScheduleError, match="terminal_fraction="):
+        _two(MK4, 0.7, 17.5, 3.7, 1.0)
+    with pytest.raises(ScheduleError, match="shorter than the terminal"):
+        _two(MK4, 17.5, 0.7, 3.7, 0.5)
+    with pytest.raises(MissingPharmacokineticsError, match="two-compartment model for K1"):
+        pk_model("K1", compartments=2)
+    for bad in (0, 3, True):
+        with pytest.raises(ScheduleError, match="compartments="):
+            pk_model("MK-4", compartments=bad)  # type: ignore[call-overload]
+
+
+# --- meal doses that cross midnight (issue 16) ------------------------------------------------
+
+#: Clock times, often within half an hour of midnight, where a meal offset crosses into
+#: another day.
+meal_clock = st.one_of(
+    st.builds(dt.time, st.integers(0, 23), st.integers(0, 59)),
+    st.builds(dt.time, st.just(23), st.integers(30, 59)),
+    st.builds(dt.time, st.just(0), st.integers(0, 29)),
+)
+meal_times = st.fixed_dictionaries(
+    {}, optional=dict.fromkeys(("breakfast", "lunch", "dinner"), meal_clock)
+)
+
+
+@st.composite
+def meal_schedules(draw: st.DrawFn) -> Schedule:
+    """Schedules whose doses are all meal-anchored (any schedule half the time)."""
+    if draw(st.booleans()):
+        return draw(schedules())
+    n = draw(st.integers(1, 4))
+    dose = draw(whole_ng_daily_doses().filter(lambda d: d.micrograms * 1000 >= n))
+    return divide(dose, n, anchors=draw(st.lists(meal_anchors(), min_size=n, max_size=n)))
+
+
+@given(
+    meal_schedules(),
+    meal_times,
+    st.integers(1, 3),
+)
+def test_simulation_places_doses_where_expand_does(
+    s: Schedule, meals: dict[str, dt.time], days: int
+) -> None:
+    meal_times = meals
+    m = attrs.evolve(pk_model("MK-7"), vitamer=s.vitamer)
+    sim = simulate(s, days, "20 min", model=m, meal_times=meal_times)
+    start = dt.date(2026, 1, 5)
+    midnight = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    events = s.expand(start, days=days, tz="UTC", meal_times=meal_times)
+    doses = [
+        ((e.when - midnight).total_seconds() / 3600,
+         float(e.amount.micrograms / s.daily_dose.micrograms_per_day))
+        for e in events
+    ]  # fmt: skip
+    np.testing.assert_allclose(sim.concentration, _naive(m, sim.hours, doses), atol=1e-9, rtol=1e-9)
+
+
+def test_after_a_late_dinner_the_dose_is_taken_after_midnight() -> None:
+    s = divide(DailyDose("MK-7", "180 µg/day"), anchors=["after dinner"])
+    sim = simulate(s, 2, "10 min", meal_times={"dinner": "23:50"})
+    # The dose is at 00:20 on the next day, so nothing is in the body on the first day.
+    assert float(sim.concentration[sim.hours < 24.3].max()) == 0.0
+    assert float(sim.concentration[sim.hours > 24.4].min()) > 0.0
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["MK-4", 17.52, object(), IVBolus(MK4, _param("half-life", 1.0)).terms,
+     attrs.evolve(_through_protocol(pk_model("K1")), terms=()),
+     attrs.evolve(_through_protocol(pk_model("K1")), terms=(ExponentialTerm(0.0, 1.0),)),
+     attrs.evolve(_through_protocol(pk_model("K1")), half_life=8.8)],  # type: ignore[arg-type]
+)  # fmt: skip
+def test_something_that_is_not_a_model_is_refused_clearly(bad: object) -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    for call in (
+        lambda: simulate(s, 2, model=bad),  # type: ignore[arg-type]
+        lambda: pk_metrics(s, model=bad),  # type: ignore[arg-type]
+        lambda: accumulation_index(bad, 24),  # type: ignore[arg-type]
+        lambda: compare_schedules([s], model=bad),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ScheduleError, match="is not a pharmacokinetic model"):
+            call()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("terminal_fraction", "0.5"), ("terminal_fraction", True), ("terminal_fraction", 0.0),
+     ("half_life", 17.52), ("distribution_half_life", "0.71 h"), ("time_to_peak", None)],
+)  # fmt: skip
+def test_two_compartment_fields_of_the_wrong_kind(field: str, value: object) -> None:
+    good = pk_model("MK-4", compartments=2)
+    with pytest.raises(ScheduleError, match=field):
+        attrs.evolve(good, **{field: value})  # type: ignore[arg-type]

@@ -102,7 +102,10 @@ def _models() -> st.SearchStrategy[Any]:
 
 @st.composite
 def _pk_metrics(draw: st.DrawFn) -> Any:
-    return vitk2.pk_metrics(draw(s.schedules()))
+    schedule = draw(s.schedules())
+    if schedule.vitamer.key == "MK-4" and draw(st.booleans()):
+        return vitk2.pk_metrics(schedule, model=vitk2.pk_model("MK-4", compartments=2))
+    return vitk2.pk_metrics(schedule)
 
 
 @st.composite
@@ -210,6 +213,7 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
                   assumption=st.none() | _texts),
     ),
     "OneCompartmentModel": _models(),
+    "TwoCompartmentModel": st.just("MK-4").map(lambda k: vitk2.pk_model(k, compartments=2)),
     "PKMetrics": _pk_metrics(),
     "ScheduleComparison": st.lists(s.schedules(), min_size=1, max_size=3).map(
         vitk2.compare_schedules

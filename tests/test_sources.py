@@ -103,6 +103,7 @@ def _all_records() -> list[object]:
         vitk2.all_studies(),
         vitk2.all_substances(),
         [vitk2.pk_model(v) for v in ("K1", "MK-4", "MK-7")],
+        vitk2.pk_model("MK-4", compartments=2),
         vitk2.trade_names(),
         vitk2.read_vitamer_phrase("all-trans MK-7"),
         vitk2.LABEL_REFERENCES,

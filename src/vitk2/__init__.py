@@ -131,19 +131,25 @@ if TYPE_CHECKING:
     )
     from vitk2._optional import OptionalDependencyError
     from vitk2._pk import (
-        MissingPharmacokineticsError,
-        OneCompartmentModel,
         PKMetrics,
-        PKParameter,
         ScheduleComparison,
         Simulation,
-        absorption_rate,
         accumulation_index,
         compare_schedules,
         pk_metrics,
-        pk_model,
         plot_concentration,
         simulate,
+    )
+    from vitk2._pk_models import (
+        ExponentialTerm,
+        MissingPharmacokineticsError,
+        OneCompartmentModel,
+        PKModel,
+        PKParameter,
+        TwoCompartmentModel,
+        absorption_rate,
+        dose_response,
+        pk_model,
     )
     from vitk2._schedules import (
         MAX_DAYS,
@@ -269,21 +275,30 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
-            "MissingPharmacokineticsError",
-            "OneCompartmentModel",
             "PKMetrics",
-            "PKParameter",
             "ScheduleComparison",
             "Simulation",
-            "absorption_rate",
             "accumulation_index",
             "compare_schedules",
             "pk_metrics",
-            "pk_model",
             "plot_concentration",
             "simulate",
         ),
         "vitk2._pk",
+    ),
+    **dict.fromkeys(
+        (
+            "ExponentialTerm",
+            "MissingPharmacokineticsError",
+            "OneCompartmentModel",
+            "PKModel",
+            "PKParameter",
+            "TwoCompartmentModel",
+            "absorption_rate",
+            "dose_response",
+            "pk_model",
+        ),
+        "vitk2._pk_models",
     ),
     **dict.fromkeys(
         (
@@ -350,6 +365,7 @@ __all__ = [
     "DoseInContext",
     "EventRow",
     "EventTable",
+    "ExponentialTerm",
     "Finding",
     "Food",
     "FoodContent",
@@ -377,6 +393,7 @@ __all__ = [
     "OptionalDependencyError",
     "OtherLine",
     "PKMetrics",
+    "PKModel",
     "PKParameter",
     "PercentCheck",
     "PercentOfReference",
@@ -393,6 +410,7 @@ __all__ = [
     "Study",
     "Substance",
     "TradeName",
+    "TwoCompartmentModel",
     "UnitCount",
     "UnitParseError",
     "UnknownAuthorityError",
@@ -431,6 +449,7 @@ __all__ = [
     "default_anchors",
     "divide",
     "dose_in_context",
+    "dose_response",
     "food",
     "from_dict",
     "json_default",

@@ -855,6 +855,7 @@ _S: Final = "vitk2._studies"
 _X: Final = "vitk2._interactions"
 _SC: Final = "vitk2._schedules"
 _PK: Final = "vitk2._pk"
+_PKM: Final = "vitk2._pk_models"
 _E: Final = "vitk2._export_events"
 _L: Final = "vitk2._labels"
 
@@ -872,6 +873,7 @@ _AMOUNT: Final = _Nested("Amount")
 _DOSE: Final = _Nested("DailyDose")
 _PARAMETER: Final = _Choice("half-life", "time to peak")
 _BASIS: Final = _Choice("mass", "moles")
+_PK_MODEL: Final = _Nested("OneCompartmentModel", "TwoCompartmentModel")
 
 
 def _f(name: str, codec: _Codec, getter: Getter | None = None, *, optional: bool = False) -> _Field:
@@ -1032,22 +1034,27 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("administration", _Nested("Administration")),
     ], build=_dose_event),
     # pharmacokinetics --------------------------------------------------------------------
-    _Spec("PKParameter", _PK, [
+    _Spec("PKParameter", _PKM, [
         _f("parameter", _PARAMETER), _f("hours", _FLOAT), _f("low_hours", _FLOAT),
         _f("high_hours", _FLOAT), _f("sources", _STRS), _f("assumption", _OSTR),
     ]),
-    _Spec("OneCompartmentModel", _PK, [
+    _Spec("OneCompartmentModel", _PKM, [
         _f("vitamer", _VITAMER), _f("half_life", _Nested("PKParameter")),
         _f("time_to_peak", _Nested("PKParameter")),
     ]),
+    _Spec("TwoCompartmentModel", _PKM, [
+        _f("vitamer", _VITAMER), _f("distribution_half_life", _Nested("PKParameter")),
+        _f("half_life", _Nested("PKParameter")), _f("time_to_peak", _Nested("PKParameter")),
+        _f("terminal_fraction", _FLOAT),
+    ]),
     _Spec("PKMetrics", _PK, [
-        _f("schedule", _Nested("Schedule")), _f("model", _Nested("OneCompartmentModel")),
+        _f("schedule", _Nested("Schedule")), _f("model", _PK_MODEL),
         _f("accumulation_ratio", _FLOAT), _f("time_to_90_percent_hours", _FLOAT),
         _f("peak", _FLOAT), _f("trough", _FLOAT), _f("average", _FLOAT),
     ]),
     _Spec("ScheduleComparison", _PK, [_f("metrics", _List(_Nested("PKMetrics")))]),
     _Spec("Simulation", _PK, [
-        _f("schedule", _Nested("Schedule")), _f("model", _Nested("OneCompartmentModel")),
+        _f("schedule", _Nested("Schedule")), _f("model", _PK_MODEL),
         _f("reference", _AMOUNT), _f("hours", _FloatArray()),
         _f("concentration", _FloatArray()),
     ]),
@@ -1119,6 +1126,13 @@ EXCLUDED: Final[Mapping[str, str]] = {
     "UnknownEntries": (
         "a read-only view of DiaryTotals.unknown, rebuilt from the per-vitamer totals; "
         "write the DiaryTotals it belongs to"
+    ),
+    "ExponentialTerm": (
+        "derived from a model's parameters (the model's terms are recomputed from them); "
+        "write the OneCompartmentModel or TwoCompartmentModel"
+    ),
+    "PKModel": (
+        "a protocol that models implement, not a value; the packaged models have a JSON form"
     ),
 }
 """Public classes deliberately left without a JSON form, and why (errors and warnings aside)."""

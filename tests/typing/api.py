@@ -103,6 +103,18 @@ sim: vitk2.Simulation = vitk2.simulate(sched, 7, "10 min", model=model)
 metrics: vitk2.PKMetrics = vitk2.pk_metrics(sched)
 ratio_: float = metrics.accumulation_ratio
 table: vitk2.ScheduleComparison = vitk2.compare_schedules([sched])
+two: vitk2.TwoCompartmentModel = vitk2.pk_model("MK-4", compartments=2)
+alpha_: vitk2.PKParameter = two.distribution_half_life
+rate_: float = alpha_.rate
+any_model: vitk2.PKModel = two
+any_model = model
+terms_: tuple[vitk2.ExponentialTerm, ...] = any_model.terms
+params_: tuple[vitk2.PKParameter, ...] = any_model.parameters
+sim2: vitk2.Simulation = vitk2.simulate(sched, 7, model=two)
+metrics2: vitk2.PKMetrics = vitk2.pk_metrics(sched, model=two)
+table2 = vitk2.compare_schedules([sched], model=lambda s: vitk2.pk_model(s.vitamer, compartments=2))
+index_: float = vitk2.accumulation_index(two, 24)
+curve: Any = vitk2.dose_response(two, [0.0, 1.0, 2.0])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
 ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
