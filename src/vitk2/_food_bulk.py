@@ -36,11 +36,13 @@ def _numpy() -> Any:
 class _BulkTable:
     """Food ids and per-100 g values as NumPy arrays (NaN = unknown), built on first use."""
 
-    __slots__ = ("filled", "ids", "known_vitamers", "ndb", "ndb_rows", "unknown")
+    __slots__ = ("bare_prefixes", "filled", "ids", "known_vitamers", "ndb", "ndb_rows", "unknown")
 
     def __init__(self, cat: Catalogue) -> None:
         np = _numpy()
         self.ids = np.array(cat.ids)
+        # "sr28:11233" names the bare id "11233"
+        self.bare_prefixes = tuple(f"{t.namespace}:" for t in cat.tables if t.bare_ids)
         numeric = [i for i, fid in enumerate(cat.ids) if fid.isdigit()]
         self.ndb = np.array([int(cat.ids[i]) for i in numeric], dtype=np.int64)
         self.ndb_rows = np.array(numeric, dtype=np.intp)
@@ -221,7 +223,21 @@ def _ndb_numbers(np: Any, ids: Any) -> Any:
     return (digits.astype(np.int64) - 48) @ weights
 
 
-def _rows_of(np: Any, table: _BulkTable, ids: Any, shown: Any = None) -> Any:
+def _without_bare_prefixes(np: Any, table: _BulkTable, ids: Any) -> Any:
+    """The ids with a bare table's namespace (``"sr28:"``) taken off, or None if none has one."""
+    for prefix in table.bare_prefixes:
+        named = np.char.startswith(ids, prefix)
+        if named.any():
+            cut = len(prefix)
+            return np.array(
+                [s[cut:] if n else s for s, n in zip(ids.tolist(), named.tolist(), strict=True)]
+            )
+    return None
+
+
+def _rows_of(
+    np: Any, table: _BulkTable, ids: Any, shown: Any = None, *, prefixed: bool = True
+) -> Any:
     """Map food ids (strings, or integer NDB numbers) to table rows; refuse unknown ids."""
     if ids.dtype.kind in "iu":
         keys, lookup = table.ndb, ids
@@ -230,7 +246,11 @@ def _rows_of(np: Any, table: _BulkTable, ids: Any, shown: Any = None) -> Any:
         numeric = _ndb_numbers(np, lookup)
         if numeric is not None:
             # all ids are 5-digit NDB numbers: integer search, several times faster
-            return _rows_of(np, table, numeric, shown=lookup)
+            return _rows_of(np, table, numeric, shown=lookup if shown is None else shown)
+        if prefixed and len(lookup):
+            bare = _without_bare_prefixes(np, table, lookup)
+            if bare is not None:
+                return _rows_of(np, table, bare, shown=lookup, prefixed=False)
         keys = table.ids
     else:
         msg = f"food_ids must hold id strings or integer NDB numbers, not {ids.dtype}"
@@ -245,7 +265,7 @@ def _rows_of(np: Any, table: _BulkTable, ids: Any, shown: Any = None) -> Any:
         msg = (
             f"food_ids[{i}] = {(lookup if shown is None else shown)[i].item()!r} is not a "
             "food vitk2 knows; "
-            "give SR28 NDB numbers ('11233' or 11233) or curated 'vk2:' ids"
+            "give SR28 NDB numbers ('11233', 'sr28:11233' or 11233) or namespaced ids ('vk2:…')"
         )
         raise UnknownFoodError(msg)
     if ids.dtype.kind in "iu":
