@@ -247,10 +247,6 @@ def _rows_of(
         if numeric is not None:
             # all ids are 5-digit NDB numbers: integer search, several times faster
             return _rows_of(np, table, numeric, shown=lookup if shown is None else shown)
-        if prefixed and len(lookup):
-            bare = _without_bare_prefixes(np, table, lookup)
-            if bare is not None:
-                return _rows_of(np, table, bare, shown=lookup, prefixed=False)
         keys = table.ids
     else:
         msg = f"food_ids must hold id strings or integer NDB numbers, not {ids.dtype}"
@@ -261,6 +257,10 @@ def _rows_of(
     np.minimum(pos, len(keys) - 1, out=pos)
     bad = keys[pos] != lookup
     if bad.any():
+        # only now look for namespaced SR28 ids ("sr28:11233"), so plain ids pay nothing
+        bare = _without_bare_prefixes(np, table, lookup) if prefixed and keys is table.ids else None
+        if bare is not None:
+            return _rows_of(np, table, bare, shown=lookup, prefixed=False)
         i = _first_bad(bad)
         msg = (
             f"food_ids[{i}] = {(lookup if shown is None else shown)[i].item()!r} is not a "

@@ -14,7 +14,7 @@ __all__ = ["all_food_ids", "food"]
 
 
 def all_food_ids() -> tuple[str, ...]:
-    """The id of every food vitk2 knows, sorted (SR28 NDB numbers, then ``vk2:`` ids).
+    """The id of every food vitk2 knows, sorted (SR28 NDB numbers, then namespaced ids).
 
     >>> ids = all_food_ids()
     >>> len(ids) > 5000, ids[0]
@@ -24,13 +24,15 @@ def all_food_ids() -> tuple[str, ...]:
 
 
 def food(key: str | int) -> Food:
-    """Look a food up by id (``"11233"``, ``11233``, ``"vk2:…"``) or exact description.
+    """Look a food up by id (``"11233"``, ``11233``, ``"sr28:11233"``, ``"vk2:…"``) or description.
 
     Descriptions match ignoring case, accents and runs of whitespace.  Anything else raises
     :class:`UnknownFoodError` with close matches; use :func:`search_foods` to search by words.
 
     >>> food(1009)
     <Food 01009 Cheese, cheddar>
+    >>> food("sr28:01009") is food("01009")
+    True
     >>> food("  kale,   RAW ")
     <Food 11233 Kale, raw>
     >>> food("kale")

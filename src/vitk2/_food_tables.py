@@ -24,7 +24,7 @@ import pkgutil
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Final, final
+from typing import Any, Final, NamedTuple, final
 
 import attrs
 
@@ -47,13 +47,11 @@ _READER_PREFIX: Final = "_foodtable_"
 _NAMESPACE: Final = re.compile(r"^[a-z][a-z0-9]*$")
 
 
-@final
-@attrs.frozen(kw_only=True)
-class FoodListing:
+class FoodListing(NamedTuple):
     """What a table says about one of its foods before the food is built.
 
     ``prepared`` marks prepared, branded or composite foods, which a search ranks after
-    plain ones.
+    plain ones.  A named tuple, not an attrs class: a table lists thousands, on first use.
     """
 
     id: str
