@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vitk2
@@ -323,3 +323,67 @@ def test_ounce_portions_scale_exactly(n: Fraction) -> None:
     text = f"{n.numerator}/{n.denominator}" if n.denominator != 1 else str(n.numerator)
     assert food("01009").grams(f"{text} oz") == n * OUNCE_G
     assert food("01009").grams(f"{text} lb") == n * POUND_G
+
+
+# ------------------------------------------------------------------------------------------
+# Any table that fits: every food answers by id and description, and totals are exact
+# ------------------------------------------------------------------------------------------
+
+_NAME_WORDS = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=3, max_size=8)
+
+
+@st.composite
+def _fixture_tables(draw: st.DrawFn) -> str:
+    names = draw(st.lists(_NAME_WORDS, min_size=1, max_size=4, unique=True))
+    foods = [
+        {
+            "id": f"fx:{i}",
+            "name": f"Fixturefood {name}",
+            "portions": [["1", "cup", str(draw(st.integers(1, 500)))]],
+            "values": draw(
+                st.dictionaries(
+                    st.sampled_from(["K1", "MK-4", "MK-7"]),
+                    st.fractions(0, 2000).map(lambda f: str(f.limit_denominator(100))),
+                )
+            ),
+        }
+        for i, name in enumerate(names)
+    ]
+    return json.dumps({"foods": foods, "elsewhere": []})
+
+
+@settings(max_examples=15, deadline=None)
+@given(_fixture_tables(), st.data())
+def test_any_fitting_table_is_found_and_totalled_exactly(text: str, data: st.DataObject) -> None:
+    rows = json.loads(text)["foods"]
+    before = all_food_ids()
+    with pytest.MonkeyPatch.context() as mp:
+        packaged = list(_sources._files())
+        fixture = ("fixture.json", json.dumps([FIXTURE_SOURCE]))
+        mp.setattr(_sources, "_files", lambda: iter([*packaged, fixture]))
+        _sources._registry.cache_clear()
+        register_food_table(_fixture_table(text))
+        try:
+            for row in rows:
+                f = food(row["id"])
+                assert food(row["name"].upper()) is f
+                assert f in search_foods(row["name"], limit=len(rows))
+            picks = data.draw(st.lists(st.sampled_from(rows), min_size=1, max_size=6))
+            diary = Diary.of(*((row["id"], "1 cup") for row in picks))
+            for v in ("K1", "MK-4", "MK-7"):
+                total = diary.totals()[v]
+                known = [r for r in picks if v in r["values"]]
+                expected = sum(
+                    (Fraction(r["values"][v]) * Fraction(r["portions"][0][2]) / 100 for r in known),
+                    Fraction(0),
+                )
+                if known:
+                    assert total.known is not None
+                    assert total.known.micrograms == expected
+                else:
+                    assert total.known is None
+                assert len(total.unknown_entries) == len(picks) - len(known)
+        finally:
+            unregister_food_table("fx")
+            _sources._registry.cache_clear()
+    assert all_food_ids() == before
