@@ -7,10 +7,12 @@ change anywhere else in vitk2.
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -387,3 +389,66 @@ def test_any_fitting_table_is_found_and_totalled_exactly(text: str, data: st.Dat
             unregister_food_table("fx")
             _sources._registry.cache_clear()
     assert all_food_ids() == before
+
+
+# ------------------------------------------------------------------------------------------
+# Layers: each food module imports only those below it; nothing imports a reader
+# ------------------------------------------------------------------------------------------
+
+FOOD_LAYERS = (
+    "_food_errors",
+    "_food_names",
+    "_portions",
+    "_food_records",
+    "_food_tables",
+    "_foodtable_*",
+    "_food_search",
+    "_food_lookup",
+    "_diaries",
+    "_food_bulk",
+)
+
+
+def _layer(module: str) -> int | None:
+    name = module.removeprefix("vitk2.")
+    if name.startswith("_foodtable_"):
+        name = "_foodtable_*"
+    return FOOD_LAYERS.index(name) if name in FOOD_LAYERS else None
+
+
+def _imports(path: Path) -> set[str]:
+    """The vitk2 modules *path* imports at run time (not those under ``if TYPE_CHECKING:``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(n)
+        for block in tree.body
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for n in ast.walk(block)
+    }
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("vitk2."):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("vitk2.")}
+    return found
+
+
+def test_food_modules_import_only_downward() -> None:
+    src = Path(vitk2.__file__).parent
+    modules = [*sorted(src.glob("_food*.py")), src / "_portions.py", src / "_diaries.py"]
+    assert {_layer(p.stem) for p in modules} == set(range(len(FOOD_LAYERS)))
+    for path in modules:
+        mine = _layer(path.stem)
+        assert mine is not None
+        for imported in _imports(path):
+            theirs = _layer(imported)
+            if theirs is not None:
+                assert theirs < mine or (theirs == mine and imported.endswith(path.stem)), (
+                    f"{path.name} imports {imported}, which is not below it"
+                )
+    every = {m for p in src.glob("*.py") for m in _imports(p)}
+    assert not any(m.startswith("vitk2._foodtable_") for m in every)
+    assert not (src / "_foods.py").exists()
