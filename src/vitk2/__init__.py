@@ -62,30 +62,26 @@ from vitk2._vitamers import (
 )
 
 if TYPE_CHECKING:
+    from vitk2._diaries import Diary, DiaryEntry, DiaryTotals, UnknownEntries, VitamerTotal
     from vitk2._export_events import EventRow, EventTable, to_event_table
     from vitk2._export_fhir import UCUM_SYSTEM, to_fhir_dosage, when_code
     from vitk2._export_ical import to_ical
-    from vitk2._foods import (
-        FOOD_VITAMERS,
+    from vitk2._food_bulk import BulkTotals, bulk_totals
+    from vitk2._food_errors import (
         AmbiguousMeasureError,
-        BulkTotals,
-        ContentMeasurement,
-        Diary,
-        DiaryEntry,
-        DiaryTotals,
-        Food,
-        FoodContent,
         FoodInputError,
-        HouseholdMeasure,
-        UnknownEntries,
         UnknownFoodError,
         UnknownMeasureError,
-        VitamerTotal,
-        all_food_ids,
-        bulk_totals,
-        food,
-        search_foods,
     )
+    from vitk2._food_lookup import all_food_ids, food
+    from vitk2._food_records import (
+        FOOD_VITAMERS,
+        ContentMeasurement,
+        Food,
+        FoodContent,
+        HouseholdMeasure,
+    )
+    from vitk2._food_search import search_foods
     from vitk2._intakes import (
         AUTHORITIES,
         Authority,
@@ -223,26 +219,51 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         (
             "FOOD_VITAMERS",
-            "AmbiguousMeasureError",
-            "BulkTotals",
             "ContentMeasurement",
+            "Food",
+            "FoodContent",
+            "HouseholdMeasure",
+        ),
+        "vitk2._food_records",
+    ),
+    **dict.fromkeys(
+        (
+            "AmbiguousMeasureError",
+            "FoodInputError",
+            "UnknownFoodError",
+            "UnknownMeasureError",
+        ),
+        "vitk2._food_errors",
+    ),
+    **dict.fromkeys(
+        (
+            "BulkTotals",
+            "bulk_totals",
+        ),
+        "vitk2._food_bulk",
+    ),
+    **dict.fromkeys(
+        (
             "Diary",
             "DiaryEntry",
             "DiaryTotals",
-            "Food",
-            "FoodContent",
-            "FoodInputError",
-            "HouseholdMeasure",
             "UnknownEntries",
-            "UnknownFoodError",
-            "UnknownMeasureError",
             "VitamerTotal",
+        ),
+        "vitk2._diaries",
+    ),
+    **dict.fromkeys(
+        (
             "all_food_ids",
-            "bulk_totals",
             "food",
+        ),
+        "vitk2._food_lookup",
+    ),
+    **dict.fromkeys(
+        (
             "search_foods",
         ),
-        "vitk2._foods",
+        "vitk2._food_search",
     ),
     **dict.fromkeys(
         ("Direction", "Severity", "Substance", "all_substances", "substance"),

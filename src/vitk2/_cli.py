@@ -460,7 +460,9 @@ examples:
 
 
 def _cmd_food(args: argparse.Namespace, out: TextIO) -> int:
-    from vitk2._foods import FOOD_VITAMERS, food, search_foods  # noqa: PLC0415
+    from vitk2._food_lookup import food  # noqa: PLC0415
+    from vitk2._food_records import FOOD_VITAMERS  # noqa: PLC0415
+    from vitk2._food_search import search_foods  # noqa: PLC0415
 
     if args.action == "search":
         query = " ".join(args.query)
@@ -539,7 +541,7 @@ examples:
 def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
     import csv  # noqa: PLC0415
 
-    from vitk2._foods import Diary  # noqa: PLC0415
+    from vitk2._diaries import Diary  # noqa: PLC0415
 
     diary = Diary()
     try:

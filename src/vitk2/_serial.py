@@ -748,7 +748,7 @@ def _dose_event(v: dict[str, Any]) -> Any:
 
 
 def _vitamer_total(v: dict[str, Any]) -> Any:
-    from vitk2._foods import VitamerTotal  # noqa: PLC0415
+    from vitk2._diaries import VitamerTotal  # noqa: PLC0415
 
     for name in ("known", "low", "high"):
         if v[name] is not None and v[name].vitamer != v["vitamer"]:
@@ -849,7 +849,9 @@ def _trade_name(name: str) -> Any:
 
 _A: Final = "vitk2._amounts"
 _V: Final = "vitk2._vitamers"
-_F: Final = "vitk2._foods"
+_F: Final = "vitk2._food_records"
+_FL: Final = "vitk2._food_lookup"
+_D: Final = "vitk2._diaries"
 _I: Final = "vitk2._intakes"
 _S: Final = "vitk2._studies"
 _X: Final = "vitk2._interactions"
@@ -943,14 +945,14 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("measures", _List(_Nested("HouseholdMeasure"))),
         _f("contents", _List(_Nested("FoodContent"))),
         _f("origin", _STR), _f("sources", _STRS),
-    ], key_field="id", lookup=_lookup(_F, "food")),
-    _Spec("DiaryEntry", _F, [_f("food", _Ref("Food")), _f("grams", _EXACT), _f("portion", _STR)]),
-    _Spec("Diary", _F, [_f("entries", _List(_Nested("DiaryEntry")))]),
-    _Spec("VitamerTotal", _F, [
+    ], key_field="id", lookup=_lookup(_FL, "food")),
+    _Spec("DiaryEntry", _D, [_f("food", _Ref("Food")), _f("grams", _EXACT), _f("portion", _STR)]),
+    _Spec("Diary", _D, [_f("entries", _List(_Nested("DiaryEntry")))]),
+    _Spec("VitamerTotal", _D, [
         _f("vitamer", _VITAMER), _f("known", _Opt(_AMOUNT)), _f("low", _Opt(_AMOUNT)),
         _f("high", _Opt(_AMOUNT)), _f("unknown_entries", _List(_INT)), _f("entries", _INT),
     ], build=_vitamer_total),
-    _Spec("DiaryTotals", _F, [_f("per_vitamer", _List(_Nested("VitamerTotal")))]),
+    _Spec("DiaryTotals", _D, [_f("per_vitamer", _List(_Nested("VitamerTotal")))]),
     # intakes -----------------------------------------------------------------------------
     _Spec("Authority", _I, [
         _f("key", _STR), _f("name", _STR), _f("kinds", _STR), _f("aliases", _STRS),
