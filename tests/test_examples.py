@@ -22,7 +22,7 @@ def test_example_runs(script: Path, tmp_path: Path) -> None:
     assert "What it shows" in header or "shows" in header.lower(), script.name
     env = {**os.environ, "MPLBACKEND": "Agg", "VITK2_EXAMPLE_OUTPUT": str(tmp_path)}
     out = subprocess.run(
-        [sys.executable, str(script)],
+        [sys.executable, "-W", "error::UserWarning", str(script)],  # vitk2 warnings fail it
         capture_output=True,
         text=True,
         cwd=tmp_path,

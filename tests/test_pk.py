@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import tempfile
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import meal_anchors, schedules, times_per_day, whole_ng_daily_doses
@@ -19,6 +22,7 @@ from vitk2 import (
     MK7,
     Administration,
     Amount,
+    AssumptionWarning,
     DailyDose,
     ExponentialTerm,
     MissingPharmacokineticsError,
@@ -170,8 +174,9 @@ def test_simulation_is_linear_in_dose(dose: DailyDose, n: int, factor: int) -> N
         tuple(Administration(a.anchor, a.amount * factor) for a in base.administrations),
         dose * factor,
     )
-    one = simulate(base, 3, "30 min", reference=reference)
-    many = simulate(scaled, 3, "30 min", reference=reference)
+    m = pk_model(MK4)
+    one = simulate(base, 3, "30 min", model=m, reference=reference)
+    many = simulate(scaled, 3, "30 min", model=m, reference=reference)
     np.testing.assert_allclose(many.concentration, factor * one.concentration, rtol=1e-12)
 
 
@@ -192,10 +197,10 @@ def test_accumulation_matches_the_textbook_index(m: OneCompartmentModel) -> None
 
 def test_mk7_accumulates_and_mk4_split_dosing_smooths_levels() -> None:
     mk4 = DailyDose("MK-4", "45 mg/day")
-    three, one = compare_schedules([divide(mk4, 3), divide(mk4, 1)]).metrics
+    three, one = compare_schedules([divide(mk4, 3), divide(mk4, 1)], model=pk_model(MK4)).metrics
     assert three.fluctuation < one.fluctuation
     assert three.average == pytest.approx(one.average)
-    mk7 = pk_metrics(divide(DailyDose("MK-7", "180 µg/day")))
+    mk7 = pk_metrics(divide(DailyDose("MK-7", "180 µg/day")), model=pk_model(MK7))
     assert mk7.accumulation_ratio == pytest.approx(accumulation_index(pk_model(MK7), 24), rel=1e-6)
     assert mk7.accumulation_ratio > 4 * three.accumulation_ratio / 2
     assert mk7.time_to_90_percent_hours == pytest.approx(math.log(10) / math.log(2) * 72)
@@ -203,8 +208,8 @@ def test_mk7_accumulates_and_mk4_split_dosing_smooths_levels() -> None:
 
 def test_metrics_agree_with_a_long_simulation() -> None:
     s = divide(DailyDose("MK-4", "45 mg/day"), 3)
-    m = pk_metrics(s)
-    sim = simulate(s, 40, "1 min")
+    m = pk_metrics(s, model=pk_model(MK4))
+    sim = simulate(s, 40, "1 min", model=pk_model(MK4))
     last_day = sim.concentration[-24 * 60 :]
     assert float(last_day.max()) == pytest.approx(m.peak, rel=1e-4)
     assert float(last_day.min()) == pytest.approx(m.trough, rel=1e-4)
@@ -212,18 +217,21 @@ def test_metrics_agree_with_a_long_simulation() -> None:
 
 
 def test_comparison_table_marks_assumptions() -> None:
-    text = str(compare_schedules([divide(DailyDose("MK-7", "180 µg/day"))]))
+    with pytest.warns(AssumptionWarning, match="MK-7 half-life 72 h"):
+        text = str(compare_schedules([divide(DailyDose("MK-7", "180 µg/day"))]))
     assert "72*" in text
     assert "assumed half-life" in text
 
 
 def test_plot_writes_a_png(tmp_path: Path) -> None:
-    out = plot_concentration(
-        [divide(DailyDose("MK-4", "45 mg/day"), 3), divide(DailyDose("MK-4", "45 mg/day"), 1)],
-        tmp_path / "mk4.png",
-        days=5,
-        step="30 min",
-    )
+    with pytest.warns(AssumptionWarning, match="plot_concentration.*MK-4 half-life") as caught:
+        out = plot_concentration(
+            [divide(DailyDose("MK-4", "45 mg/day"), 3), divide(DailyDose("MK-4", "45 mg/day"), 1)],
+            tmp_path / "mk4.png",
+            days=5,
+            step="30 min",
+        )
+    assert len(caught) == 1  # once per call, not once per schedule or per simulate()
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     two = plot_concentration(
         [divide(DailyDose("MK-4", "45 mg/day"), 3)],
@@ -254,8 +262,8 @@ def test_bad_step(step: object) -> None:
 
 def test_step_may_be_a_timedelta() -> None:
     s = divide(DailyDose("MK-7", "180 µg/day"))
-    a = simulate(s, 2, dt.timedelta(minutes=15))
-    b = simulate(s, 2, "15 min")
+    a = simulate(s, 2, dt.timedelta(minutes=15), model=pk_model(MK7))
+    b = simulate(s, 2, "15 min", model=pk_model(MK7))
     np.testing.assert_array_equal(a.concentration, b.concentration)
 
 
@@ -528,7 +536,7 @@ def test_simulation_places_doses_where_expand_does(
 
 def test_after_a_late_dinner_the_dose_is_taken_after_midnight() -> None:
     s = divide(DailyDose("MK-7", "180 µg/day"), anchors=["after dinner"])
-    sim = simulate(s, 2, "10 min", meal_times={"dinner": "23:50"})
+    sim = simulate(s, 2, "10 min", model=pk_model(MK7), meal_times={"dinner": "23:50"})
     # The dose is at 00:20 on the next day, so nothing is in the body on the first day.
     assert float(sim.concentration[sim.hours < 24.3].max()) == 0.0
     assert float(sim.concentration[sim.hours > 24.4].min()) > 0.0
@@ -562,3 +570,85 @@ def test_two_compartment_fields_of_the_wrong_kind(field: str, value: object) -> 
     good = pk_model("MK-4", compartments=2)
     with pytest.raises(ScheduleError, match=field):
         attrs.evolve(good, **{field: value})  # type: ignore[arg-type]
+
+
+# --- a default model that rests on an assumption warns ------------------------------------
+
+_Pick = Callable[[Schedule], PKModel] | None
+
+
+def _one(model: _Pick, s: Schedule) -> PKModel | None:
+    return None if model is None else model(s)
+
+
+def _plot(ss: list[Schedule], model: _Pick) -> object:
+    with tempfile.TemporaryDirectory() as d:
+        return plot_concentration(ss, Path(d) / "p.png", days=1, step="2 h", model=model)
+
+
+#: Each public PK function that takes model=None, called on schedules (the single-schedule ones
+#: on the first), with model=None or a function picking each schedule's model.
+PK_CALLS: dict[str, Callable[[list[Schedule], _Pick], object]] = {
+    "simulate()": lambda ss, m: simulate(ss[0], 1, "1 h", model=_one(m, ss[0])),
+    "pk_metrics()": lambda ss, m: pk_metrics(ss[0], model=_one(m, ss[0])),
+    "compare_schedules()": lambda ss, m: compare_schedules(ss, model=m),
+    "plot_concentration()": _plot,
+}
+
+
+@pytest.mark.parametrize("what", sorted(PK_CALLS))
+@settings(max_examples=15, deadline=None)
+@given(ss=st.lists(schedules(), min_size=1, max_size=3))
+def test_a_default_model_warns_once_exactly_when_it_rests_on_an_assumption(
+    what: str, ss: list[Schedule]
+) -> None:
+    used = ss if what in ("compare_schedules()", "plot_concentration()") else ss[:1]
+    assumed = {
+        (s.vitamer.key, p.parameter, p.hours, p.assumption)
+        for s in used
+        for p in pk_model(s.vitamer).parameters
+        if p.assumption is not None
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        PK_CALLS[what](ss, None)
+    ours = [w for w in caught if issubclass(w.category, AssumptionWarning)]
+    if not assumed:
+        assert ours == []
+        return
+    assert len(ours) == 1, [str(w.message) for w in ours]
+    message = str(ours[0].message)
+    assert message.startswith(f"{what} with the default model uses an assumed value")
+    for key, parameter, hours, assumption in assumed:
+        assert f"{key} {parameter} {hours:g} h" in message
+        assert assumption in message
+    assert "pass model=... to choose" in message
+    assert ours[0].filename == __file__  # points at the caller, not at vitk2
+
+
+@pytest.mark.parametrize("what", sorted(PK_CALLS))
+@settings(max_examples=15, deadline=None)
+@given(ss=st.lists(schedules(), min_size=1, max_size=3), two=st.booleans())
+def test_an_explicit_model_never_warns(what: str, ss: list[Schedule], two: bool) -> None:
+    def pick(s: Schedule) -> PKModel:
+        if two and s.vitamer.key == "MK-4":
+            return pk_model("MK-4", compartments=2)
+        return pk_model(s.vitamer)  # the default model, chosen: the caller accepts it
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        PK_CALLS[what](ss, pick)
+
+
+def test_the_mk7_default_warns_with_its_value_and_how_to_choose() -> None:
+    s = divide(DailyDose("MK-7", "180 µg/day"))
+    with pytest.warns(AssumptionWarning) as caught:
+        pk_metrics(s)
+    assert str(caught[0].message).startswith(
+        "pk_metrics() with the default model uses an assumed value, MK-7 half-life 72 h, "
+        "not a sourced one: no primary numeric half-life was confirmed"
+    )
+    assert str(caught[0].message).endswith(
+        "to avoid the assumption, pass model=... to choose (a model of your own, or "
+        "model=vitk2.pk_model('MK-7') to accept it)"
+    )

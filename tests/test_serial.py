@@ -105,13 +105,20 @@ def _pk_metrics(draw: st.DrawFn) -> Any:
     schedule = draw(s.schedules())
     if schedule.vitamer.key == "MK-4" and draw(st.booleans()):
         return vitk2.pk_metrics(schedule, model=vitk2.pk_model("MK-4", compartments=2))
-    return vitk2.pk_metrics(schedule)
+    # An explicit model: the default one may warn (AssumptionWarning) and is tested in test_pk.
+    return vitk2.pk_metrics(schedule, model=vitk2.pk_model(schedule.vitamer))
 
 
 @st.composite
 def _simulations(draw: st.DrawFn) -> Any:
     days = draw(st.integers(min_value=1, max_value=2))
-    return vitk2.simulate(draw(s.schedules()), days, step=draw(st.sampled_from(["1 h", "30 min"])))
+    schedule = draw(s.schedules())
+    return vitk2.simulate(
+        schedule,
+        days,
+        step=draw(st.sampled_from(["1 h", "30 min"])),
+        model=vitk2.pk_model(schedule.vitamer),
+    )
 
 
 @st.composite
@@ -216,7 +223,7 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "TwoCompartmentModel": st.just("MK-4").map(lambda k: vitk2.pk_model(k, compartments=2)),
     "PKMetrics": _pk_metrics(),
     "ScheduleComparison": st.lists(s.schedules(), min_size=1, max_size=3).map(
-        vitk2.compare_schedules
+        lambda ss: vitk2.compare_schedules(ss, model=lambda x: vitk2.pk_model(x.vitamer))
     ),
     "Simulation": _simulations(),
     "EventRow": st.builds(EventRow, time=_fractions, amt=_fractions, ii=st.integers(0, 48),

@@ -5,20 +5,23 @@ parameters) live in :mod:`vitk2._pk_models`.  Everything here works through the 
 model's response to one reference dose is a sum of exponentials, and each exponential is one
 state carried from dose to dose.  Concentrations are relative: 1.0 is the peak after one dose of
 the reference amount (by default the schedule's whole daily dose, so schedules with the same
-daily dose compare directly).  The default model is the vitamer's one-compartment model.
+daily dose compare directly).  The default model is the vitamer's one-compartment model; when
+one of its parameters is an assumption rather than a sourced value, the function warns with
+:class:`vitk2.AssumptionWarning` (once per call).  An explicitly passed model never warns.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
 from vitk2._amounts import Amount
+from vitk2._errors import warn_assumption
 from vitk2._optional import require
 from vitk2._pk_models import PKModel, pk_model
 from vitk2._schedules import MealTimes, Schedule, ScheduleError
@@ -68,6 +71,46 @@ def _checked(model: object) -> PKModel:
         )
         raise ScheduleError(msg)
     return model  # type: ignore[return-value]
+
+
+def _models(
+    what: str,
+    schedules: Sequence[Schedule],
+    model: PKModel | Callable[[Schedule], PKModel] | None,
+) -> tuple[PKModel, ...]:
+    """The model of each schedule; warn once if a default model rests on an assumed parameter.
+
+    Called directly by the public function, so the warning points at the user's line.
+    """
+    if model is not None:
+        return tuple(_checked(_pick(model, s)) for s in schedules)
+    models = tuple(pk_model(s.vitamer) for s in schedules)
+    assumed: dict[tuple[str, str, float], str] = {}
+    for m in models:
+        for p in m.parameters:
+            if p.assumption is not None:
+                assumed.setdefault((m.vitamer.key, p.parameter, p.hours), p.assumption)
+    if assumed:
+        names = [f"{v} {par} {hours:g} h" for v, par, hours in assumed]
+        reasons = list(assumed.values())
+        if len(assumed) == 1:
+            reason = reasons[0]
+        else:
+            reason = "; ".join(f"{n}: {r}" for n, r in zip(names, reasons, strict=True))
+        vitamers = sorted({v for v, _, _ in assumed})
+        accept = (
+            f"model=vitk2.pk_model({vitamers[0]!r})"
+            if len(vitamers) == 1 and len(schedules) == 1
+            else "model=lambda s: vitk2.pk_model(s.vitamer)"
+        )
+        warn_assumption(
+            f"{what} with the default model",
+            " and ".join(names),
+            reason,
+            instead=f"pass model=... to choose (a model of your own, or {accept} to accept it)",
+            stacklevel=3,
+        )
+    return models
 
 
 def accumulation_index(model: PKModel, interval_hours: float) -> float:
@@ -168,10 +211,14 @@ def simulate(
     and carried in closed form to every grid point after it; past doses are never summed again.
     A meal-anchored dose whose offset crosses midnight lands on the calendar day
     :meth:`Schedule.expand` puts it on.  Needs numpy (``pip install 'vitk2[numpy]'``).
+    Without *model* the vitamer's default model is used, with an
+    :class:`~vitk2.AssumptionWarning` if one of its parameters is assumed (MK-4, MK-7).
 
     >>> from vitk2 import DailyDose
+    >>> from vitk2._pk_models import pk_model
     >>> from vitk2._schedules import divide
-    >>> sim = simulate(divide(DailyDose("MK-7", "180 µg/day"), 1), days=28, step="1 h")
+    >>> sim = simulate(divide(DailyDose("MK-7", "180 µg/day"), 1), days=28, step="1 h",
+    ...                model=pk_model("MK-7"))
     >>> len(sim.hours), round(float(sim.concentration.max()), 1)
     (672, 4.9)
     """
@@ -181,9 +228,9 @@ def simulate(
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         msg = f"days={days!r}: give a whole number of days, at least 1"
         raise ScheduleError(msg)
-    m = pk_model(schedule.vitamer) if model is None else _checked(model)
     dt_h = _step_hours(step)
     day_times, day_doses, ref_ug = _daily_doses(schedule, reference, meal_times, calendar=True)
+    (m,) = _models("simulate()", (schedule,), model)  # after the checks: no warning, then error
     ref = Amount.from_micrograms(schedule.vitamer, ref_ug) if reference is None else reference
     terms = m.terms
 
@@ -257,17 +304,24 @@ def pk_metrics(
 ) -> PKMetrics:
     """Accumulation, time to 90 % of steady state and fluctuation, from the closed form.
 
-    Concentrations are relative to one dose of the schedule's whole daily amount.
+    Concentrations are relative to one dose of the schedule's whole daily amount.  Without
+    *model* the vitamer's default model is used, with an :class:`~vitk2.AssumptionWarning` if
+    one of its parameters is assumed (MK-4, MK-7).
 
-    >>> from vitk2 import DailyDose
+    >>> import warnings
+    >>> from vitk2 import AssumptionWarning, DailyDose
     >>> from vitk2._schedules import divide
-    >>> m = pk_metrics(divide(DailyDose("MK-4", "45 mg/day"), 3))
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     m = pk_metrics(divide(DailyDose("MK-4", "45 mg/day"), 3))
+    >>> [w.category is AssumptionWarning for w in caught]
+    [True]
     >>> round(m.time_to_90_percent_hours, 1), round(m.fluctuation, 2)
     (58.2, 0.39)
     """
-    m = pk_model(schedule.vitamer) if model is None else _checked(model)
-    terms = m.terms
     times, doses, _ = _daily_doses(schedule, None, meal_times)
+    (m,) = _models("pk_metrics()", (schedule,), model)
+    terms = m.terms
 
     def states(decay: float, at: float) -> tuple[float, float]:
         """(after one day, steady state) of Σ dose·e^(−rate·(at − t)), for at ≥ 24 h."""
@@ -349,17 +403,25 @@ def compare_schedules(
     """Side-by-side steady-state metrics, each schedule with its vitamer's default model.
 
     *model* is one model for every schedule, or a function that picks a schedule's model
-    (for example ``lambda s: pk_model(s.vitamer, compartments=2)``).
+    (for example ``lambda s: pk_model(s.vitamer, compartments=2)``).  Without it each
+    vitamer's default model is used, with one :class:`~vitk2.AssumptionWarning` naming every
+    assumed parameter among them.
 
     >>> from vitk2 import DailyDose
+    >>> from vitk2._pk_models import pk_model
     >>> from vitk2._schedules import divide
     >>> dose = DailyDose("MK-4", "45 mg/day")
-    >>> table = compare_schedules([divide(dose, 3), divide(dose, 1)])
+    >>> table = compare_schedules([divide(dose, 3), divide(dose, 1)], model=pk_model("MK-4"))
     >>> [round(m.fluctuation, 2) for m in table.metrics]
     [0.39, 0.74]
     """
+    chosen = tuple(schedules)
+    models = _models("compare_schedules()", chosen, model)
     return ScheduleComparison(
-        tuple(pk_metrics(s, model=_pick(model, s), meal_times=meal_times) for s in schedules)
+        tuple(
+            pk_metrics(s, model=m, meal_times=meal_times)
+            for s, m in zip(chosen, models, strict=True)
+        )
     )
 
 
@@ -379,7 +441,8 @@ def plot_concentration(
     """Plot relative concentration over time for one or several schedules to a PNG file.
 
     *model* is as for :func:`compare_schedules`: one model, a function of the schedule, or
-    ``None`` for each vitamer's default model.
+    ``None`` for each vitamer's default model (warning once if any of them rests on an
+    assumed parameter).
 
     Needs matplotlib (``pip install 'vitk2[plot]'``); the Agg backend is used without changing
     pyplot's global state.  Returns the path written.
@@ -392,11 +455,12 @@ def plot_concentration(
     if not chosen:
         msg = "plot_concentration() needs at least one schedule"
         raise ScheduleError(msg)
+    models = _models("plot_concentration()", chosen, model)
     fig = Figure(figsize=(8, 4.5))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    for s in chosen:
-        sim = simulate(s, days, step, model=_pick(model, s))
+    for s, m in zip(chosen, models, strict=True):
+        sim = simulate(s, days, step, model=m)
         ax.plot(sim.hours / 24, sim.concentration, label=str(s))
     ax.set_xlabel("days")
     ax.set_ylabel("relative concentration (1 = peak of one daily-dose)")
