@@ -226,3 +226,13 @@ def test_a_module_without_a_literal_all_is_a_clear_error() -> None:
     assert _static_all("vitk2._advice") == ["NOT_MEDICAL_ADVICE"]  # a one-line list reads too
     with pytest.raises(ImportError, match=r"vitk2\.__main__ has no literal __all__"):
         _static_all("vitk2.__main__")
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_each_area_has_its_reference_page(area: str) -> None:
+    from pathlib import Path
+
+    docs = Path(__file__).parent.parent / "docs"
+    stem = area.removeprefix("vitk2.")
+    assert f".. automodule:: {area}\n" in (docs / "api" / f"{stem}.md").read_text(encoding="utf-8")
+    assert f"\napi/{stem}\n" in (docs / "api.md").read_text(encoding="utf-8")
