@@ -236,3 +236,15 @@ def test_each_area_has_its_reference_page(area: str) -> None:
     stem = area.removeprefix("vitk2.")
     assert f".. automodule:: {area}\n" in (docs / "api" / f"{stem}.md").read_text(encoding="utf-8")
     assert f"\napi/{stem}\n" in (docs / "api.md").read_text(encoding="utf-8")
+
+
+def test_an_area_is_an_attribute_of_vitk2_after_a_plain_import() -> None:
+    code = (
+        "import sys\n"
+        "import vitk2\n"
+        "print('vitk2.labels' in sys.modules, vitk2.labels.read_label is vitk2.read_label)\n"
+        "print('vitk2.foods' in sys.modules)\n"
+    )
+    assert _fresh(code).split() == ["False", "True", "False"]
+    with pytest.raises(AttributeError, match="_serial"):
+        vitk2.__getattr__("_serial")

@@ -173,6 +173,11 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
+    if f"vitk2.{name}" in _LAZY_MODULES and not name.startswith("_"):
+        # An area is reachable as `vitk2.foods` after a plain `import vitk2`, like attrs.validators.
+        from importlib import import_module  # noqa: PLC0415
+
+        return import_module(f"vitk2.{name}")
     msg = f"module 'vitk2' has no attribute {name!r}"
     raise AttributeError(msg)
 
