@@ -19,6 +19,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "vitk2_sources",
+    "vitk2_api",
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -28,7 +29,12 @@ myst_heading_anchors = 3
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_default_options = {
+    "members": True,
+    "show-inheritance": True,
+    # Inherited methods (Amount.in_units, DailyDose.micrograms) are shown; the builtins' are not.
+    "inherited-members": "BaseException,ImportError,Enum,str,int,float,tuple,dict,Protocol",
+}
 autodoc_preserve_defaults = True
 # Objects are documented once, at their public path (vitk2.X), not at the private module.
 add_module_names = False

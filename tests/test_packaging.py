@@ -47,7 +47,7 @@ def test_import_loads_little_beyond_pint() -> None:
     lazy = (
         "_food", "_diaries", "_portions", "_interactions", "_interaction", "_medication",
         "_intakes", "_studies", "_schedules", "_pk", "_exports", "_export", "_cli", "_labels",
-        "_optional", "_serial",
+        "_serial", *(area.removeprefix("vitk2.") for area in AREAS),
     )
     assert not any(m.startswith(tuple(f"vitk2.{x}" for x in lazy)) for m in added), added
 
@@ -93,3 +93,158 @@ def test_every_error_class_is_public_and_named_publicly() -> None:
         assert cls.__module__ == "vitk2", cls
         assert getattr(vitk2, cls.__name__) is cls, cls
         assert issubclass(cls, ValueError | LookupError | TypeError | ImportError), cls
+
+
+# --- the public areas -------------------------------------------------------------------------
+
+AREAS = (
+    "vitk2.evidence",
+    "vitk2.export",
+    "vitk2.foods",
+    "vitk2.intakes",
+    "vitk2.interactions",
+    "vitk2.labels",
+    "vitk2.pk",
+    "vitk2.schedules",
+)
+
+# vitk2.__all__ before the areas existed: the areas moved nothing, so this set must not shrink.
+NAMES_BEFORE_AREAS = frozenset(
+    """
+    AUTHORITIES DIHYDRO_K1 FOOD_VITAMERS K1 K3 LABEL_REFERENCES MAX_DAYS MK4 MK7 MK9
+    NOT_MEDICAL_ADVICE OUTCOME_AREAS PERCENT_ROUNDINGS UCUM_SYSTEM Administration
+    AmbiguousMeasureError AmbiguousNameError Amount Anchor AssumptionWarning Authority
+    BareNumberError BulkTotals Citation Comparison ConflictingVitamerNamesError
+    ContentMeasurement DailyDose DeclaredPercent Diary DiaryEntry DiaryTotals DimensionError
+    Direction Division DoseEvent DoseInContext EventRow EventTable ExponentialTerm Finding Food
+    FoodContent FoodInputError HouseholdMeasure Identifiers IncompatibleVitamersError
+    InfeasibleScheduleError InteractionInputError InteractionReport InvalidAmountError
+    InvalidLifeStageError LabelError LabelReference LabelReport LifeStage MealAnchor
+    MissingInputError MissingPharmacokineticsError NoInternationalUnitError NoReferenceValueError
+    NotFoundError OneCompartmentModel OperandError OptionalDependencyError OtherLine PKMetrics
+    PKModel PKParameter PercentCheck PercentOfReference PercentRounding PharmacokineticValue
+    ReferenceIntake RoundingWarning Schedule ScheduleComparison ScheduleError SerializationError
+    Severity Simulation Study Substance TradeName TwoCompartmentModel UnitCount UnitParseError
+    UnknownAuthorityError UnknownEntries UnknownFoodError UnknownMeasureError UnknownOutcomeError
+    UnknownTimeZoneError UnknownVitamerError UnreadLine UpperLimit Vitamer VitamerPhrase
+    VitamerTotal VitaminKLine Vitk2Error Vitk2Warning absorption_rate accumulation_index
+    all_citations all_food_ids all_reference_intakes all_studies all_substances all_vitamers
+    anchor authority bulk_totals check_days check_interactions check_percent citation compare
+    compare_schedules count_dosing_days default_anchors divide dose_in_context dose_response food
+    from_dict json_default json_object_hook menaquinone normalize_medication_name parse_amount
+    parse_daily_dose parse_dose percent_of_reference pk_metrics pk_model plot_concentration
+    read_label read_time_zone read_vitamer_phrase reference_intake search_foods simulate studies
+    study substance to_dict to_event_table to_fhir_dosage to_ical total trade_names upper_limit
+    vitamer when_code
+    """.split()  # noqa: SIM905 -- a compact snapshot, 150 names
+)
+
+
+def _fresh(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_area_names_are_the_top_level_objects(area: str) -> None:
+    import importlib
+
+    module = importlib.import_module(area)
+    assert module.__doc__, area
+    assert module.__all__ == sorted(module.__all__, key=lambda n: (not n.isupper(), n)), area
+    for name in module.__all__:
+        assert getattr(module, name) is getattr(vitk2, name), (area, name)
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_an_area_is_a_thin_module(area: str) -> None:
+    # Re-exports and a docstring, nothing else: no logic, no stray public names.
+    import importlib
+
+    module = importlib.import_module(area)
+    public = {n for n in vars(module) if not n.startswith("_")} - {"annotations"}
+    assert public == set(module.__all__), area
+    for name in module.__all__:
+        defined_in = getattr(getattr(module, name), "__module__", None)
+        assert defined_in is None or defined_in != area, (area, name)
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_an_area_imports_in_a_fresh_interpreter_and_loads_only_its_own(area: str) -> None:
+    code = (
+        "import sys\n"
+        f"import {area}\n"
+        f"print({area}.__all__[0] in dir({area}))\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('vitk2.')))\n"
+    )
+    found, loaded = _fresh(code).splitlines()
+    assert found == "True"
+    others = [a for a in AREAS if a != area]
+    assert not set(loaded.split()) & set(others), loaded
+
+
+def test_the_static_lists_are_the_modules_lists() -> None:
+    # vitk2 reads each area's __all__ from its source without importing it: it must read it right.
+    import importlib
+
+    from vitk2 import _LAZY_MODULES, _static_all
+
+    assert set(_LAZY_MODULES) == {*AREAS, "vitk2._serial"}
+    for module in _LAZY_MODULES:
+        assert _static_all(module) == list(importlib.import_module(module).__all__), module
+
+
+def test_areas_and_core_make_up_the_top_level_exactly() -> None:
+    import importlib
+
+    core = set(
+        _fresh(
+            "import vitk2\nprint(' '.join(n for n in vitk2.__all__ if n in vars(vitk2)))"
+        ).split()
+    )
+    areas: list[str] = []
+    for area in (*AREAS, "vitk2._serial"):
+        areas += importlib.import_module(area).__all__
+    assert len(areas) == len(set(areas)), "a name is in two areas"
+    assert not core & set(areas), core & set(areas)
+    assert core | set(areas) == set(vitk2.__all__)
+
+
+def test_top_level_names_and_dir_are_unchanged_by_the_areas() -> None:
+    assert set(vitk2.__all__) == NAMES_BEFORE_AREAS
+    shown = _fresh("import vitk2\nprint(' '.join(dir(vitk2)))").split()
+    assert {n for n in shown if not n.startswith("_")} == NAMES_BEFORE_AREAS | {
+        "Any",
+        "TYPE_CHECKING",
+        "annotations",
+    }
+
+
+def test_a_module_without_a_literal_all_is_a_clear_error() -> None:
+    from vitk2 import _static_all
+
+    assert _static_all("vitk2._advice") == ["NOT_MEDICAL_ADVICE"]  # a one-line list reads too
+    with pytest.raises(ImportError, match=r"vitk2\.__main__ has no literal __all__"):
+        _static_all("vitk2.__main__")
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_each_area_has_its_reference_page(area: str) -> None:
+    from pathlib import Path
+
+    docs = Path(__file__).parent.parent / "docs"
+    stem = area.removeprefix("vitk2.")
+    assert f".. automodule:: {area}\n" in (docs / "api" / f"{stem}.md").read_text(encoding="utf-8")
+    assert f"\napi/{stem}\n" in (docs / "api.md").read_text(encoding="utf-8")
+
+
+def test_an_area_is_an_attribute_of_vitk2_after_a_plain_import() -> None:
+    code = (
+        "import sys\n"
+        "import vitk2\n"
+        "print('vitk2.labels' in sys.modules, vitk2.labels.read_label is vitk2.read_label)\n"
+        "print('vitk2.foods' in sys.modules)\n"
+    )
+    assert _fresh(code).split() == ["False", "True", "False"]
+    with pytest.raises(AttributeError, match="_serial"):
+        vitk2.__getattr__("_serial")

@@ -41,6 +41,7 @@ from vitk2._errors import (
     Vitk2Error,
     Vitk2Warning,
 )
+from vitk2._optional import OptionalDependencyError
 from vitk2._sources import Citation, all_citations, citation
 from vitk2._vitamers import (
     DIHYDRO_K1,
@@ -62,447 +63,103 @@ from vitk2._vitamers import (
 )
 
 if TYPE_CHECKING:
-    from vitk2._diaries import Diary, DiaryEntry, DiaryTotals, UnknownEntries, VitamerTotal
-    from vitk2._export_events import EventRow, EventTable, to_event_table
-    from vitk2._export_fhir import UCUM_SYSTEM, to_fhir_dosage, when_code
-    from vitk2._export_ical import to_ical
-    from vitk2._food_bulk import BulkTotals, bulk_totals
-    from vitk2._food_errors import (
-        AmbiguousMeasureError,
-        FoodInputError,
-        UnknownFoodError,
-        UnknownMeasureError,
-    )
-    from vitk2._food_lookup import all_food_ids, food
-    from vitk2._food_records import (
-        FOOD_VITAMERS,
-        ContentMeasurement,
-        Food,
-        FoodContent,
-        HouseholdMeasure,
-    )
-    from vitk2._food_search import search_foods
-    from vitk2._intakes import (
-        AUTHORITIES,
-        Authority,
-        InvalidLifeStageError,
-        LifeStage,
-        MissingInputError,
-        NoReferenceValueError,
-        PercentOfReference,
-        ReferenceIntake,
-        UnknownAuthorityError,
-        UpperLimit,
-        all_reference_intakes,
-        authority,
-        percent_of_reference,
-        reference_intake,
-        upper_limit,
-    )
-    from vitk2._interactions import (
-        Direction,
-        Finding,
-        InteractionInputError,
-        InteractionReport,
-        Severity,
-        Substance,
-        all_substances,
-        check_interactions,
-        normalize_medication_name,
-        substance,
-    )
-    from vitk2._labels import (
-        LABEL_REFERENCES,
-        PERCENT_ROUNDINGS,
-        DeclaredPercent,
-        LabelReference,
-        LabelReport,
-        OtherLine,
-        PercentCheck,
-        PercentRounding,
-        UnreadLine,
-        VitaminKLine,
-        check_percent,
-        read_label,
-    )
-    from vitk2._optional import OptionalDependencyError
-    from vitk2._pk import (
-        PKMetrics,
-        ScheduleComparison,
-        Simulation,
-        accumulation_index,
-        compare_schedules,
-        pk_metrics,
-        plot_concentration,
-        simulate,
-    )
-    from vitk2._pk_models import (
-        ExponentialTerm,
-        MissingPharmacokineticsError,
-        OneCompartmentModel,
-        PKModel,
-        PKParameter,
-        TwoCompartmentModel,
-        absorption_rate,
-        dose_response,
-        pk_model,
-    )
-    from vitk2._schedules import (
-        MAX_DAYS,
-        Administration,
-        Anchor,
-        DoseEvent,
-        InfeasibleScheduleError,
-        MealAnchor,
-        Schedule,
-        ScheduleError,
-        UnitCount,
-        UnknownTimeZoneError,
-        anchor,
-        check_days,
-        count_dosing_days,
-        default_anchors,
-        divide,
-        read_time_zone,
-    )
-    from vitk2._serial import from_dict, json_default, json_object_hook, to_dict
-    from vitk2._studies import (
-        OUTCOME_AREAS,
-        Division,
-        DoseInContext,
-        Study,
-        UnknownOutcomeError,
-        all_studies,
-        dose_in_context,
-        studies,
-        study,
-    )
+    from vitk2._serial import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.evidence import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.export import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.foods import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.intakes import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.interactions import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.labels import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.pk import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.schedules import *  # noqa: F403 -- the static __all__ of each area
 
-# Names whose modules load on first use, so that `import vitk2` stays as cheap as `import pint`
-# (the food tables and the interaction catalogue are read only when first used; schedules,
-# pharmacokinetics and exports are imported on first use too).
-_LAZY: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "AUTHORITIES",
-            "Authority",
-            "InvalidLifeStageError",
-            "LifeStage",
-            "MissingInputError",
-            "NoReferenceValueError",
-            "PercentOfReference",
-            "ReferenceIntake",
-            "UnknownAuthorityError",
-            "UpperLimit",
-            "all_reference_intakes",
-            "authority",
-            "percent_of_reference",
-            "reference_intake",
-            "upper_limit",
-        ),
-        "vitk2._intakes",
-    ),
-    **dict.fromkeys(
-        (
-            "OUTCOME_AREAS",
-            "Division",
-            "DoseInContext",
-            "Study",
-            "UnknownOutcomeError",
-            "all_studies",
-            "dose_in_context",
-            "studies",
-            "study",
-        ),
-        "vitk2._studies",
-    ),
-    **dict.fromkeys(
-        (
-            "FOOD_VITAMERS",
-            "ContentMeasurement",
-            "Food",
-            "FoodContent",
-            "HouseholdMeasure",
-        ),
-        "vitk2._food_records",
-    ),
-    **dict.fromkeys(
-        (
-            "AmbiguousMeasureError",
-            "FoodInputError",
-            "UnknownFoodError",
-            "UnknownMeasureError",
-        ),
-        "vitk2._food_errors",
-    ),
-    **dict.fromkeys(
-        (
-            "BulkTotals",
-            "bulk_totals",
-        ),
-        "vitk2._food_bulk",
-    ),
-    **dict.fromkeys(
-        (
-            "Diary",
-            "DiaryEntry",
-            "DiaryTotals",
-            "UnknownEntries",
-            "VitamerTotal",
-        ),
-        "vitk2._diaries",
-    ),
-    **dict.fromkeys(
-        (
-            "all_food_ids",
-            "food",
-        ),
-        "vitk2._food_lookup",
-    ),
-    **dict.fromkeys(
-        (
-            "search_foods",
-        ),
-        "vitk2._food_search",
-    ),
-    **dict.fromkeys(
-        ("Direction", "Severity", "Substance", "all_substances", "substance"),
-        "vitk2._interaction_catalogue",
-    ),
-    **dict.fromkeys(("Finding", "InteractionReport"), "vitk2._interaction_report"),
-    **dict.fromkeys(
-        ("InteractionInputError", "normalize_medication_name"), "vitk2._medication_names"
-    ),
-    "check_interactions": "vitk2._interactions",
-    **dict.fromkeys(("UCUM_SYSTEM", "to_fhir_dosage", "when_code"), "vitk2._export_fhir"),
-    "to_ical": "vitk2._export_ical",
-    **dict.fromkeys(("EventRow", "EventTable", "to_event_table"), "vitk2._export_events"),
-    **dict.fromkeys(
-        (
-            "LABEL_REFERENCES",
-            "PERCENT_ROUNDINGS",
-            "DeclaredPercent",
-            "LabelReference",
-            "LabelReport",
-            "OtherLine",
-            "PercentCheck",
-            "PercentRounding",
-            "UnreadLine",
-            "VitaminKLine",
-            "check_percent",
-            "read_label",
-        ),
-        "vitk2._labels",
-    ),
-    **dict.fromkeys(
-        (
-            "PKMetrics",
-            "ScheduleComparison",
-            "Simulation",
-            "accumulation_index",
-            "compare_schedules",
-            "pk_metrics",
-            "plot_concentration",
-            "simulate",
-        ),
-        "vitk2._pk",
-    ),
-    **dict.fromkeys(
-        (
-            "ExponentialTerm",
-            "MissingPharmacokineticsError",
-            "OneCompartmentModel",
-            "PKModel",
-            "PKParameter",
-            "TwoCompartmentModel",
-            "absorption_rate",
-            "dose_response",
-            "pk_model",
-        ),
-        "vitk2._pk_models",
-    ),
-    **dict.fromkeys(
-        (
-            "Administration",
-            "Anchor",
-            "DoseEvent",
-            "InfeasibleScheduleError",
-            "MealAnchor",
-            "Schedule",
-            "ScheduleError",
-            "UnitCount",
-            "UnknownTimeZoneError",
-            "MAX_DAYS",
-            "anchor",
-            "check_days",
-            "count_dosing_days",
-            "default_anchors",
-            "divide",
-            "read_time_zone",
-        ),
-        "vitk2._schedules",
-    ),
-    "OptionalDependencyError": "vitk2._optional",
-    **dict.fromkeys(("from_dict", "json_default", "json_object_hook", "to_dict"), "vitk2._serial"),
-}
+# The areas load on first use, so that `import vitk2` stays as cheap as `import pint` (the food
+# tables and the interaction catalogue are read only when first used). Each area's names are
+# written once, in the static `__all__` of its public module (vitk2.foods, ...); the JSON form
+# (vitk2._serial) has no public module and stays at the top level. Those lists are read from the
+# modules' source, without importing them.
+_LAZY_MODULES = (
+    "vitk2.evidence",
+    "vitk2.export",
+    "vitk2.foods",
+    "vitk2.intakes",
+    "vitk2.interactions",
+    "vitk2.labels",
+    "vitk2.pk",
+    "vitk2.schedules",
+    "vitk2._serial",
+)
 
-__all__ = [
-    "AUTHORITIES",
+
+def _static_all(module: str) -> list[str]:
+    """The names in *module*'s literal ``__all__``, read from its source without importing it."""
+    from ast import literal_eval  # noqa: PLC0415
+    from importlib import import_module, resources  # noqa: PLC0415
+
+    source = resources.files(__name__).joinpath(module.rpartition(".")[2] + ".py")
+    if not source.is_file():  # installed without sources: import the module instead
+        return list(import_module(module).__all__)
+    # Only the `__all__ = [...]` statement is parsed: parsing whole modules would cost ~10 ms.
+    text = source.read_text(encoding="utf-8")
+    start = text.find("\n__all__ = [")
+    end = text.find("]\n", start)
+    if start < 0 or end < 0:  # a packaging defect, caught by tests/test_packaging.py
+        msg = f"{module} has no literal __all__"
+        raise ImportError(msg)
+    return list(literal_eval(text[start + len("\n__all__ = ") : end + 1]))
+
+
+_LAZY: dict[str, str] = {name: module for module in _LAZY_MODULES for name in _static_all(module)}
+
+__all__ = [  # the eagerly imported core; the areas' names are added below
     "DIHYDRO_K1",
-    "FOOD_VITAMERS",
     "K1",
     "K3",
-    "LABEL_REFERENCES",
-    "MAX_DAYS",
     "MK4",
     "MK7",
     "MK9",
     "NOT_MEDICAL_ADVICE",
-    "OUTCOME_AREAS",
-    "PERCENT_ROUNDINGS",
-    "UCUM_SYSTEM",
-    "Administration",
-    "AmbiguousMeasureError",
     "AmbiguousNameError",
     "Amount",
-    "Anchor",
     "AssumptionWarning",
-    "Authority",
     "BareNumberError",
-    "BulkTotals",
     "Citation",
     "Comparison",
     "ConflictingVitamerNamesError",
-    "ContentMeasurement",
     "DailyDose",
-    "DeclaredPercent",
-    "Diary",
-    "DiaryEntry",
-    "DiaryTotals",
     "DimensionError",
-    "Direction",
-    "Division",
-    "DoseEvent",
-    "DoseInContext",
-    "EventRow",
-    "EventTable",
-    "ExponentialTerm",
-    "Finding",
-    "Food",
-    "FoodContent",
-    "FoodInputError",
-    "HouseholdMeasure",
     "Identifiers",
     "IncompatibleVitamersError",
-    "InfeasibleScheduleError",
-    "InteractionInputError",
-    "InteractionReport",
     "InvalidAmountError",
-    "InvalidLifeStageError",
     "LabelError",
-    "LabelReference",
-    "LabelReport",
-    "LifeStage",
-    "MealAnchor",
-    "MissingInputError",
-    "MissingPharmacokineticsError",
     "NoInternationalUnitError",
-    "NoReferenceValueError",
     "NotFoundError",
-    "OneCompartmentModel",
     "OperandError",
     "OptionalDependencyError",
-    "OtherLine",
-    "PKMetrics",
-    "PKModel",
-    "PKParameter",
-    "PercentCheck",
-    "PercentOfReference",
-    "PercentRounding",
     "PharmacokineticValue",
-    "ReferenceIntake",
     "RoundingWarning",
-    "Schedule",
-    "ScheduleComparison",
-    "ScheduleError",
     "SerializationError",
-    "Severity",
-    "Simulation",
-    "Study",
-    "Substance",
     "TradeName",
-    "TwoCompartmentModel",
-    "UnitCount",
     "UnitParseError",
-    "UnknownAuthorityError",
-    "UnknownEntries",
-    "UnknownFoodError",
-    "UnknownMeasureError",
-    "UnknownOutcomeError",
-    "UnknownTimeZoneError",
     "UnknownVitamerError",
-    "UnreadLine",
-    "UpperLimit",
     "Vitamer",
     "VitamerPhrase",
-    "VitamerTotal",
-    "VitaminKLine",
     "Vitk2Error",
     "Vitk2Warning",
-    "absorption_rate",
-    "accumulation_index",
     "all_citations",
-    "all_food_ids",
-    "all_reference_intakes",
-    "all_studies",
-    "all_substances",
     "all_vitamers",
-    "anchor",
-    "authority",
-    "bulk_totals",
-    "check_days",
-    "check_interactions",
-    "check_percent",
     "citation",
     "compare",
-    "compare_schedules",
-    "count_dosing_days",
-    "default_anchors",
-    "divide",
-    "dose_in_context",
-    "dose_response",
-    "food",
-    "from_dict",
-    "json_default",
-    "json_object_hook",
     "menaquinone",
-    "normalize_medication_name",
     "parse_amount",
     "parse_daily_dose",
     "parse_dose",
-    "percent_of_reference",
-    "pk_metrics",
-    "pk_model",
-    "plot_concentration",
-    "read_label",
-    "read_time_zone",
     "read_vitamer_phrase",
-    "reference_intake",
-    "search_foods",
-    "simulate",
-    "studies",
-    "study",
-    "substance",
-    "to_dict",
-    "to_event_table",
-    "to_fhir_dosage",
-    "to_ical",
     "total",
     "trade_names",
-    "upper_limit",
     "vitamer",
-    "when_code",
 ]
+__all__ += _LAZY  # noqa: PLE0605 -- the areas' static lists, read above
 
 
 def __getattr__(name: str) -> Any:
@@ -516,6 +173,11 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
+    if f"vitk2.{name}" in _LAZY_MODULES and not name.startswith("_"):
+        # An area is reachable as `vitk2.foods` after a plain `import vitk2`, like attrs.validators.
+        from importlib import import_module  # noqa: PLC0415
+
+        return import_module(f"vitk2.{name}")
     msg = f"module 'vitk2' has no attribute {name!r}"
     raise AttributeError(msg)
 

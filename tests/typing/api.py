@@ -181,3 +181,19 @@ pc_grade: Literal["primary", "secondary"] = strict_pc.reference_grade
 ref_grade: Literal["primary", "secondary"] = ref_.grade
 rule_grade: Literal["primary", "secondary"] = rule.grade
 pc_sources: tuple[str, ...] = strict_pc.sources
+
+# The public areas: the same names, from their own modules.
+import vitk2.evidence  # noqa: E402
+import vitk2.export  # noqa: E402
+import vitk2.foods as foods  # noqa: E402, PLR0402 -- the spelling users write
+from vitk2 import intakes, interactions, labels, pk, schedules  # noqa: E402
+
+area_diary: foods.Diary = foods.Diary().add("11233", "30 g")
+area_food: foods.Food = foods.food("11233")
+area_ri: intakes.ReferenceIntake = intakes.reference_intake("IOM", age_years=40, sex="male")
+area_report: interactions.InteractionReport = interactions.check_interactions(["warfarin"])
+area_label: labels.LabelReport = labels.read_label("Vitamin K  100 mcg  83%")
+area_sched: schedules.Schedule = sched
+area_model: pk.PKModel = pk.pk_model("MK-7")
+area_study: vitk2.evidence.Study = vitk2.evidence.all_studies()[0]
+area_fhir: list[dict[str, Any]] = vitk2.export.to_fhir_dosage(sched)

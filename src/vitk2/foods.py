@@ -1,0 +1,65 @@
+"""Foods: vitamin K content of foods, household measures, food search, diaries, bulk totals.
+
+The food tables are read on first use; every value cites its source.
+
+>>> import vitk2
+>>> import vitk2.foods as foods
+>>> foods.Diary is vitk2.Diary
+True
+
+Every name here is also importable from the top level, ``vitk2``.
+"""
+
+from __future__ import annotations
+
+from vitk2._diaries import (
+    Diary,
+    DiaryEntry,
+    DiaryTotals,
+    UnknownEntries,
+    VitamerTotal,
+)
+from vitk2._food_bulk import (
+    BulkTotals,
+    bulk_totals,
+)
+from vitk2._food_errors import (
+    AmbiguousMeasureError,
+    FoodInputError,
+    UnknownFoodError,
+    UnknownMeasureError,
+)
+from vitk2._food_lookup import (
+    all_food_ids,
+    food,
+)
+from vitk2._food_records import (
+    FOOD_VITAMERS,
+    ContentMeasurement,
+    Food,
+    FoodContent,
+    HouseholdMeasure,
+)
+from vitk2._food_search import search_foods
+
+__all__ = [
+    "FOOD_VITAMERS",
+    "AmbiguousMeasureError",
+    "BulkTotals",
+    "ContentMeasurement",
+    "Diary",
+    "DiaryEntry",
+    "DiaryTotals",
+    "Food",
+    "FoodContent",
+    "FoodInputError",
+    "HouseholdMeasure",
+    "UnknownEntries",
+    "UnknownFoodError",
+    "UnknownMeasureError",
+    "VitamerTotal",
+    "all_food_ids",
+    "bulk_totals",
+    "food",
+    "search_foods",
+]
