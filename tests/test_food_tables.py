@@ -395,8 +395,8 @@ def test_any_fitting_table_is_found_and_totalled_exactly(text: str, data: st.Dat
 # Layers: each food module imports only those below it; nothing imports a reader
 # ------------------------------------------------------------------------------------------
 
+# The food errors live in vitk2._errors with every other error class, below all of these.
 FOOD_LAYERS = (
-    "_food_errors",
     "_food_names",
     "_portions",
     "_food_records",

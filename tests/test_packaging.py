@@ -248,3 +248,17 @@ def test_an_area_is_an_attribute_of_vitk2_after_a_plain_import() -> None:
     assert _fresh(code).split() == ["False", "True", "False"]
     with pytest.raises(AttributeError, match="_serial"):
         vitk2.__getattr__("_serial")
+
+
+def test_every_error_and_warning_class_is_defined_in_the_errors_module() -> None:
+    import vitk2._errors as errors
+
+    public = [getattr(vitk2, name) for name in vitk2.__all__]
+    classes = [
+        c for c in public
+        if isinstance(c, type) and issubclass(c, vitk2.Vitk2Error | vitk2.Vitk2Warning)
+    ]
+    assert len(classes) >= 30
+    for cls in classes:
+        assert getattr(errors, cls.__name__, None) is cls, f"{cls.__name__} is defined elsewhere"
+        assert cls.__module__ == "vitk2", cls

@@ -11,8 +11,7 @@ from typing import Any, Final, TypeVar, final, overload
 import attrs
 
 from vitk2._amounts import Amount
-from vitk2._errors import NotFoundError, Vitk2Error
-from vitk2._food_errors import FoodInputError
+from vitk2._errors import FoodInputError, NotFoundError, Vitk2Error
 from vitk2._food_lookup import food
 from vitk2._food_records import FOOD_VITAMERS, Food, FoodContent
 from vitk2._portions import CACHED_TEXT, portion_grams, portion_text

@@ -9,6 +9,11 @@ what would have been accepted.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vitk2._schedules import Schedule
+
 __all__ = [
     "AmbiguousNameError",
     "AssumptionWarning",
@@ -151,8 +156,113 @@ def warn_assumption(
     warnings.warn(AssumptionWarning(msg), stacklevel=stacklevel + 1)
 
 
+class UnknownAuthorityError(NotFoundError):
+    """An authority name vitk2 does not know; the message lists the known ones."""
+
+
+class MissingInputError(Vitk2Error, ValueError):
+    """A lookup needs an input that was not given: an age, the sex, or the body weight."""
+
+
+class InvalidLifeStageError(Vitk2Error, ValueError):
+    """An impossible or contradictory life stage: a negative age, a pregnant male or child."""
+
+
+class NoReferenceValueError(NotFoundError):
+    """The authority has no value vitk2 can vouch for at this life stage (unknown, not zero)."""
+
+
+class InteractionInputError(Vitk2Error, TypeError):
+    """The medication list or the supplement is of a type :func:`check_interactions` cannot read.
+
+    Garbage *inside* the list (``None``, numbers, empty strings) is not an error: each such item
+    gives an UNKNOWN finding.  This error is for a wrong container, such as a single string or a
+    quantity where a list of names is meant, and for a non-text given to
+    :func:`normalize_medication_name`.
+    """
+
+
+class OptionalDependencyError(Vitk2Error, ImportError):
+    """A feature needs an optional package that is not installed; the message names the extra."""
+
+
+class MissingPharmacokineticsError(NotFoundError):
+    """vitk2 has no pharmacokinetic parameters for this vitamer."""
+
+
+class ScheduleError(Vitk2Error, ValueError):
+    """A schedule that cannot be made: bad number of times, zero dose, unusable unit strength."""
+
+
+class InfeasibleScheduleError(ScheduleError):
+    """The daily dose cannot be met with whole units; :attr:`nearest` holds feasible schedules."""
+
+    def __init__(self, message: str, nearest: tuple[Schedule, ...]) -> None:
+        super().__init__(message)
+        self.nearest = nearest
+
+
+class UnknownTimeZoneError(NotFoundError):
+    """A time-zone name that the IANA database (zoneinfo) does not know."""
+
+
+class UnknownOutcomeError(NotFoundError):
+    """An outcome area outside :data:`OUTCOME_AREAS`."""
+
+
+class UnknownFoodError(NotFoundError):
+    """A food id or description vitk2's food tables do not hold; the message suggests matches.
+
+    ``suggestions`` holds the suggested foods as strings that :func:`food` resolves back to
+    them (the exact description, or the id where the description is not unique), and
+    ``suggested_ids`` their ids, in the same order.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        suggestions: tuple[str, ...] = (),
+        suggested_ids: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+        self.suggested_ids = suggested_ids
+
+
+class UnknownMeasureError(NotFoundError):
+    """A household measure (``"1 cup"``) the food has no gram weight for; lists those it has."""
+
+
+class AmbiguousMeasureError(AmbiguousNameError):
+    """A household measure that fits several of the food's measures.
+
+    Such as ``"cup"`` for a food with ``cup, chopped`` and ``cup, sliced`` of different
+    weights; the message lists them so that one can be named.
+    """
+
+
+class FoodInputError(Vitk2Error, ValueError):
+    """Malformed bulk input: arrays of different lengths, wrong shapes or bad group indexes."""
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
+    UnknownAuthorityError,
+    MissingInputError,
+    InvalidLifeStageError,
+    NoReferenceValueError,
+    InteractionInputError,
+    OptionalDependencyError,
+    MissingPharmacokineticsError,
+    ScheduleError,
+    InfeasibleScheduleError,
+    UnknownTimeZoneError,
+    UnknownOutcomeError,
+    UnknownFoodError,
+    UnknownMeasureError,
+    AmbiguousMeasureError,
+    FoodInputError,
     Vitk2Error,
     Vitk2Warning,
     AssumptionWarning,

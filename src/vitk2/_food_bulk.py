@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
-from vitk2._errors import InvalidAmountError, Vitk2Error
-from vitk2._food_errors import FoodInputError, UnknownFoodError
+from vitk2._errors import FoodInputError, InvalidAmountError, UnknownFoodError, Vitk2Error
 from vitk2._food_records import FOOD_VITAMERS
 from vitk2._food_tables import Catalogue, catalogue
 from vitk2._vitamers import Vitamer, vitamer

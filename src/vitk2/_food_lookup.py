@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from vitk2._food_errors import UnknownFoodError
+from vitk2._errors import UnknownFoodError
 from vitk2._food_names import fold_name, name_words
 from vitk2._food_records import Food
 from vitk2._food_search import search_foods, search_index

@@ -23,7 +23,14 @@ from typing import Any, Final, Literal, final
 import attrs
 
 from vitk2._amounts import DailyDose
-from vitk2._errors import InvalidAmountError, NotFoundError, Vitk2Error
+from vitk2._errors import (
+    InvalidAmountError,
+    InvalidLifeStageError,
+    MissingInputError,
+    NoReferenceValueError,
+    UnknownAuthorityError,
+    Vitk2Error,
+)
 from vitk2._sources import Citation, citation
 from vitk2._text import alnum_key
 from vitk2._units import exact_magnitude, format_number, read_quantity
@@ -58,31 +65,6 @@ _MAX_AGE_YEARS: Final = 130
 
 
 # --- errors --------------------------------------------------------------------------------
-
-
-class UnknownAuthorityError(NotFoundError):
-    """An authority name vitk2 does not know; the message lists the known ones."""
-
-
-class MissingInputError(Vitk2Error, ValueError):
-    """A lookup needs an input that was not given: an age, the sex, or the body weight."""
-
-
-class InvalidLifeStageError(Vitk2Error, ValueError):
-    """An impossible or contradictory life stage: a negative age, a pregnant male or child."""
-
-
-class NoReferenceValueError(NotFoundError):
-    """The authority has no value vitk2 can vouch for at this life stage (unknown, not zero)."""
-
-
-for _cls in (
-    UnknownAuthorityError,
-    MissingInputError,
-    InvalidLifeStageError,
-    NoReferenceValueError,
-):
-    _cls.__module__ = "vitk2"  # shown as vitk2.X in tracebacks, like the foundation's errors
 
 
 # --- authorities -----------------------------------------------------------------------------

@@ -18,27 +18,13 @@ from typing import Any, Final, final
 
 import attrs
 
-from vitk2._errors import Vitk2Error
+from vitk2._errors import InteractionInputError, Vitk2Error
 from vitk2._text import fold_accents
 
 __all__ = ["InteractionInputError", "normalize_medication_name"]
 
 MAX_INPUT_LENGTH: Final = 500
 """Longer texts are not read as medication names: they give an UNKNOWN finding."""
-
-
-class InteractionInputError(Vitk2Error, TypeError):
-    """The medication list or the supplement is of a type :func:`check_interactions` cannot read.
-
-    Garbage *inside* the list (``None``, numbers, empty strings) is not an error: each such item
-    gives an UNKNOWN finding.  This error is for a wrong container, such as a single string or a
-    quantity where a list of names is meant, and for a non-text given to
-    :func:`normalize_medication_name`.
-    """
-
-
-InteractionInputError.__module__ = "vitk2"  # tracebacks name the public path
-
 
 
 def _show(item: object) -> str:
@@ -51,7 +37,6 @@ def _show(item: object) -> str:
     except Exception:  # a broken __repr__ must not hide the finding
         text = f"<{type(item).__name__} object>"
     return text if len(text) <= 80 else f"{text[:77]}..."
-
 
 
 _STRENGTH: Final = re.compile(
@@ -181,7 +166,6 @@ def _normalize_once(text: str) -> str:
     return " ".join(without_salts or tokens)
 
 
-
 # --- "did you mean" ---------------------------------------------------------------------------
 
 _MAX_SUGGESTIONS: Final = 3
@@ -231,7 +215,6 @@ def _changes_a_short_word(word: str, name: str) -> bool:
     if len(ours) != len(theirs):
         return False
     return any(a != b and min(len(a), len(b)) < 4 for a, b in zip(ours, theirs, strict=True))
-
 
 
 def _suggestion_keys(spellings: Mapping[str, str]) -> tuple[tuple[str, str, str], ...]:

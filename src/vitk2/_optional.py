@@ -6,16 +6,9 @@ A feature calls :func:`require` before importing its package, so a missing packa
 
 from __future__ import annotations
 
-from vitk2._errors import Vitk2Error
+from vitk2._errors import OptionalDependencyError
 
 __all__ = ["OptionalDependencyError", "require"]
-
-
-class OptionalDependencyError(Vitk2Error, ImportError):
-    """A feature needs an optional package that is not installed; the message names the extra."""
-
-
-OptionalDependencyError.__module__ = "vitk2"
 
 
 def require(module: str, extra: str, feature: str) -> None:

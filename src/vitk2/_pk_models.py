@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, final, overload
 
 import attrs
 
-from vitk2._errors import NotFoundError
+from vitk2._errors import MissingPharmacokineticsError
 from vitk2._schedules import ScheduleError
 from vitk2._sources import Citation, citation
 from vitk2._vitamers import PharmacokineticValue, Vitamer
@@ -53,13 +53,6 @@ __all__ = [
     "dose_response",
     "pk_model",
 ]
-
-
-class MissingPharmacokineticsError(NotFoundError):
-    """vitk2 has no pharmacokinetic parameters for this vitamer."""
-
-
-MissingPharmacokineticsError.__module__ = "vitk2"
 
 
 @final

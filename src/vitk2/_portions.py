@@ -19,8 +19,12 @@ from fractions import Fraction
 from importlib import resources
 from typing import TYPE_CHECKING, Final
 
-from vitk2._errors import InvalidAmountError, UnitParseError
-from vitk2._food_errors import AmbiguousMeasureError, UnknownMeasureError
+from vitk2._errors import (
+    AmbiguousMeasureError,
+    InvalidAmountError,
+    UnitParseError,
+    UnknownMeasureError,
+)
 from vitk2._food_names import fold_name
 from vitk2._units import parse_number, read_quantity
 

@@ -24,7 +24,12 @@ from typing import Any, Final, Literal, TypeAlias, final
 import attrs
 
 from vitk2._amounts import Amount, DailyDose
-from vitk2._errors import NotFoundError, RoundingWarning, Vitk2Error
+from vitk2._errors import (
+    InfeasibleScheduleError,
+    RoundingWarning,
+    ScheduleError,
+    UnknownTimeZoneError,
+)
 from vitk2._units import format_number
 from vitk2._vitamers import MK4, Vitamer
 
@@ -46,26 +51,6 @@ __all__ = [
     "divide",
     "read_time_zone",
 ]
-
-
-class ScheduleError(Vitk2Error, ValueError):
-    """A schedule that cannot be made: bad number of times, zero dose, unusable unit strength."""
-
-
-class InfeasibleScheduleError(ScheduleError):
-    """The daily dose cannot be met with whole units; :attr:`nearest` holds feasible schedules."""
-
-    def __init__(self, message: str, nearest: tuple[Schedule, ...]) -> None:
-        super().__init__(message)
-        self.nearest = nearest
-
-
-class UnknownTimeZoneError(NotFoundError):
-    """A time-zone name that the IANA database (zoneinfo) does not know."""
-
-
-for _cls in (ScheduleError, InfeasibleScheduleError, UnknownTimeZoneError):
-    _cls.__module__ = "vitk2"
 
 
 Meal = Literal["breakfast", "lunch", "dinner"]

@@ -21,7 +21,13 @@ from typing import Any, Final, Literal, final
 import attrs
 
 from vitk2._amounts import Amount, DailyDose, compare
-from vitk2._errors import IncompatibleVitamersError, InvalidAmountError, NotFoundError, Vitk2Error
+from vitk2._errors import (
+    IncompatibleVitamersError,
+    InvalidAmountError,
+    NotFoundError,
+    UnknownOutcomeError,
+    Vitk2Error,
+)
 from vitk2._sources import Citation, citation
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer, vitamer
@@ -64,13 +70,6 @@ OUTCOME_AREAS: Final[tuple[OutcomeArea, ...]] = (
 #: "About the same" means within ±20 % of the dose asked about.
 DEFAULT_TOLERANCE: Final = Fraction(1, 5)
 Basis = Literal["vitamer", "mass", "moles"]
-
-
-class UnknownOutcomeError(NotFoundError):
-    """An outcome area outside :data:`OUTCOME_AREAS`."""
-
-
-UnknownOutcomeError.__module__ = "vitk2"
 
 
 @final

@@ -19,15 +19,15 @@ from vitk2._diaries import (
     UnknownEntries,
     VitamerTotal,
 )
-from vitk2._food_bulk import (
-    BulkTotals,
-    bulk_totals,
-)
-from vitk2._food_errors import (
+from vitk2._errors import (
     AmbiguousMeasureError,
     FoodInputError,
     UnknownFoodError,
     UnknownMeasureError,
+)
+from vitk2._food_bulk import (
+    BulkTotals,
+    bulk_totals,
 )
 from vitk2._food_lookup import (
     all_food_ids,
