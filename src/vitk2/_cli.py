@@ -281,6 +281,14 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+_DECIMAL_CHOICES = ("point", "comma")
+
+
+def _decimal_mark(option: str | None) -> Literal[".", ","] | None:
+    """The library's ``decimal=`` from the command line's ``--decimal point|comma``."""
+    return None if option is None else "." if option == "point" else ","
+
+
 _DECIMAL_API_HINT = "(decimal='.' or decimal=',')"
 _DECIMAL_CLI_HINT = "(--decimal point or --decimal comma)"
 
@@ -292,7 +300,7 @@ def _converter(
     from vitk2._amounts import DailyDose, parse_dose  # noqa: PLC0415
 
     separator: Literal[".", ","] | None = (
-        None if decimal is None else "." if decimal == "point" else ","
+        _decimal_mark(decimal)
     )
 
     dumps = None
@@ -406,7 +414,7 @@ copied from a label: columns separated by tabs, pipes or runs of spaces.
 examples:
   vitk2 label panel.txt
   vitk2 label - < panel.txt
-  vitk2 label eu-panel.txt --region eu --decimal ,
+  vitk2 label eu-panel.txt --region eu --decimal comma
   vitk2 label old-panel.txt --reference fda-rdi-1995
   vitk2 label panel.txt --json
   vitk2 label panel.txt --require-primary
@@ -436,8 +444,13 @@ def _cmd_label(args: argparse.Namespace, out: TextIO) -> int:
         name = source
     if not text.strip():
         raise _UsageError(f"{name} is empty; give the panel's lines, one row per line")
-    report = read_label(text, region=args.region, decimal=args.decimal, reference=args.reference,
-                        require_primary=args.require_primary)
+    report = read_label(
+        text,
+        region=args.region,
+        decimal=_decimal_mark(args.decimal),
+        reference=args.reference,
+        require_primary=args.require_primary,
+    )
     if args.json:
         _print_json(report.to_dict(), out)
     elif args.format == "markdown":
@@ -857,7 +870,7 @@ def _add_convert_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
                    help="read inputs from FILE, one per line ('-': standard input); repeatable")
     p.add_argument(
         "--decimal",
-        choices=["point", "comma"],
+        choices=_DECIMAL_CHOICES,
         help="how the inputs write numbers: point (1,000.5 mcg: US, UK labels) or comma "
         "(37,5 µg: EU labels); without it, a comma that could be either is an error",
     )
@@ -878,8 +891,9 @@ def _add_label_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("file", help='a text file with the panel, or "-" for standard input')
     p.add_argument("--region", choices=["us", "eu"],
                    help="us (%%DV) or eu (EU/UK %%NRV); default: read from the panel")
-    p.add_argument("--decimal", choices=[".", ","],
-                   help="the panel's decimal mark; default: ',' for eu, '.' for us")
+    p.add_argument("--decimal", choices=_DECIMAL_CHOICES,
+                   help="the panel's decimal mark, point or comma; default: comma for eu, "
+                   "point for us")
     p.add_argument("--reference", choices=["fda-dv-2016", "fda-rdi-1995", "eu-nrv"],
                    help="check against this reference value instead of the panel's own")
     p.add_argument("--require-primary", action="store_true",
