@@ -255,7 +255,7 @@ class _Exact:
             )
         elif is_pint_quantity(other):
             why = (
-                f"the pint quantity '{_quantity_text(other)}': a quantity does not say which "
+                f"the pint quantity {_short(other)}: a quantity does not say which "
                 "vitamer it "
                 f"is; make it one with {cls}({self.vitamer.key!r}, quantity), or compare "
                 "magnitudes with x.to(unit)"
@@ -360,15 +360,6 @@ class _Exact:
     def __bool__(self) -> bool:
         """An amount is truthy when it is not zero."""
         return self._micrograms != 0
-
-
-def _quantity_text(q: object) -> str:
-    """A pint quantity as people read it (``10 microgram``), never its repr."""
-    try:
-        text = str(q)
-    except Exception:  # a broken quantity-like object
-        return "?"
-    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 def _convert(x: _Exact, unit: object, *, per_day: bool) -> PlainQuantity[Any]:
