@@ -20,9 +20,9 @@ from typing import Any, Final, final
 import attrs
 
 from vitk2._amounts import Amount, DailyDose, parse_dose
-from vitk2._errors import NotFoundError, UnitParseError, UnknownVitamerError, Vitk2Error
+from vitk2._errors import NotFoundError, UnknownVitamerError, Vitk2Error
 from vitk2._interaction_catalogue import Interaction, Severity, _catalogue
-from vitk2._medication_names import MAX_INPUT_LENGTH, InteractionInputError, _show
+from vitk2._medication_names import InteractionInputError, _show
 from vitk2._sources import citation
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer, vitamer
@@ -54,30 +54,14 @@ def _read_supplement(supplement: object) -> _Dose:
             supplement, None, assumed_daily=False, shown=f"{supplement.key} (dose not given)"
         )
     if isinstance(supplement, str):
-        if len(supplement) > MAX_INPUT_LENGTH:
-            msg = (
-                f"supplement text {_show(supplement)!r} is {len(supplement)} characters long, "
-                f"more than {MAX_INPUT_LENGTH}; give a dose such as '180 µg/day MK-7'"
-            )
-            raise UnitParseError(msg)
         # A vitamer name ("MK-7"), else a dose; the dose parser's own error (IU, bare number,
-        # unknown unit) then reaches the caller instead of a misleading "not a vitamer".
+        # unknown unit, over-long text or number) then reaches the caller instead of a
+        # misleading "not a vitamer".  Both readers bound their input and raise only vitk2 errors.
         try:
-            try:
-                return _read_supplement(vitamer(supplement))
-            except UnknownVitamerError:
-                pass
-            return _read_supplement(parse_dose(supplement))
-        except Vitk2Error:
-            raise
-        except (ValueError, TypeError, ArithmeticError) as e:
-            # Whatever the parser lets through (an over-long number, say) is still a text vitk2
-            # cannot read: say so in vitk2's words, never in Python's.
-            msg = (
-                f"supplement text {_show(supplement)!r} cannot be read as a dose; give a dose "
-                "such as '180 µg/day MK-7'"
-            )
-            raise UnitParseError(msg) from e
+            return _read_supplement(vitamer(supplement))
+        except UnknownVitamerError:
+            pass
+        return _read_supplement(parse_dose(supplement))
     hint = (
         " (a quantity has no vitamer: give Amount(MK7, '100 µg') or DailyDose(...))"
         if hasattr(supplement, "units") and hasattr(supplement, "magnitude")

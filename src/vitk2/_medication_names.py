@@ -20,11 +20,13 @@ import attrs
 
 from vitk2._errors import InteractionInputError, Vitk2Error
 from vitk2._text import fold_accents
+from vitk2._units import MAX_TEXT_LENGTH
 
 __all__ = ["InteractionInputError", "normalize_medication_name"]
 
-MAX_INPUT_LENGTH: Final = 500
-"""Longer texts are not read as medication names: they give an UNKNOWN finding."""
+MAX_INPUT_LENGTH: Final = MAX_TEXT_LENGTH
+"""Longer texts are not read as medication names (they give an UNKNOWN finding): the same bound
+as every other text vitk2 reads."""
 
 
 def _show(item: object) -> str:
