@@ -417,7 +417,11 @@ def test_every_meal_dose_is_its_offset_from_that_days_meal(
     zone = ZoneInfo(tz)
     assert len(events) == days
     for i, e in enumerate(events):
-        meal_at = dt.datetime.combine(start + dt.timedelta(i), meal_time, tzinfo=zone)
+        # A repeated wall time is its first occurrence (fold=0), as Schedule.expand documents,
+        # whatever fold the caller's time carries.
+        meal_at = dt.datetime.combine(
+            start + dt.timedelta(i), meal_time.replace(fold=0), tzinfo=zone
+        )
         meal_at = meal_at.astimezone(dt.UTC).astimezone(zone)  # nonexistent times move forward
         elapsed = e.when.astimezone(dt.UTC) - meal_at.astimezone(dt.UTC)
         assert elapsed == dt.timedelta(minutes=offset)

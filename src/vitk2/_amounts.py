@@ -43,6 +43,7 @@ from vitk2._units import (
     pint_module,
     prepare_text,
     quantity,
+    read_prepared_text,
     read_quantity,
     split_quantity_text,
     unit_spec,
@@ -672,7 +673,7 @@ def _parse_uncached(
         msg = f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
         raise UnitParseError(msg)
     try:
-        parsed = read_quantity(q_text, decimal=decimal)
+        parsed = read_prepared_text(q_text, q_text, decimal=decimal)
     except (UnitParseError, InvalidAmountError) as exc:
         if q_text == norm:
             raise

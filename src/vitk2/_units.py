@@ -620,6 +620,17 @@ def is_pint_unit(value: object) -> bool:
 
 def _read_text(text: str, *, what: str, decimal: Decimal_ | None = None) -> ParsedQuantity:
     norm = prepare_text(text, what=what).strip()
+    return read_prepared_text(norm, text, what=what, decimal=decimal)
+
+
+def read_prepared_text(
+    norm: str, text: str, *, what: str = "amount", decimal: Decimal_ | None = None
+) -> ParsedQuantity:
+    """:func:`read_quantity` for text that has already been through :func:`prepare_text`.
+
+    *norm* is that prepared, stripped text; *text* is what the user wrote, for messages.  The
+    amount parser prepares a whole dose once and reads its quantity part through here.
+    """
     if not norm:
         msg = f"{text!r} is empty; give an {what} such as '100 µg'"
         raise UnitParseError(msg)
