@@ -97,6 +97,14 @@ def _grade(sources: tuple[str, ...]) -> Grade:
     return "primary"
 
 
+
+def _json_form(self: object) -> dict[str, Any]:
+    """vitk2's JSON form (see :func:`vitk2.to_dict`); the ``to_dict`` method of the records."""
+    from vitk2._serial import to_dict  # noqa: PLC0415 - the JSON module loads on first use
+
+    return to_dict(self)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class LabelReference:
@@ -379,11 +387,7 @@ class PercentCheck:
         """The citation keys of the reference value, then of the rounding rule."""
         return tuple(dict.fromkeys((*self.reference.sources, *self.rounding.sources)))
 
-    def to_dict(self) -> dict[str, Any]:
-        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
-        from vitk2._serial import to_dict  # noqa: PLC0415
-
-        return to_dict(self)
+    to_dict = _json_form
 
 
 @final
@@ -454,11 +458,7 @@ class VitaminKLine:
             return f"mixture of {', '.join(v.key for v in self.mixture)}"
         return "form not declared"
 
-    def to_dict(self) -> dict[str, Any]:
-        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
-        from vitk2._serial import to_dict  # noqa: PLC0415
-
-        return to_dict(self)
+    to_dict = _json_form
 
 
 def _line_number(value: int) -> None:
@@ -479,11 +479,7 @@ class OtherLine:
     raw: str
     kind: OtherKind
 
-    def to_dict(self) -> dict[str, Any]:
-        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
-        from vitk2._serial import to_dict  # noqa: PLC0415
-
-        return to_dict(self)
+    to_dict = _json_form
 
 
 @final
@@ -495,11 +491,7 @@ class UnreadLine:
     raw: str
     reason: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """vitk2's JSON form (see :func:`vitk2.to_dict`)."""
-        from vitk2._serial import to_dict  # noqa: PLC0415
-
-        return to_dict(self)
+    to_dict = _json_form
 
 
 @final
