@@ -210,6 +210,22 @@ class UnknownOutcomeError(NotFoundError):
     """An outcome area outside :data:`OUTCOME_AREAS`."""
 
 
+class UnknownTrialError(NotFoundError):
+    """A trial or meta-analysis key the evidence map does not hold; the message suggests keys."""
+
+
+class EvidenceQueryError(Vitk2Error, ValueError):
+    """A malformed evidence question: a dose of the wrong vitamer, an unknown population tag."""
+
+
+class TrialDataError(Vitk2Error, ValueError):
+    """A trial record that contradicts itself or its sources, found when the data is read.
+
+    For example a direction ("benefit") that its own published p-value or confidence interval
+    does not support, or a citation key that no sources file defines.
+    """
+
+
 class UnknownFoodError(NotFoundError):
     """A food id or description vitk2's food tables do not hold; the message suggests matches.
 
@@ -259,6 +275,9 @@ for _cls in (
     InfeasibleScheduleError,
     UnknownTimeZoneError,
     UnknownOutcomeError,
+    UnknownTrialError,
+    EvidenceQueryError,
+    TrialDataError,
     UnknownFoodError,
     UnknownMeasureError,
     AmbiguousMeasureError,
