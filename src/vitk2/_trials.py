@@ -105,7 +105,7 @@ _P_VALUE: Final = re.compile(r"^(?P<op>[<>≤≥=]?)\s*(?P<num>\d*\.?\d+)$")
 _KEY_SHAPE: Final = re.compile(r"^[a-z0-9][a-z0-9-]*-\d{4}[a-z0-9-]*$")
 
 
-def _one_of(allowed: Iterable[object]) -> Any:  # noqa: ANN401 - an attrs validator
+def _one_of(allowed: Iterable[object]) -> Any:
     return attrs.validators.in_(tuple(allowed))
 
 
@@ -360,13 +360,13 @@ class Trial:
     """As the paper states it (``'three years'``, ``'270 ± 12 days'``)."""
     registry: str | None = None
     funding: str | None = None
-    arms: tuple[Arm, ...] = attrs.field(converter=tuple)
-    outcomes: tuple[OutcomeResult, ...] = attrs.field(converter=tuple)
-    outcome_areas: tuple[Area, ...] = attrs.field(converter=tuple)
+    arms: tuple[Arm, ...]
+    outcomes: tuple[OutcomeResult, ...]
+    outcome_areas: tuple[Area, ...]
     """Every area the trial speaks to; for a retracted trial, the areas of its title."""
     adverse_events: AdverseEvents | None = None
     dropouts: AdverseEvents | None = None
-    integrity: tuple[IntegrityNotice, ...] = attrs.field(default=(), converter=tuple)
+    integrity: tuple[IntegrityNotice, ...] = ()
     status: Status = attrs.field(validator=_one_of(_STATUSES))
     read_in: tuple[str, ...] = attrs.field(converter=_strings)
     copies: tuple[str, ...] = attrs.field(default=(), converter=_strings)
@@ -481,13 +481,13 @@ class MetaAnalysis:
     source: str
     title_short: str
     question: str
-    areas: tuple[Area, ...] = attrs.field(converter=tuple)
-    pooled: tuple[PooledEstimate, ...] = attrs.field(converter=tuple)
+    areas: tuple[Area, ...]
+    pooled: tuple[PooledEstimate, ...]
     pooled_trials: tuple[str, ...] = attrs.field(converter=_strings)
     """Keys of the trials vitk2 holds, else the review's own words for what it pooled."""
     n_trials: int | None = None
     conclusion: str
-    later_caution: tuple[IntegrityNotice, ...] = attrs.field(default=(), converter=tuple)
+    later_caution: tuple[IntegrityNotice, ...] = ()
     status: Status = attrs.field(validator=_one_of(_STATUSES))
     read_in: tuple[str, ...] = attrs.field(converter=_strings)
     copies: tuple[str, ...] = attrs.field(default=(), converter=_strings)
@@ -703,8 +703,9 @@ def _records() -> tuple[tuple[Trial, ...], tuple[MetaAnalysis, ...]]:
         for raw in json.loads(text):
             where = f"data/trials/{name}: {raw.get('key')!r}"
             try:
+                record: Trial | MetaAnalysis
                 if raw.get("kind") == "meta-analysis":
-                    record: Trial | MetaAnalysis = _meta(raw, where)
+                    record = _meta(raw, where)
                     metas.append(record)
                 else:
                     record = _trial(raw, where)
@@ -747,7 +748,7 @@ def all_meta_analyses() -> tuple[MetaAnalysis, ...]:
     return _records()[1]
 
 
-def _lookup(key: object, pool: tuple[Trial, ...] | tuple[MetaAnalysis, ...], what: str) -> Any:  # noqa: ANN401
+def _lookup(key: object, pool: tuple[Trial, ...] | tuple[MetaAnalysis, ...], what: str) -> Any:
     for r in pool:
         if r.key == key:
             return r
