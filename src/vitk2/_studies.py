@@ -103,12 +103,18 @@ def _outcomes(value: Iterable[str]) -> tuple[OutcomeArea, ...]:
     return tuple(_outcome(v) for v in value)
 
 
+#: The evidence map's name for an area, where the dose catalogue calls it otherwise.
+_AREA_ALIASES: Final[dict[str, OutcomeArea]] = {"calcification": "vascular calcification"}
+
+
 def _outcome(name: object) -> OutcomeArea:
     if isinstance(name, str):
         folded = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
         for area in OUTCOME_AREAS:
             if area.casefold() == folded:
                 return area
+        if folded in _AREA_ALIASES:
+            return _AREA_ALIASES[folded]
     msg = f"no outcome area {name!r}; choose one of: {', '.join(OUTCOME_AREAS)}"
     raise UnknownOutcomeError(msg)
 
@@ -285,6 +291,8 @@ class DoseInContext:
     less: tuple[Study, ...]
     about_same: tuple[Study, ...]
     more: tuple[Study, ...]
+    outcome: OutcomeArea | None = None
+    """The outcome area the study arms were restricted to, or ``None`` for all of them."""
 
     @property
     def compared(self) -> tuple[Study, ...]:
@@ -295,8 +303,9 @@ class DoseInContext:
         """A short readable summary, listing the trials near the dose."""
         pct = format_number(self.tolerance * 100)
         basis = "same vitamer" if self.by == "vitamer" else f"all vitamers, by {self.by}"
+        arms = "study arms" if self.outcome is None else f"{self.outcome} study arms"
         lines = [
-            f"{self.dose} among {len(self.compared)} study arms ({basis}):",
+            f"{self.dose} among {len(self.compared)} {arms} ({basis}):",
             f"  used less: {len(self.less)}",
             f"  about the same (±{pct}%): {len(self.about_same)}",
         ]
@@ -306,12 +315,25 @@ class DoseInContext:
 
 
 def dose_in_context(
-    dose: DailyDose, *, by: Basis = "vitamer", tolerance: Fraction | int = DEFAULT_TOLERANCE
+    dose: DailyDose,
+    *,
+    by: Basis = "vitamer",
+    tolerance: Fraction | int = DEFAULT_TOLERANCE,
+    outcome: str | None = None,
 ) -> DoseInContext:
     """Which study arms used less, about the same, or more than ``dose``.
 
     By default only arms of the same vitamer are compared (``by="vitamer"``); ``by="mass"`` or
-    ``by="moles"`` compares with every arm through :func:`vitk2.compare`.
+    ``by="moles"`` compares with every arm through :func:`vitk2.compare`.  ``outcome``
+    restricts the comparison to the arms of one outcome area (``"arterial stiffness"``;
+    ``"calcification"`` is read as ``"vascular calcification"``).
+
+    >>> print(dose_in_context(DailyDose("MK-7", "180 µg/day"), outcome="arterial stiffness"))
+    180 µg/day MK-7 among 1 arterial stiffness study arms (same vitamer):
+      used less: 0
+      about the same (±20%): 1
+        Knapen 2015: 180 µg/day MK-7, 3 y, n=244
+      used more: 0
 
     >>> ctx = dose_in_context(DailyDose("MK-4", "45 mg/day"))
     >>> len(ctx.about_same), len(ctx.less), len(ctx.more)
@@ -341,11 +363,14 @@ def dose_in_context(
     if dose.micrograms_per_day == 0:
         msg = f"{dose} is zero; there is nothing to place among trial doses"
         raise InvalidAmountError(msg)
+    area = None if outcome is None else _outcome(outcome)
     tol = Fraction(tolerance)
     less: list[Study] = []
     same: list[Study] = []
     more: list[Study] = []
     for s in _records():
+        if area is not None and area not in s.outcomes:
+            continue
         if by == "vitamer":
             if s.vitamer != dose.vitamer:
                 continue
@@ -359,5 +384,11 @@ def dose_in_context(
         else:
             same.append(s)
     return DoseInContext(
-        dose=dose, by=by, tolerance=tol, less=tuple(less), about_same=tuple(same), more=tuple(more)
+        dose=dose,
+        by=by,
+        tolerance=tol,
+        less=tuple(less),
+        about_same=tuple(same),
+        more=tuple(more),
+        outcome=area,
     )
