@@ -156,6 +156,11 @@ def test_area_names_are_the_top_level_objects(area: str) -> None:
         assert getattr(module, name) is getattr(vitk2, name), (area, name)
 
 
+# Public in an area but not in its __all__, each with its reason: vitk2.evidence.evidence shares
+# its area's name, and `vitk2.evidence` at the top level must stay the module.
+OUTSIDE_ALL = {"vitk2.evidence": {"evidence"}}
+
+
 @pytest.mark.parametrize("area", AREAS)
 def test_an_area_is_a_thin_module(area: str) -> None:
     # Re-exports and a docstring, nothing else: no logic, no stray public names.
@@ -163,7 +168,7 @@ def test_an_area_is_a_thin_module(area: str) -> None:
 
     module = importlib.import_module(area)
     public = {n for n in vars(module) if not n.startswith("_")} - {"annotations"}
-    assert public == set(module.__all__), area
+    assert public == set(module.__all__) | OUTSIDE_ALL.get(area, set()), area
     for name in module.__all__:
         defined_in = getattr(getattr(module, name), "__module__", None)
         assert defined_in is None or defined_in != area, (area, name)
@@ -210,10 +215,21 @@ def test_areas_and_core_make_up_the_top_level_exactly() -> None:
     assert core | set(areas) == set(vitk2.__all__)
 
 
+# Names added since the areas were made, by issue: the evidence map (issue 11).
+NAMES_ADDED = frozenset(
+    """
+    AREAS DIRECTIONS POPULATION_TAGS AdverseEvents Arm Design EvidenceAnswer EvidenceQuery
+    EvidenceQueryError EvidenceRow Exclusion IntegrityNotice MetaAnalysis OutcomeResult
+    PooledEstimate Trial TrialDataError UnknownTrialError all_meta_analyses all_trials
+    meta_analysis plot_evidence trial
+    """.split()  # noqa: SIM905 -- a compact snapshot
+)
+
+
 def test_top_level_names_and_dir_are_unchanged_by_the_areas() -> None:
-    assert set(vitk2.__all__) == NAMES_BEFORE_AREAS
+    assert set(vitk2.__all__) == NAMES_BEFORE_AREAS | NAMES_ADDED
     shown = _fresh("import vitk2\nprint(' '.join(dir(vitk2)))").split()
-    assert {n for n in shown if not n.startswith("_")} == NAMES_BEFORE_AREAS | {
+    assert {n for n in shown if not n.startswith("_")} == NAMES_BEFORE_AREAS | NAMES_ADDED | {
         "Any",
         "TYPE_CHECKING",
         "annotations",

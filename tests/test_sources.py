@@ -101,6 +101,8 @@ def _all_records() -> list[object]:
         vitk2.AUTHORITIES,
         [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES],
         vitk2.all_studies(),
+        vitk2.all_trials(),
+        vitk2.all_meta_analyses(),
         vitk2.all_substances(),
         [vitk2.pk_model(v) for v in ("K1", "MK-4", "MK-7")],
         vitk2.pk_model("MK-4", compartments=2),

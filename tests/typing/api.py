@@ -197,3 +197,43 @@ area_sched: schedules.Schedule = sched
 area_model: pk.PKModel = pk.pk_model("MK-7")
 area_study: vitk2.evidence.Study = vitk2.evidence.all_studies()[0]
 area_fhir: list[dict[str, Any]] = vitk2.export.to_fhir_dosage(sched)
+
+# The evidence map (issue 11).
+import pathlib  # noqa: E402
+
+from vitk2.evidence import evidence  # noqa: E402
+
+answer: vitk2.evidence.EvidenceAnswer = evidence(
+    outcome="calcification",
+    vitamer="MK-7",
+    dose=(vitk2.DailyDose("MK-7", "90 µg/day"), vitk2.DailyDose("MK-7", "720 µg/day")),
+    population="haemodialysis",
+    include_retracted=False,
+    require_primary=True,
+)
+answer_by_text: vitk2.EvidenceAnswer = evidence(dose="180 µg/day MK-7")
+ev_trials: tuple[vitk2.Trial, ...] = answer.trials
+ev_rows: tuple[vitk2.EvidenceRow, ...] = answer.rows
+ev_cells: tuple[str, str, str, str, str] = ev_rows[0].cells
+ev_excluded: tuple[vitk2.Exclusion, ...] = answer.excluded
+ev_tally: int = answer.primary_tally["benefit"]
+ev_ranges: dict[str, tuple[vitk2.DailyDose, vitk2.DailyDose]] = answer.dose_ranges
+ev_summary: str = answer.summary
+ev_query: vitk2.EvidenceQuery = answer.query
+ev_trial: vitk2.Trial = vitk2.trial("knapen-2015")
+ev_arm: vitk2.Arm = ev_trial.active_arms[0]
+ev_arm_dose: vitk2.DailyDose | None = ev_arm.daily_dose
+ev_design: vitk2.Design = ev_trial.design
+ev_result: vitk2.OutcomeResult = ev_trial.primary_outcomes[0]
+ev_sig: bool | None = ev_result.significant
+ev_notices: tuple[vitk2.IntegrityNotice, ...] = ev_trial.integrity
+ev_dropouts: vitk2.AdverseEvents | None = ev_trial.dropouts
+ev_meta: vitk2.MetaAnalysis = vitk2.meta_analysis("lees-2019")
+ev_pooled: tuple[vitk2.PooledEstimate, ...] = ev_meta.pooled
+ev_all: tuple[vitk2.Trial, ...] = vitk2.all_trials()
+ev_all_meta: tuple[vitk2.MetaAnalysis, ...] = vitk2.all_meta_analyses()
+ev_png: pathlib.Path = vitk2.plot_evidence(answer, "evidence.png")
+ev_ctx: vitk2.DoseInContext = vitk2.dose_in_context(
+    vitk2.DailyDose("MK-7", "180 µg/day"), outcome="arterial stiffness"
+)
+ev_areas: tuple[str, ...] = vitk2.AREAS
