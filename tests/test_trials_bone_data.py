@@ -225,7 +225,7 @@ def test_every_citation_exists(t: Record) -> None:
     assert t["citation"] in sources, t["citation"]
     dois = {s.get("doi") for s in sources.values()}
     for notice in t["integrity"]:
-        assert notice["notice_doi"] in dois, notice["notice_doi"]
+        assert notice["notice_doi"] is None or notice["notice_doi"] in dois, notice["notice_doi"]
 
 
 def test_every_new_source_is_used() -> None:
@@ -278,8 +278,8 @@ def test_status_words_agree_with_what_was_read(t: Record) -> None:
         assert all(p["status"] == "primary" for p in parts), t["key"]
         assert not t["copies"]
     else:
+        # Secondary: some value (an outcome, or a dose or id in the design) came from a copy.
         assert t["copies"], f"{t['key']} is secondary but names no copy"
-        assert any(p["status"] == "secondary" for p in parts) or not parts
 
 
 @pytest.mark.parametrize("t", TRIALS, ids=IDS)
@@ -287,9 +287,14 @@ def test_integrity_notices_are_complete(t: Record) -> None:
     for notice in t["integrity"]:
         assert set(notice) >= INTEGRITY_FIELDS
         assert notice["kind"] in INTEGRITY_KINDS
-        assert notice["notice_doi"].startswith("10.")
         assert notice["quote"]
         assert notice["read_in"]
+        if notice["kind"] == "retracted":
+            # A retraction must name its notice; a caution may come from a letter or repository
+            # record whose DOI was not seen, and then read_in must say where it was read.
+            assert notice["notice_doi"].startswith("10.")
+        elif notice["notice_doi"] is None:
+            assert "https://" in notice["read_in"]
 
 
 def test_the_retracted_sato_trials_carry_the_notice() -> None:
