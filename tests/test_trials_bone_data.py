@@ -274,6 +274,9 @@ def test_status_words_agree_with_what_was_read(t: Record) -> None:
             assert set(part) >= NOTE_FIELDS
             assert part["status"] in STATUSES
             assert part["quote"]
+    for part in parts:
+        if part["status"] == "secondary":
+            assert part.get("copies"), f"{t['key']}: a secondary figure names no copy"
     if t["status"] == "primary":
         assert all(p["status"] == "primary" for p in parts), t["key"]
         assert not t["copies"]
