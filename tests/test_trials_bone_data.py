@@ -312,3 +312,29 @@ def test_inoue_reports_more_adverse_events_with_menatetrenone() -> None:
     assert "more frequent in the combined therapy group" in inoue["adverse_events"]["quote"]
     primary = [o for o in inoue["outcomes"] if o["primary"]]
     assert [o["direction"] for o in primary] == ["no significant difference"]
+
+
+def _printed(number: str) -> str:
+    """The digits of a printed figure, without its sign or comparison ('<0.001' -> '0.001')."""
+    return number.strip().lstrip("<>=≤≥ ").lstrip("-−")
+
+
+@pytest.mark.parametrize("t", TRIALS, ids=IDS)
+def test_every_figure_appears_in_its_quote(t: Record) -> None:
+    """Estimates, interval ends and p-values are transcribed from the quoted sentence itself."""
+    for o in t["outcomes"]:
+        quote = o["quote"].replace("−", "-")
+        for field in ("estimate", "ci_low", "ci_high", "p"):
+            value = o[field]
+            if value is None or value.upper() == "NS":
+                continue
+            assert _printed(value) in quote, (t["key"], o["measure"], field, value)
+
+
+@pytest.mark.parametrize("t", TRIALS, ids=IDS)
+def test_arms_without_a_daily_dose_keep_the_printed_text(t: Record) -> None:
+    """A vitamin K arm whose dose was not printed per day keeps the printed words instead."""
+    for a in t["arms"]:
+        if not a["control"] and a["dose"] is None:
+            assert isinstance(a.get("dose_text"), str), (t["key"], a["label"])
+            assert a["dose_text"], (t["key"], a["label"])
