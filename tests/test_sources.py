@@ -136,9 +136,29 @@ def test_every_record_cites_a_known_source() -> None:
     assert keys <= known, sorted(keys - known)
 
 
+def _trial_file_citations() -> set[str]:
+    """Keys cited by the trial records in data/trials/*.json, read as plain JSON.
+
+    A trial names its paper by citation key and an integrity notice by its DOI.
+    """
+    folder = resources.files("vitk2").joinpath("data", "trials")
+    if not folder.is_dir():
+        return set()
+    records = [
+        raw
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+        for raw in json.loads(entry.read_text(encoding="utf-8"))
+    ]
+    notice_dois = {n["notice_doi"] for r in records for n in r.get("integrity", [])}
+    by_doi = {c.key for c in all_citations() if c.doi is not None and c.doi in notice_dois}
+    return {r["citation"] for r in records} | by_doi
+
+
 def test_every_source_is_used() -> None:
     keys: set[str] = set()
     _cited_keys(_all_records(), set(), keys)
+    keys |= _trial_file_citations()
     unused = {c.key for c in all_citations()} - keys
     assert not unused, sorted(unused)
 
