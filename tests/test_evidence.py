@@ -388,7 +388,7 @@ def test_require_primary_says_what_it_left_out() -> None:
 
 
 def test_nothing_matches() -> None:
-    a = evidence(outcome="anticoagulation")
+    a = evidence(outcome="calcification", population="children")
     assert a.n_trials == 0
     assert not a.rows
     assert "(no trial in vitk2 matches)" in str(a)
@@ -456,6 +456,6 @@ def test_plot_writes_a_png(tmp_path: Path) -> None:
 
 def test_plot_refuses_what_it_cannot_draw(tmp_path: Path) -> None:
     with pytest.raises(EvidenceQueryError, match="nothing to plot"):
-        vitk2.plot_evidence(evidence(outcome="anticoagulation"), tmp_path / "x.png")
+        vitk2.plot_evidence(evidence(outcome="calcification", population="children"), tmp_path / "x.png")
     with pytest.raises(EvidenceQueryError, match="takes the answer"):
         vitk2.plot_evidence("calcification", tmp_path / "x.png")  # type: ignore[arg-type]
