@@ -396,7 +396,13 @@ def _result_matches(r: OutcomeResult, area: Area | None, measure: str | None) ->
 
 
 def _speaks_to(t: Trial, area: Area | None, measure: str | None) -> bool:
-    """Whether a trial is about the outcome, from its results or (if it has none) its areas."""
+    """Whether a trial is about the outcome, from its results or (if it has none) its areas.
+
+    A trial with no recorded result and no stated area may be about anything: it matches every
+    outcome, so that a retracted one is still named among the exclusions (fail closed).
+    """
+    if not t.outcomes and not t.outcome_areas:
+        return True
     if any(_result_matches(r, area, measure) for r in t.outcomes):
         return True
     return area is not None and area in t.outcome_areas
