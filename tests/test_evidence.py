@@ -384,7 +384,7 @@ def test_require_primary_says_what_it_left_out() -> None:
     left_out = {e.key for e in a.excluded}
     assert {"naiyarakseree-2023", "witham-2020"} <= left_out
     assert all("secondary" in e.reason or e.reason.startswith("retracted") for e in a.excluded)
-    assert [t.key for t in a.trials] == ["knapen-2015"]
+    assert [t.key for t in a.trials] == ["knapen-2015", "mansour-2017"]
 
 
 def test_nothing_matches() -> None:
