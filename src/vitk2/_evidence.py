@@ -220,7 +220,7 @@ class EvidenceAnswer:
         if no_dose:
             out.append(f"No daily dose of a named vitamer stated for: {'; '.join(no_dose)}.")
         if self.meta_analyses:
-            area = _area_of(self.query.outcome)
+            area = area_of(self.query.outcome)
             texts = [_meta_text(m, area) for m in self.meta_analyses]
             out.append("Meta-analyses: " + "; ".join(texts) + ".")
         else:
@@ -237,7 +237,7 @@ class EvidenceAnswer:
 
     def table(self) -> str:
         """The rows as a fixed-width text table."""
-        header = ("trial", "arm", "outcome", "", "direction")
+        header = ("trial", "arm", "outcome", "role", "direction")
         cells = [header, *(r.cells for r in self.rows)]
         widths = [min(max(len(c[i]) for c in cells), 34) for i in range(5)]
         lines = []
@@ -279,7 +279,8 @@ class EvidenceAnswer:
         )
 
 
-def _area_of(outcome: str | None) -> Area | None:
+def area_of(outcome: str | None) -> Area | None:
+    """The area of an answer's outcome: itself if it is an area, else its measure's area."""
     if outcome is None:
         return None
     for area in AREAS:
@@ -476,7 +477,7 @@ def evidence(
         rows += mine
         trials.append(t)
     metas: list[MetaAnalysis] = []
-    wanted_area = _area_of(query.outcome)
+    wanted_area = area_of(query.outcome)
     for m in all_meta_analyses():
         if wanted_area is not None and wanted_area not in m.areas:
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from vitk2._errors import EvidenceQueryError
-from vitk2._evidence import EvidenceAnswer, EvidenceRow, _area_of
+from vitk2._evidence import EvidenceAnswer, EvidenceRow, area_of
 from vitk2._optional import require
 from vitk2._trials import MetaAnalysis, PooledEstimate
 
@@ -50,7 +50,7 @@ def _effect_text(row: EvidenceRow) -> str:
 
 def _pooled(answer: EvidenceAnswer) -> list[tuple[MetaAnalysis, PooledEstimate]]:
     """The pooled estimates with an interval for the answer's area, of one kind of metric."""
-    area = _area_of(answer.query.outcome)
+    area = area_of(answer.query.outcome)
     pooled = [
         (m, p)
         for m in answer.meta_analyses
