@@ -441,7 +441,7 @@ def evidence(
     >>> a.primary_tally["benefit"], a.primary_tally["no significant difference"]
     (0, 2)
     >>> [e.key for e in evidence(outcome="fracture").excluded]
-    ['sato-2005', 'sato-2002', 'iwamoto-2009']
+    ['sato-2002', 'iwamoto-2009']
     """
     from vitk2._vitamers import vitamer as _lookup  # noqa: PLC0415 (the parameter shadows it)
 

@@ -769,7 +769,7 @@ def trial(key: str) -> Trial:
     >>> trial("knapen-2051")
     Traceback (most recent call last):
     ...
-    vitk2.UnknownTrialError: no trial 'knapen-2051' in vitk2's evidence map; did you mean 'knapen-2015'?
+    vitk2.UnknownTrialError: no trial 'knapen-2051' in vitk2's evidence map; did you mean 'knapen-2015', ...?
     """  # noqa: E501
     found: Trial = _lookup(key, all_trials(), "trial")
     return found
