@@ -1013,7 +1013,7 @@ def test_the_how_to_shows_the_real_require_primary_output() -> None:
 
 
 def test_the_json_form_knows_every_check_status() -> None:
-    from vitk2 import _serial
+    from vitk2 import _serial_types
 
-    assert _serial._CHECK_STATUSES == vitk2_labels._CHECK_STATUSES
+    assert _serial_types._CHECK_STATUSES == vitk2_labels._CHECK_STATUSES
     assert len(set(vitk2_labels._CHECK_STATUSES)) == 4
