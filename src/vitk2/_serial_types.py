@@ -147,7 +147,7 @@ _CHECK_STATUSES: Final = (
 
 
 def _percent_check(v: dict[str, Any]) -> Any:
-    from vitk2._labels import PercentCheck  # noqa: PLC0415
+    from vitk2._label_check import PercentCheck  # noqa: PLC0415
 
     said = {k: v.pop(k) for k in ("reference_grade", "rounding_grade", "sources") if k in v}
     check = PercentCheck(**v)
@@ -164,7 +164,7 @@ def _percent_check(v: dict[str, Any]) -> Any:
 
 
 def _label_line(v: dict[str, Any]) -> Any:
-    from vitk2._labels import VitaminKLine  # noqa: PLC0415
+    from vitk2._label_report import VitaminKLine  # noqa: PLC0415
 
     flagged = v.pop("flagged")
     line = VitaminKLine(**v)
@@ -178,7 +178,7 @@ def _label_line(v: dict[str, Any]) -> Any:
 
 
 def _label_report(v: dict[str, Any]) -> Any:
-    from vitk2._labels import LabelReport  # noqa: PLC0415
+    from vitk2._label_report import LabelReport  # noqa: PLC0415
 
     ok = v.pop("ok")
     v.pop("not_medical_advice")
@@ -229,7 +229,9 @@ _SC: Final = "vitk2._schedules"
 _PK: Final = "vitk2._pk"
 _PKM: Final = "vitk2._pk_models"
 _E: Final = "vitk2._export_events"
-_L: Final = "vitk2._labels"
+_LR: Final = "vitk2._label_rules"
+_LC: Final = "vitk2._label_check"
+_LP: Final = "vitk2._label_report"
 
 _STR: Final = Str()
 _OSTR: Final = Opt(_STR)
@@ -440,18 +442,18 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("time_unit", _STR),
     ]),
     # supplement labels -------------------------------------------------------------------
-    Spec("LabelReference", _L, [
+    Spec("LabelReference", _LR, [
         _f("key", _STR), _f("name", _STR), _f("micrograms", _EXACT), _f("percent_label", _STR),
         _f("region", Choice("us", "eu")), _f("sources", _STRS),
-    ], key_field="key", lookup=_lookup(_L, "_reference")),
-    Spec("PercentRounding", _L, [
+    ], key_field="key", lookup=_lookup(_LR, "label_reference")),
+    Spec("PercentRounding", _LR, [
         _f("key", _STR), _f("description", _STR), _f("sources", _STRS),
-    ], key_field="key", lookup=_lookup(_L, "_rounding")),
-    Spec("DeclaredPercent", _L, [
+    ], key_field="key", lookup=_lookup(_LR, "percent_rounding")),
+    Spec("DeclaredPercent", _LC, [
         _f("text", _STR), _f("kind", Choice("percent", "less than 1%", "not established")),
         _f("value", _OEXACT), _f("places", _INT),
     ]),
-    Spec("PercentCheck", _L, [
+    Spec("PercentCheck", _LC, [
         _f("reference", Ref("LabelReference")), _f("rounding", Ref("PercentRounding")),
         _f("declared", Nested("DeclaredPercent")), _f("exact_percent", _EXACT),
         _f("low", _EXACT), _f("high", _EXACT), _f("passed", _BOOL), _f("problem", _OSTR),
@@ -463,7 +465,7 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("rounding_grade", Choice("primary", "secondary"), optional=True),
         _f("sources", _STRS, optional=True),
     ], build=_percent_check),
-    Spec("VitaminKLine", _L, [
+    Spec("VitaminKLine", _LP, [
         _f("line_number", _INT), _f("raw", _STR), _f("name", _STR), _f("amount_text", _STR),
         _f("micrograms", _EXACT), _f("vitamer", Opt(_VITAMER)),
         _f("form_status", Choice("declared", "mixture", "not declared", "not recognised")),
@@ -471,13 +473,13 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("check", Opt(Nested("PercentCheck"))), _f("sources", _STRS),
         _f("mixture", List(_VITAMER)), _f("flagged", _BOOL),
     ], build=_label_line),
-    Spec("OtherLine", _L, [
+    Spec("OtherLine", _LP, [
         _f("line_number", _INT), _f("raw", _STR),
         _f("kind", Choice("title", "header", "serving", "footnote", "nutrient", "ingredients",
                            "text")),
     ]),
-    Spec("UnreadLine", _L, [_f("line_number", _INT), _f("raw", _STR), _f("reason", _STR)]),
-    Spec("LabelReport", _L, [
+    Spec("UnreadLine", _LP, [_f("line_number", _INT), _f("raw", _STR), _f("reason", _STR)]),
+    Spec("LabelReport", _LP, [
         _f("region", Opt(Choice("us", "eu"))), _f("panel", _OSTR), _f("serving", _OSTR),
         _f("decimal", Opt(Choice(".", ","))), _f("reference", Opt(Ref("LabelReference"))),
         _f("rounding", Opt(Ref("PercentRounding"))), _f("ok", _BOOL),
