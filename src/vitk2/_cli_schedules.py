@@ -25,8 +25,8 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     import warnings  # noqa: PLC0415
 
     from vitk2._amounts import parse_daily_dose  # noqa: PLC0415
-    from vitk2._errors import RoundingWarning  # noqa: PLC0415
-    from vitk2._schedules import InfeasibleScheduleError, divide  # noqa: PLC0415
+    from vitk2._errors import InfeasibleScheduleError, RoundingWarning  # noqa: PLC0415
+    from vitk2._schedule_divide import divide  # noqa: PLC0415
 
     try:
         with warnings.catch_warnings(record=True) as caught:

@@ -226,6 +226,7 @@ _I: Final = "vitk2._intakes"
 _S: Final = "vitk2._studies"
 _X: Final = "vitk2._interactions"
 _SC: Final = "vitk2._schedules"
+_ST: Final = "vitk2._schedule_timing"
 _PK: Final = "vitk2._pk"
 _PKM: Final = "vitk2._pk_models"
 _E: Final = "vitk2._export_events"
@@ -392,7 +393,7 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("not_medical_advice", _STR, _not_medical_advice),
     ], build=_report),
     # schedules ---------------------------------------------------------------------------
-    Spec("MealAnchor", _SC, [
+    Spec("MealAnchor", _ST, [
         _f("meal", Opt(Choice("breakfast", "lunch", "dinner"))),
         _f("relation", Choice("before", "with", "after")), _f("fat_containing", _BOOL),
     ]),
