@@ -219,6 +219,7 @@ def _trade_name(name: str) -> Any:
 
 _A: Final = "vitk2._amounts"
 _V: Final = "vitk2._vitamers"
+_VD: Final = "vitk2._vitamer_data"
 _F: Final = "vitk2._food_records"
 _FL: Final = "vitk2._food_lookup"
 _D: Final = "vitk2._diaries"
@@ -266,11 +267,11 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("by", _BASIS), _f("ratio", _EXACT),
     ], build=_comparison, derived=True, display=True),
     # vitamers and citations --------------------------------------------------------------
-    Spec("Identifiers", _V, [
+    Spec("Identifiers", _VD, [
         _f("cas", _OSTR), _f("pubchem_cid", _OINT), _f("chebi", _OSTR), _f("unii", _OSTR),
         _f("atc", _OSTR), _f("sources", _STRS),
     ]),
-    Spec("PharmacokineticValue", _V, [
+    Spec("PharmacokineticValue", _VD, [
         _f("parameter", _PARAMETER), _f("hours", _FLOAT), _f("low_hours", _FLOAT),
         _f("high_hours", _FLOAT), _f("context", _STR), _f("sources", _STRS), _f("note", _OSTR),
     ]),
