@@ -456,6 +456,74 @@ def test_plot_writes_a_png(tmp_path: Path) -> None:
 
 def test_plot_refuses_what_it_cannot_draw(tmp_path: Path) -> None:
     with pytest.raises(EvidenceQueryError, match="nothing to plot"):
-        vitk2.plot_evidence(evidence(outcome="calcification", population="children"), tmp_path / "x.png")
+        vitk2.plot_evidence(
+            evidence(outcome="calcification", population="children"), tmp_path / "x.png"
+        )
     with pytest.raises(EvidenceQueryError, match="takes the answer"):
         vitk2.plot_evidence("calcification", tmp_path / "x.png")  # type: ignore[arg-type]
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    import io
+
+    from vitk2._cli import main
+
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+def test_cli_prints_the_answer() -> None:
+    code, text = _cli("evidence", "--outcome", "calcification", "--vitamer", "MK-7")
+    assert code == 0
+    assert text == str(evidence(outcome="calcification", vitamer="MK-7")) + "\n"
+
+
+def test_cli_json_holds_every_row_and_what_was_excluded() -> None:
+    code, text = _cli("evidence", "--outcome", "fracture", "--json")
+    assert code == 0
+    data = json.loads(text)
+    answer = evidence(outcome="fracture")
+    assert len(data["rows"]) == len(answer.rows)
+    assert [e["key"] for e in data["excluded"]] == [e.key for e in answer.excluded]
+    assert data["summary"]["primary_outcome"] == answer.primary_tally
+    assert data["not_medical_advice"] == vitk2.NOT_MEDICAL_ADVICE
+
+
+def test_cli_dose_range_and_plot(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "bone.png"
+    code, text = _cli(
+        "evidence",
+        "--outcome",
+        "bone",
+        "--dose-range",
+        "100 µg/day MK-7",
+        "200 µg/day",
+        "--plot",
+        str(png),
+    )
+    assert code == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert "Knapen 2013" in text
+    assert f"plot written to {png}" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--outcome", "happiness"), "no outcome 'happiness'"),
+        (("--dose", "180 µg/day MK-7", "--dose-range", "1 µg/day MK-7", "2 µg/day"), "not both"),
+        (("--population", "astronauts"), "choose one of"),
+    ],
+)
+def test_cli_bad_input_is_one_line_and_exit_2(
+    argv: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = _cli("evidence", *argv)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err

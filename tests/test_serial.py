@@ -74,7 +74,29 @@ def _percent(draw: st.DrawFn) -> Any:
 def _dose_in_context(draw: st.DrawFn) -> Any:
     dose = draw(s.daily_doses_of(draw(st.sampled_from(["K1", "MK-4", "MK-7"]))))
     by: Literal["vitamer", "mass", "moles"] = draw(st.sampled_from(["vitamer", "mass", "moles"]))
-    return vitk2.dose_in_context(dose, by=by)
+    outcome = draw(st.sampled_from([None, *vitk2.OUTCOME_AREAS]))
+    return vitk2.dose_in_context(dose, by=by, outcome=outcome)
+
+
+@st.composite
+def _evidence_answers(draw: st.DrawFn) -> Any:
+    from vitk2.evidence import evidence
+
+    measures = sorted({o.measure for t in vitk2.all_trials() for o in t.outcomes})
+    return evidence(
+        outcome=draw(st.sampled_from([None, *vitk2.AREAS, *measures])),
+        vitamer=draw(st.sampled_from([None, "K1", "MK-4", "MK-7"])),
+        population=draw(st.sampled_from([None, *vitk2.POPULATION_TAGS])),
+        include_retracted=draw(st.booleans()),
+        require_primary=draw(st.booleans()),
+    )
+
+
+def _trial_parts(part: Callable[[Any], Any]) -> st.SearchStrategy[Any]:
+    """Sample the records inside the trials (arms, results, notices)."""
+    return st.deferred(
+        lambda: st.sampled_from([x for t in vitk2.all_trials() for x in part(t)])
+    )
 
 
 @st.composite
@@ -198,6 +220,29 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "Division": st.builds(Division, administrations=st.integers(1, 14),
                           per=st.sampled_from(["day", "week"]), each=s.amounts()),
     "Study": _catalogue(vitk2.all_studies),
+    "Trial": _catalogue(vitk2.all_trials),
+    "MetaAnalysis": _catalogue(vitk2.all_meta_analyses),
+    "Design": _trial_parts(lambda t: [t.design]),
+    "Arm": _trial_parts(lambda t: t.arms),
+    "OutcomeResult": _trial_parts(lambda t: t.outcomes),
+    "AdverseEvents": _trial_parts(lambda t: [r for r in (t.adverse_events, t.dropouts) if r]),
+    "IntegrityNotice": st.deferred(
+        lambda: st.sampled_from(
+            [n for t in vitk2.all_trials() for n in t.integrity]
+            + [n for m in vitk2.all_meta_analyses() for n in m.later_caution]
+        )
+    ),
+    "PooledEstimate": st.deferred(
+        lambda: st.sampled_from([p for m in vitk2.all_meta_analyses() for p in m.pooled])
+    ),
+    "EvidenceAnswer": _evidence_answers(),
+    "EvidenceQuery": _evidence_answers().map(lambda a: a.query),
+    "EvidenceRow": _evidence_answers().filter(lambda a: a.rows).flatmap(
+        lambda a: st.sampled_from(a.rows)
+    ),
+    "Exclusion": _evidence_answers().filter(lambda a: a.excluded).flatmap(
+        lambda a: st.sampled_from(a.excluded)
+    ),
     "DoseInContext": _dose_in_context(),
     "Severity": st.sampled_from(Severity),
     "Direction": st.sampled_from(Direction),

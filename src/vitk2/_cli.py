@@ -48,6 +48,7 @@ def build_parser(*, only_convert: bool = False) -> argparse.ArgumentParser:
         _cli_amounts.add_convert_parser(sub, fmt)
         return parser
     from vitk2 import (  # noqa: PLC0415
+        _cli_evidence,
         _cli_foods,
         _cli_intakes,
         _cli_interactions,
@@ -57,8 +58,8 @@ def build_parser(*, only_convert: bool = False) -> argparse.ArgumentParser:
     )
 
     for area in (
-        _cli_amounts, _cli_interactions, _cli_foods, _cli_intakes, _cli_studies, _cli_schedules,
-        _cli_labels,
+        _cli_amounts, _cli_interactions, _cli_foods, _cli_intakes, _cli_studies, _cli_evidence,
+        _cli_schedules, _cli_labels,
     ):
         area.add_parser(sub, fmt)
     return parser

@@ -12,6 +12,7 @@ examples:
   vitk2 studies --around "180 µg/day MK-7"
   vitk2 studies --around "45 mg/day MK-4"
   vitk2 studies --vitamer MK-7 --outcome bone
+  vitk2 studies --around "180 µg/day MK-7" --outcome "arterial stiffness"
 """
 
 
@@ -20,7 +21,7 @@ def _cmd_studies(args: argparse.Namespace, out: TextIO) -> int:
     from vitk2._studies import dose_in_context, studies  # noqa: PLC0415
 
     if args.around:
-        context = dose_in_context(parse_daily_dose(args.around))
+        context = dose_in_context(parse_daily_dose(args.around), outcome=args.outcome)
         if args.json:
             print_json(
                 {
@@ -55,6 +56,6 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     p.add_argument("--around", help='a daily dose: which trials used less, the same, more')
     p.add_argument("--vitamer", help="filter by vitamer, e.g. MK-7")
-    p.add_argument("--outcome", help="filter by outcome area, e.g. bone")
+    p.add_argument("--outcome", help="filter by outcome area, e.g. bone (also with --around)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_studies)

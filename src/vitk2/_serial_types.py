@@ -198,6 +198,28 @@ def _severity_scale(_: object) -> list[str]:
     return [s.value for s in Severity]
 
 
+def _evidence_query(v: dict[str, Any]) -> Any:
+    from vitk2._evidence import EvidenceQuery  # noqa: PLC0415
+
+    dose = v.get("dose")
+    return EvidenceQuery(**{**v, "dose": None if dose is None else tuple(dose)})
+
+
+def _evidence_answer(v: dict[str, Any]) -> Any:
+    # Asked again: the answer must be the one this vitk2's data gives to the same question.
+    from vitk2._evidence import evidence  # noqa: PLC0415
+
+    q = v["query"]
+    return evidence(
+        outcome=q.outcome,
+        vitamer=q.vitamer,
+        dose=q.dose,
+        population=q.population,
+        include_retracted=q.include_retracted,
+        require_primary=q.require_primary,
+    )
+
+
 def _lookup(module: str, function: str) -> Callable[[str], Any]:
     # Resolved on use, so that reading an Amount never imports the food tables.
     def find(key: str) -> Any:
@@ -225,6 +247,8 @@ _FL: Final = "vitk2._food_lookup"
 _D: Final = "vitk2._diaries"
 _I: Final = "vitk2._intakes"
 _S: Final = "vitk2._studies"
+_T: Final = "vitk2._trials"
+_EV: Final = "vitk2._evidence"
 _X: Final = "vitk2._interactions"
 _SC: Final = "vitk2._schedules"
 _ST: Final = "vitk2._schedule_timing"
@@ -247,6 +271,7 @@ _STRS: Final = List(_STR)
 _VITAMER: Final = Ref("Vitamer")
 _AMOUNT: Final = Nested("Amount")
 _DOSE: Final = Nested("DailyDose")
+_STATUS: Final = Choice("primary", "secondary")
 _PARAMETER: Final = Choice("half-life", "time to peak")
 _BASIS: Final = Choice("mass", "moles")
 _PK_MODEL: Final = Nested("OneCompartmentModel", "TwoCompartmentModel")
@@ -363,8 +388,75 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
     Spec("DoseInContext", _S, [
         _f("dose", _DOSE), _f("by", Choice("vitamer", "mass", "moles")), _f("tolerance", _EXACT),
         _f("less", List(Nested("Study"))), _f("about_same", List(Nested("Study"))),
-        _f("more", List(Nested("Study"))),
+        _f("more", List(Nested("Study"))), _f("outcome", _OSTR, optional=True),
     ]),
+    # the evidence map --------------------------------------------------------------------
+    Spec("Design", _T, [
+        _f("randomised", Opt(_BOOL)), _f("blinding", Opt(Choice("double", "single", "open"))),
+        _f("comparator", Choice("placebo", "no treatment", "active", "none")),
+        _f("comparator_detail", _OSTR),
+    ]),
+    Spec("Arm", _T, [
+        _f("label", _STR), _f("vitamer", Opt(_VITAMER)), _f("daily_dose", Opt(_DOSE)),
+        _f("dose_text", _OSTR), _f("divided", _OSTR), _f("co_supplements", _STRS),
+        _f("n", _OINT), _f("control", _BOOL), _f("note", _OSTR),
+    ]),
+    Spec("OutcomeResult", _T, [
+        _f("measure", _STR), _f("area", _STR), _f("primary", _BOOL), _f("effect", _STR),
+        _f("estimate", _OSTR), _f("unit", _OSTR), _f("ci_low", _OSTR), _f("ci_high", _OSTR),
+        _f("ci_level", _OSTR), _f("p", _OSTR), _f("direction", _STR), _f("quote", _STR),
+        _f("status", _STATUS), _f("read_in", _STR), _f("copies", _STRS),
+        _f("source", _OSTR), _f("subgroup", _OSTR), _f("note", _OSTR),
+    ]),
+    Spec("AdverseEvents", _T, [
+        _f("text", _STR), _f("quote", _STR), _f("status", _STATUS), _f("read_in", _STR),
+        _f("copies", _STRS),
+    ]),
+    Spec("IntegrityNotice", _T, [
+        _f("kind", Choice("retracted", "expression of concern", "caution")),
+        _f("notice_doi", _OSTR), _f("date", _OSTR), _f("quote", _STR), _f("read_in", _STR),
+    ]),
+    Spec("PooledEstimate", _T, [
+        _f("measure", _STR), _f("area", _STR), _f("estimate", _STR), _f("ci_low", _OSTR),
+        _f("ci_high", _OSTR), _f("ci_level", _OSTR),
+        _f("metric", Choice("RR", "OR", "HR", "SMD", "MD")), _f("n_trials", _OINT),
+        _f("n_participants", _OINT), _f("quote", _STR), _f("status", _STATUS),
+        _f("read_in", _STR), _f("copies", _STRS),
+    ]),
+    Spec("Trial", _T, [
+        _f("key", _STR), _f("source", _STR), _f("title_short", _STR),
+        _f("design", Nested("Design")), _f("population", _STR),
+        _f("population_tags", _STRS), _f("n_randomised", _OINT), _f("n_enrolled", _OINT),
+        _f("duration_weeks", _OSTR), _f("duration", _OSTR), _f("registry", _OSTR),
+        _f("funding", _OSTR), _f("arms", List(Nested("Arm"))),
+        _f("outcomes", List(Nested("OutcomeResult"))), _f("outcome_areas", _STRS),
+        _f("adverse_events", Opt(Nested("AdverseEvents"))),
+        _f("dropouts", Opt(Nested("AdverseEvents"))),
+        _f("integrity", List(Nested("IntegrityNotice"))), _f("status", _STATUS),
+        _f("read_in", _STRS), _f("copies", _STRS), _f("note", _OSTR),
+    ], key_field="key", lookup=_lookup(_T, "trial")),
+    Spec("MetaAnalysis", _T, [
+        _f("key", _STR), _f("source", _STR), _f("title_short", _STR), _f("question", _STR),
+        _f("areas", _STRS), _f("pooled", List(Nested("PooledEstimate"))),
+        _f("pooled_trials", _STRS), _f("n_trials", _OINT), _f("conclusion", _STR),
+        _f("later_caution", List(Nested("IntegrityNotice"))), _f("status", _STATUS),
+        _f("read_in", _STRS), _f("copies", _STRS),
+    ], key_field="key", lookup=_lookup(_T, "meta_analysis")),
+    Spec("EvidenceQuery", _EV, [
+        _f("outcome", _OSTR), _f("vitamer", _OSTR), _f("dose", Opt(List(_DOSE))),
+        _f("population", _OSTR), _f("include_retracted", _BOOL), _f("require_primary", _BOOL),
+    ], build=_evidence_query),
+    Spec("EvidenceRow", _EV, [
+        _f("trial", Nested("Trial")), _f("arm", Nested("Arm")),
+        _f("result", Nested("OutcomeResult")),
+    ]),
+    Spec("Exclusion", _EV, [_f("key", _STR), _f("title", _STR), _f("reason", _STR)]),
+    Spec("EvidenceAnswer", _EV, [
+        _f("query", Nested("EvidenceQuery")), _f("rows", List(Nested("EvidenceRow"))),
+        _f("trials", List(Nested("Trial"))), _f("meta_analyses", List(Nested("MetaAnalysis"))),
+        _f("excluded", List(Nested("Exclusion"))),
+        _f("not_medical_advice", _STR, _not_medical_advice),
+    ], build=_evidence_answer, derived=True),
     # interactions ------------------------------------------------------------------------
     Spec("Severity", _X, [_f("value", Enum(_X, "Severity"), _itself)], build=_value),
     Spec("Direction", _X, [_f("value", Enum(_X, "Direction"), _itself)], build=_value),
