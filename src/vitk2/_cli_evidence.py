@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from vitk2._cli_shared import EXIT_OK, UsageError, print_json
+
+if TYPE_CHECKING:
+    from vitk2._evidence import EvidenceAnswer
 
 _EVIDENCE_EPILOG = """\
 examples:
@@ -21,7 +24,7 @@ left out. --require-primary leaves out figures read only in copies of the paper.
 """
 
 
-def _answer_json(answer: Any) -> dict[str, Any]:  # noqa: ANN401 - an EvidenceAnswer
+def _answer_json(answer: EvidenceAnswer) -> dict[str, Any]:
     from vitk2._advice import NOT_MEDICAL_ADVICE  # noqa: PLC0415
 
     q = answer.query
@@ -114,7 +117,7 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:  # noqa: ANN401
+def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     """The ``evidence`` subcommand."""
     p = sub.add_parser(
         "evidence",
