@@ -527,3 +527,16 @@ def test_cli_bad_input_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_adverse_events_are_said_with_their_source_and_silence_is_unknown() -> None:
+    a = evidence(outcome="vitamin K status", population="haemodialysis")
+    reports = {t.key: r for t, r in a.adverse_events}
+    assert "gastrointestinal" in reports["caluwe-2014"].text
+    assert reports["caluwe-2014"].read_in
+    assert "gastrointestinal side-effects" in a.summary
+    silent = a.n_trials - len({t.key for t, _ in a.adverse_events})
+    assert f"not reported in the text read for the other {silent}" in a.summary
+    quiet = evidence(outcome="cfPWV", population="haemodialysis")
+    assert not quiet.adverse_events
+    assert "not reported in the text read (unknown)" in quiet.summary

@@ -49,7 +49,7 @@ def test_import_loads_little_beyond_pint() -> None:
     lazy = (
         "_food", "_diaries", "_portions", "_interactions", "_interaction", "_medication",
         "_intakes", "_studies", "_schedule", "_pk", "_exports", "_export", "_cli", "_label",
-        "_serial", *(area.removeprefix("vitk2.") for area in AREAS),
+        "_serial", "_trials", "_evidence", *(area.removeprefix("vitk2.") for area in AREAS),
     )
     assert not any(m.startswith(tuple(f"vitk2.{x}" for x in lazy)) for m in added), added
 

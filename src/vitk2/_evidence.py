@@ -26,6 +26,7 @@ from vitk2._errors import (
 from vitk2._trials import (
     AREAS,
     POPULATION_TAGS,
+    AdverseEvents,
     Area,
     Arm,
     MetaAnalysis,
@@ -195,6 +196,19 @@ class EvidenceAnswer:
         return out
 
     @property
+    def adverse_events(self) -> tuple[tuple[Trial, AdverseEvents], ...]:
+        """The adverse events and dropouts the answer's trials reported, with each trial.
+
+        A trial without a report here did not report one *in the text read*: unknown, not none.
+        """
+        return tuple(
+            (t, report)
+            for t in self.trials
+            for report in (t.adverse_events, t.dropouts)
+            if report is not None
+        )
+
+    @property
     def summary(self) -> str:
         """Sentences: trials, participants, primary-outcome findings, doses, reviews, exclusions."""
         return "\n".join(self._sentences())
@@ -219,6 +233,22 @@ class EvidenceAnswer:
         no_dose = sorted({r.arm.label for r in self.rows if r.arm.daily_dose is None})
         if no_dose:
             out.append(f"No daily dose of a named vitamer stated for: {'; '.join(no_dose)}.")
+        if t:
+            reports = self.adverse_events
+            told = {trial.key for trial, _ in reports}
+            silent = t - len(told)
+            said = "; ".join(f"{trial.title_short}: {r.text}" for trial, r in reports)
+            if said:
+                out.append(
+                    f"Adverse events and dropouts as reported: {said}"
+                    + (
+                        f"; not reported in the text read for the other {silent}."
+                        if silent
+                        else "."
+                    )
+                )
+            else:
+                out.append("Adverse events and dropouts: not reported in the text read (unknown).")
         if self.meta_analyses:
             area = area_of(self.query.outcome)
             texts = [_meta_text(m, area) for m in self.meta_analyses]

@@ -220,6 +220,7 @@ ev_excluded: tuple[vitk2.Exclusion, ...] = answer.excluded
 ev_tally: int = answer.primary_tally["benefit"]
 ev_ranges: dict[str, tuple[vitk2.DailyDose, vitk2.DailyDose]] = answer.dose_ranges
 ev_summary: str = answer.summary
+ev_ae: tuple[tuple[vitk2.Trial, vitk2.AdverseEvents], ...] = answer.adverse_events
 ev_query: vitk2.EvidenceQuery = answer.query
 ev_trial: vitk2.Trial = vitk2.trial("knapen-2015")
 ev_arm: vitk2.Arm = ev_trial.active_arms[0]
