@@ -226,6 +226,10 @@ class EvidenceAnswer:
                 f"{tally['harm']} harm; {tally['not tested']} had no control to test against; "
                 f"{tally['no primary outcome here']} had no primary outcome in this area."
             )
+        listed = {r.trial.key for r in self.rows}
+        unlisted = [t.title_short for t in self.trials if t.key not in listed]
+        if unlisted and self.rows:
+            out.append(f"Also about this, with no result recorded in vitk2: {', '.join(unlisted)}.")
         ranges = self.dose_ranges
         if ranges:
             spans = [_range_text(r) for r in ranges.values()]
@@ -467,7 +471,7 @@ def evidence(
 
     >>> a = evidence(outcome="calcification", vitamer="MK-7")
     >>> [t.key for t in a.trials]
-    ['kurnatowska-2015', 'diederichsen-2022', 'zwakenberg-2019']
+    ['kurnatowska-2015', 'diederichsen-2022', 'zwakenberg-2019', 'oikonomaki-2019']
     >>> a.primary_tally["benefit"], a.primary_tally["no significant difference"]
     (0, 2)
     >>> [e.key for e in evidence(outcome="fracture").excluded]
