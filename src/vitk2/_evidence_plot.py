@@ -74,8 +74,12 @@ def _draw_results(ax: Axes, answer: EvidenceAnswer, rows: list[EvidenceRow]) -> 
         label = _effect_text(row) if d is not None else f"dose not stated; {_effect_text(row)}"
         ax.annotate(label, (x, y), xytext=(8, -3), textcoords="offset points", fontsize=7)
     names = [
-        f"{r.trial.title_short} · {r.arm.vitamer.key if r.arm.vitamer else 'vitamer not named'}"
-        f" · {_short(r.result.measure)}{'' if r.result.primary else ' (secondary)'}"
+        _short(
+            f"{r.trial.title_short} · {r.arm.vitamer.key if r.arm.vitamer else 'vitamer not named'}"
+            f" · {_short(r.result.measure)}",
+            52,
+        )
+        + ("" if r.result.primary else " (secondary)")
         for r in reversed(rows)
     ]
     ax.set_yticks(range(len(rows)), names, fontsize=7)
