@@ -85,19 +85,6 @@ def test_every_record_cites_known_sources() -> None:
         assert (ul.status == "not established") == bool(ul.sources)
 
 
-def test_bands_of_one_authority_do_not_overlap() -> None:
-    for a in AUTHORITIES:
-        recs = all_reference_intakes(a.key)
-        for i, r in enumerate(recs):
-            for s in recs[i + 1 :]:
-                x, y = r.life_stage, s.life_stage
-                if x.condition != y.condition or (None not in (x.sex, y.sex) and x.sex != y.sex):
-                    continue
-                ends = [e for e in (x.to_months, y.to_months) if e is not None]
-                assert ends, (r, s)
-                assert max(x.from_months, y.from_months) >= min(ends), (r, s)
-
-
 # --- facts against the sources ---------------------------------------------------------------
 
 
