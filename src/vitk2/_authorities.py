@@ -74,6 +74,8 @@ _TOP_KEYS: Final = frozenset(
     {"schema_version", "key", "name", "kinds", "aliases", "note", "editions"}
 )
 _EDITION_KEYS: Final = frozenset({"edition", "basis", "upper_limit", "values"})
+#: A value read only in copies must name two that agree (issue 12); a basis names at least one.
+_MIN_COPIES_FOR_A_VALUE: Final = 2
 _VALUE_KEYS: Final = frozenset(
     {
         "from_months",
@@ -91,12 +93,16 @@ _VALUE_KEYS: Final = frozenset(
 @final
 @attrs.frozen(kw_only=True)
 class Edition:
-    """One edition of an authority's values: its basis, upper-limit statement and values."""
+    """One edition of an authority's values: its basis, upper-limit statement and values.
+
+    ``note`` says what the edition's data leave out (life stages not confirmed).
+    """
 
     edition: str
     basis: Basis
     upper_limit: UpperLimit
     values: tuple[ReferenceIntake, ...]
+    note: str | None = None
 
 
 @final
@@ -111,6 +117,19 @@ class AuthorityData:
     def latest(self) -> Edition:
         """The latest edition, the default of every lookup."""
         return self.editions[0]
+
+    def edition(self, name: object = None) -> Edition:
+        """The edition called *name* (``"2020"`` or ``2020``); ``None``: the latest."""
+        if name is None:
+            return self.latest
+        if isinstance(name, int) and not isinstance(name, bool):
+            name = str(name)
+        for e in self.editions:
+            if isinstance(name, str) and e.edition == name.strip():
+                return e
+        known = ", ".join(e.edition for e in self.editions)
+        msg = f"{self.authority.key} has no edition {name!r} in vitk2; editions: {known}"
+        raise UnknownAuthorityError(msg)
 
 
 def _bad(where: str, what: str) -> Vitk2Error:
@@ -152,6 +171,17 @@ def _sources(raw: object, where: str, *, required: bool) -> tuple[str, ...]:
         except NotFoundError:
             msg = f"source {key!r} is not a citation key in data/sources/*.json"
             raise _bad(where, msg) from None
+    return tuple(raw)
+
+
+def _copies(raw: object, where: str, *, at_least: int) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise _bad(where, "secondary must be a list naming the copies the figure was read in")
+    if len(raw) < at_least:
+        msg = f"a figure read only in copies needs {at_least} copies that agree; {len(raw)} named"
+        raise _bad(where, msg)
     return tuple(raw)
 
 
@@ -205,14 +235,18 @@ def _counted(raw: object, where: str) -> CountedVitamer:
     raise _bad(where, f"by={rule!r}: give 'mass', 'moles' (with 'as') or 'factor' (with 'as')")
 
 
-def _basis(raw: object, where: str) -> Basis:
-    r = _keys(raw, where, frozenset({"counts", "text", "sources"}))
+def _basis(raw: object, where: str, a: str, edition: str) -> Basis:
+    r = _keys(raw, where, frozenset({"counts", "text", "sources"}), frozenset({"secondary"}))
     counts = r["counts"]
+    copies = _copies(r.get("secondary"), where, at_least=1)
     if counts is None:
         return Basis(
+            authority=a,
+            edition=edition,
             text=_text(r["text"], where),
             counts=None,
             sources=_sources(r["sources"], where, required=False),
+            copies=copies,
         )
     if not isinstance(counts, list) or not counts:
         raise _bad(where, "counts must be a non-empty list, or null where the basis is unknown")
@@ -221,9 +255,12 @@ def _basis(raw: object, where: str) -> Basis:
     if len(set(seen)) != len(seen):
         raise _bad(where, f"a vitamer is counted twice: {', '.join(seen)}")
     return Basis(
+        authority=a,
+        edition=edition,
         text=_text(r["text"], where),
         counts=terms,
         sources=_sources(r["sources"], where, required=True),
+        copies=copies,
     )
 
 
@@ -251,8 +288,8 @@ def _months(raw: object, where: str, *, optional: bool) -> int | None:
     return raw
 
 
-def _value(raw: object, where: str, a: Authority) -> ReferenceIntake:
-    r = _keys(raw, where, _VALUE_KEYS, frozenset({"note"}))
+def _value(raw: object, where: str, a: Authority, edition: str) -> ReferenceIntake:
+    r = _keys(raw, where, _VALUE_KEYS, frozenset({"note", "secondary"}))
     sex, condition = r["sex"], r["condition"]
     if sex not in (None, "female", "male"):
         raise _bad(where, f"sex {sex!r} is not null, 'female' or 'male'")
@@ -280,6 +317,8 @@ def _value(raw: object, where: str, a: Authority) -> ReferenceIntake:
         per_kg_body_weight=per_kg,
         sources=_sources(r["sources"], where, required=True),
         note=None if note is None else _text(note, f"{where}, note"),
+        edition=edition,
+        copies=_copies(r.get("secondary"), where, at_least=_MIN_COPIES_FOR_A_VALUE),
     )
 
 
@@ -299,22 +338,25 @@ def _overlapping(
 
 
 def _edition(raw: object, where: str, a: Authority) -> Edition:
-    r = _keys(raw, where, _EDITION_KEYS)
+    r = _keys(raw, where, _EDITION_KEYS, frozenset({"note"}))
     name = r["edition"]
     if not isinstance(name, str) or not _EDITION.match(name):
         raise _bad(where, f'edition {name!r} must be the year of the edition as text, e.g. "2025"')
     where = f"edition {name}"
     if not isinstance(r["values"], list):
         raise _bad(where, "values must be a list (empty where none is confirmed)")
-    values = tuple(_value(v, f"{where}, values[{i}]", a) for i, v in enumerate(r["values"]))
+    values = tuple(_value(v, f"{where}, values[{i}]", a, name) for i, v in enumerate(r["values"]))
     clash = _overlapping(values)
     if clash is not None:
         raise _bad(where, f"life stages overlap: {clash[0].life_stage} and {clash[1].life_stage}")
+    basis = _basis(r["basis"], f"{where}, basis", a.key, name)
+    note = r.get("note")
     return Edition(
         edition=name,
-        basis=_basis(r["basis"], f"{where}, basis"),
+        basis=basis,
         upper_limit=_upper_limit(r["upper_limit"], f"{where}, upper_limit", a),
-        values=values,
+        values=tuple(attrs.evolve(v, basis=basis) for v in values),
+        note=None if note is None else _text(note, f"{where}, note"),
     )
 
 
@@ -336,10 +378,12 @@ def _read(raw: object) -> AuthorityData:
         shipped=any(isinstance(e, dict) and e.get("values") for e in editions_raw),
         note=_text(r["note"], "note"),
     )
-    editions = [_edition(e, f"editions[{i}]", a) for i, e in enumerate(editions_raw)]
-    names = [e.edition for e in editions]
+    names = [e.get("edition") if isinstance(e, dict) else None for e in editions_raw]
     if len(set(names)) != len(names):
-        raise _bad("editions", f"an edition is given twice: {', '.join(names)}")
+        raise _bad("editions", f"an edition is given twice: {', '.join(map(str, names))}")
+    if all(isinstance(n, str) for n in names):
+        a = attrs.evolve(a, editions=tuple(sorted(names, reverse=True)))  # type: ignore[arg-type]
+    editions = [_edition(e, f"editions[{i}]", a) for i, e in enumerate(editions_raw)]
     editions.sort(key=lambda e: e.edition, reverse=True)
     return AuthorityData(authority=a, editions=tuple(editions))
 

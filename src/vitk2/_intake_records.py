@@ -15,7 +15,7 @@ from vitk2._amounts import DailyDose
 from vitk2._errors import InvalidLifeStageError, Vitk2Error
 from vitk2._sources import Citation, citation
 from vitk2._units import format_number
-from vitk2._vitamers import Vitamer
+from vitk2._vitamers import Vitamer, vitamer
 
 __all__ = [
     "MONTHS_PER_YEAR",
@@ -24,6 +24,7 @@ __all__ = [
     "BasisRule",
     "Condition",
     "CountedVitamer",
+    "Grade",
     "LifeStage",
     "ReferenceIntake",
     "Sex",
@@ -35,7 +36,28 @@ Sex = Literal["female", "male"]
 Condition = Literal["pregnancy", "lactation"]
 UpperLimitStatus = Literal["not established", "unknown"]
 
+Grade = Literal["primary", "secondary"]
+"""``primary``: read in the authority's own text; ``secondary``: read only in copies."""
+
 MONTHS_PER_YEAR: Final = 12
+
+
+class _Cited:
+    """``citations`` from ``sources``; ``grade`` from ``copies`` (a figure read only in copies)."""
+
+    __slots__ = ()
+    sources: tuple[str, ...]
+    copies: tuple[str, ...] = ()
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The cited sources as :class:`~vitk2.Citation` objects."""
+        return tuple(citation(k) for k in self.sources)
+
+    @property
+    def grade(self) -> Grade:
+        """``"primary"`` if read in the authority's own text, ``"secondary"`` if only in copies."""
+        return "secondary" if self.copies else "primary"
 
 
 @final
@@ -56,6 +78,9 @@ class Authority:
     shipped: bool
     """Whether vitk2 ships values for this authority (``False``: listed, but unconfirmed)."""
     note: str
+    editions: tuple[str, ...] = ()
+    """The editions vitk2 knows, latest first (``("2025", "2020", "2015")``); the latest is
+    the default of every lookup."""
 
 
 def _age_text(months: int) -> str:
@@ -116,20 +141,21 @@ def _check_sources(_inst: object, _attr: attrs.Attribute[Any], value: tuple[str,
 
 @final
 @attrs.frozen(kw_only=True)
-class ReferenceIntake:
-    """One authority's reference value for vitamin K at one life stage.
+class ReferenceIntake(_Cited):
+    """One authority's reference value for vitamin K at one life stage, in one edition.
 
-    ``value`` is a :class:`~vitk2.DailyDose` of vitamin K1 (the references are for total
-    vitamin K, set mostly on phylloquinone).  ``per_kg_body_weight`` is the exact µg/kg/day
-    rule where the authority gives one.  A record computed from a body weight says which
-    weight it used in ``body_weight_kg``.
+    ``value`` is a :class:`~vitk2.DailyDose` written as K1 (the references are for "vitamin
+    K"; what each one counts is its :attr:`basis`).  ``per_kg_body_weight`` is the exact
+    µg/kg/day rule where the authority gives one.  A record computed from a body weight says
+    which weight it used in ``body_weight_kg``.  ``copies`` names where a value read only in
+    secondary copies was read; :attr:`grade` is ``"secondary"`` then.
 
     >>> from vitk2 import reference_intake
     >>> r = reference_intake("IOM", age_years=40, sex="female")
-    >>> r.value, r.kind
-    (DailyDose('K1', '90 µg/day'), 'AI')
+    >>> r.value, r.kind, r.edition, r.grade
+    (DailyDose('K1', '90 µg/day'), 'AI', '2001', 'primary')
     >>> str(r)
-    'IOM AI, 19 y and over, female: 90 µg/day (total vitamin K, as K1)'
+    'IOM 2001 AI, 19 y and over, female: 90 µg/day [primary; counts K1 by mass]'
     """
 
     authority: Authority
@@ -142,6 +168,12 @@ class ReferenceIntake:
     """The body weight used to compute ``value`` from the per-kg rule, if any."""
     sources: tuple[str, ...] = attrs.field(validator=_check_sources)
     note: str | None = None
+    edition: str = ""
+    """The edition the value is from (``"2001"``, ``"2025"``)."""
+    copies: tuple[str, ...] = ()
+    """Where a value read only in secondary copies was read (empty for a primary value)."""
+    basis: Basis | None = None
+    """What the authority's number counts (``None`` only for records built by hand)."""
 
     def __attrs_post_init__(self) -> None:
         """A record has a value, a per-kg rule, or both."""
@@ -149,27 +181,30 @@ class ReferenceIntake:
             msg = "a reference intake needs a value or a per-kg rule"
             raise Vitk2Error(msg)
 
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        """The cited sources as :class:`~vitk2.Citation` objects."""
-        return tuple(citation(k) for k in self.sources)
-
     def __str__(self) -> str:
-        """One line: authority, kind, life stage and value."""
-        head = f"{self.authority.key} {self.kind}, {self.life_stage}"
+        """One line: authority, edition, kind, life stage, value, grade and basis."""
+        who = " ".join(x for x in (self.authority.key, self.edition) if x)
+        head = f"{who} {self.kind}, {self.life_stage}"
+        tail = f"[{self.grade}; {_counts_text(self.basis)}]"
         if self.value is None:
             rule = format_number(self.per_kg_body_weight or Fraction(0))
-            return f"{head}: {rule} µg/kg body weight/day (total vitamin K)"
+            return f"{head}: {rule} µg/kg body weight/day {tail}"
         shown = str(self.value).removesuffix(f" {self.value.vitamer.key}")
         weight = ""
         if self.body_weight_kg is not None:
             weight = f" for {format_number(self.body_weight_kg)} kg body weight"
-        return f"{head}: {shown}{weight} (total vitamin K, as K1)"
+        return f"{head}: {shown}{weight} {tail}"
+
+
+def _counts_text(basis: Basis | None) -> str:
+    if basis is None or basis.counts is None:
+        return "what it counts is not confirmed"
+    return "counts " + basis.counted_text()
 
 
 @final
 @attrs.frozen(kw_only=True)
-class UpperLimit:
+class UpperLimit(_Cited):
     """What an authority says about a tolerable upper intake level for vitamin K.
 
     No authority sets one.  ``status`` is ``"not established"`` where the source says so, and
@@ -201,11 +236,6 @@ class UpperLimit:
     def established(self) -> bool:
         """Always ``False``: no authority has set an upper limit for vitamin K."""
         return False
-
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        """The cited sources as :class:`~vitk2.Citation` objects."""
-        return tuple(citation(k) for k in self.sources)
 
     def __str__(self) -> str:
         """One line, e.g. ``'IOM: no upper limit established for vitamin K'``."""
@@ -246,21 +276,33 @@ class CountedVitamer:
 
 @final
 @attrs.frozen(kw_only=True)
-class Basis:
+class Basis(_Cited):
     """What an authority's reference value counts: which vitamers, and how each is counted.
 
     ``counts`` is ``None`` where vitk2 has not confirmed what the value counts: unknown, not
-    "everything".  ``sources`` cite where the basis was read.
+    "everything".  ``sources`` cite where the basis was read; ``copies`` name the copies a
+    basis read only in secondary copies was read in.
+
+    >>> from vitk2 import reference_basis
+    >>> b = reference_basis("EFSA")
+    >>> b.counted_text(), b.grade, b.factor("MK-7")
+    ('K1 by mass', 'primary', None)
+    >>> print(reference_basis("Japan").counted_text())
+    K1 and MK-4 by mass, MK-7 as MK-4 (by moles)
     """
 
+    authority: str
+    """The authority's key."""
+    edition: str
     text: str
     counts: tuple[CountedVitamer, ...] | None
     sources: tuple[str, ...] = ()
+    copies: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         """A known basis cites where it was read."""
         if self.counts is not None and not self.sources:
-            msg = f"basis {self.text!r} needs a citation"
+            msg = f"{self.authority} {self.edition}: the basis {self.text!r} needs a citation"
             raise Vitk2Error(msg)
 
     @property
@@ -268,9 +310,30 @@ class Basis:
         """Whether vitk2 knows what the value counts."""
         return self.counts is not None
 
-    def factor(self, vitamer: Vitamer) -> Fraction | None:
-        """µg counted per µg of *vitamer*, or ``None`` if the value does not count it."""
+    def factor(self, which: Vitamer | str) -> Fraction | None:
+        """µg counted per µg of the vitamer, or ``None`` if the value does not count it."""
+        v = which if isinstance(which, Vitamer) else vitamer(which)
         for c in self.counts or ():
-            if c.vitamer == vitamer:
+            if c.vitamer == v:
                 return c.factor
         return None
+
+    def counted_text(self) -> str:
+        """What is counted, in words: ``'K1 and MK-4 by mass, MK-7 as MK-4 (by moles)'``."""
+        if self.counts is None:
+            return "not confirmed"
+        by_mass = [c.vitamer.key for c in self.counts if c.rule == "mass"]
+        parts = []
+        if by_mass:
+            keys = (
+                by_mass[0] if len(by_mass) == 1 else f"{', '.join(by_mass[:-1])} and {by_mass[-1]}"
+            )
+            parts.append(f"{keys} by mass")
+        parts += [str(c) for c in self.counts if c.rule != "mass"]
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        """``'IOM 2001 counts K1 by mass'``."""
+        if self.counts is None:
+            return f"{self.authority} {self.edition}: what the value counts is not confirmed"
+        return f"{self.authority} {self.edition} counts {self.counted_text()}"

@@ -1,21 +1,17 @@
-"""Reference intakes of vitamin K by authority and life stage, and the (absent) upper limits.
+"""Reference intakes of vitamin K by authority, edition and life stage, and the upper limits.
 
-Every value here is for **total vitamin K**, set mainly or only on phylloquinone (K1) evidence:
-EFSA sets its adequate intake for phylloquinone only, and no authority vitk2 ships sets a
-separate value for K2 (MK-4 or MK-7).  The values are therefore stored as daily doses of K1.
-Comparing an MK-7 dose with them is a comparison by mass of different vitamers;
-:func:`percent_of_reference` says so in its result.
-
-Only values confirmed against the authority's own document are shipped.  Authorities whose
-tables vitk2 could see only in third-party copies (WHO/FAO 2004, NHMRC 2006, Japan) are listed,
-but asking them for a value raises :class:`NoReferenceValueError`: unknown is not zero.
+The authorities are data (one file each under ``vitk2/data/authorities/``, read by
+:mod:`vitk2._authorities`).  Each value says what it counts (its :class:`Basis`) and how it was
+read (its grade: ``primary`` in the authority's own text, ``secondary`` only in copies, with
+the copies named).  Authorities vitk2 could not confirm are listed, and asking them for a value
+raises :class:`NoReferenceValueError`: unknown is not zero.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, final
+from typing import Final
 
 import attrs
 
@@ -33,10 +29,18 @@ from vitk2._errors import (
     NoReferenceValueError,
     UnknownAuthorityError,
 )
+from vitk2._intake_percent import (
+    PercentOfReference,
+    mk4_equivalents,
+    percent_of_reference,
+    phylloquinone_equivalents,
+)
 from vitk2._intake_records import (
     MONTHS_PER_YEAR,
     Authority,
+    Basis,
     Condition,
+    CountedVitamer,
     LifeStage,
     ReferenceIntake,
     Sex,
@@ -49,6 +53,8 @@ from vitk2._vitamers import K1
 __all__ = [
     "AUTHORITIES",
     "Authority",
+    "Basis",
+    "CountedVitamer",
     "InvalidLifeStageError",
     "LifeStage",
     "MissingInputError",
@@ -59,7 +65,10 @@ __all__ = [
     "UpperLimit",
     "all_reference_intakes",
     "authority",
+    "mk4_equivalents",
     "percent_of_reference",
+    "phylloquinone_equivalents",
+    "reference_basis",
     "reference_intake",
     "upper_limit",
 ]
@@ -77,15 +86,50 @@ def _fold(text: str) -> str:
     return alnum_key(text)
 
 
-def all_reference_intakes(authority_name: str | None = None) -> tuple[ReferenceIntake, ...]:
-    """Every shipped reference value (latest editions), or those of one authority.
+def all_reference_intakes(
+    authority_name: str | Authority | None = None,
+    *,
+    edition: str | int | None = None,
+    require_primary: bool = False,
+) -> tuple[ReferenceIntake, ...]:
+    """Every shipped reference value of the latest editions, or those of one authority.
+
+    ``edition`` picks another edition of that authority (``"2015"``); ``require_primary=True``
+    keeps only values read in the authority's own text.
 
     >>> len(all_reference_intakes("IOM"))
     12
+    >>> len(all_reference_intakes("Japan", edition=2015))
+    12
+    >>> all_reference_intakes("Japan", require_primary=True)
+    ()
     """
+    _check_flag(require_primary, "require_primary")
     if authority_name is None:
-        return tuple(r for a in registered_authorities() for r in authority_data(a).latest.values)
-    return authority_data(authority_name).latest.values
+        if edition is not None:
+            msg = f"edition={edition!r} needs an authority: all_reference_intakes('Japan', ...)"
+            raise MissingInputError(msg)
+        found = tuple(r for a in registered_authorities() for r in authority_data(a).latest.values)
+    else:
+        found = authority_data(authority_name).edition(edition).values
+    return tuple(r for r in found if r.grade == "primary") if require_primary else found
+
+
+def reference_basis(authority_name: str | Authority, *, edition: str | int | None = None) -> Basis:
+    """What the authority's value counts (latest edition unless ``edition`` is given).
+
+    >>> print(reference_basis("IOM"))
+    IOM 2001 counts K1 by mass
+    >>> reference_basis("D-A-CH").known
+    False
+    """
+    return authority_data(authority_name).edition(edition).basis
+
+
+def _check_flag(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        msg = f"{name}={value!r} must be True or False"
+        raise InvalidLifeStageError(msg)
 
 
 # --- lookup ---------------------------------------------------------------------------------
@@ -176,6 +220,8 @@ def reference_intake(
     pregnant: bool = False,
     lactating: bool = False,
     body_weight: object = None,
+    edition: str | int | None = None,
+    require_primary: bool = False,
 ) -> ReferenceIntake:
     """The authority's reference value for one person, with its citation.
 
@@ -185,6 +231,10 @@ def reference_intake(
     from it and says which weight it used; for the UK the weight is required.  Records that
     are not set per kg (IOM, D-A-CH) ignore the weight; their ``body_weight_kg`` stays ``None``.
 
+    ``edition`` picks an edition (``"2020"``; default: the latest).  Every value has a
+    :attr:`~ReferenceIntake.grade`; with ``require_primary=True`` a value read only in
+    secondary copies is refused with :class:`NoReferenceValueError`, as an unknown one is.
+
     >>> reference_intake("IOM", age_years=40, sex="male").value
     DailyDose('K1', '120 µg/day')
     >>> reference_intake("efsa", age_years=30, body_weight="82.5 kg").value
@@ -192,13 +242,25 @@ def reference_intake(
     >>> reference_intake("IOM", age_years=40)
     Traceback (most recent call last):
     ...
-    vitk2.MissingInputError: IOM's values at 40 y differ by sex ...
+    vitk2.MissingInputError: IOM 2001's values at 40 y differ by sex ...
     >>> reference_intake("IOM", age_years=9, sex="female", pregnant=True)
     Traceback (most recent call last):
     ...
     vitk2.InvalidLifeStageError: pregnant=True at age 9 y is not accepted; ...
+    >>> r = reference_intake("Japan", age_years=40)
+    >>> r.value, r.edition, r.grade
+    (DailyDose('K1', '150 µg/day'), '2025', 'secondary')
+    >>> reference_intake("Japan", age_years=5, edition="2015").value
+    DailyDose('K1', '70 µg/day')
+    >>> reference_intake("Japan", age_years=40, require_primary=True)
+    Traceback (most recent call last):
+    ...
+    vitk2.NoReferenceValueError: Japan 2025's value at 40 y was read only in secondary copies ...
     """
-    a = authority(authority_name)
+    _check_flag(require_primary, "require_primary")
+    data = authority_data(authority_name)
+    a = data.authority
+    chosen = data.edition(edition)
     months = _age_in_months(age_years, age_months)
     sex_ = _sex(sex)
     cond = _condition(pregnant, lactating, sex_, months)
@@ -214,22 +276,41 @@ def reference_intake(
             f"authorities with values: {shipped}"
         )
         raise NoReferenceValueError(msg)
-    matches = [
-        r
-        for r in all_reference_intakes(a.key)
-        if r.life_stage.condition == cond
-        and r.life_stage.contains(months)
-        and (sex_ is None or r.life_stage.sex in (None, sex_))
-    ]
+
+    def matching(values: tuple[ReferenceIntake, ...]) -> list[ReferenceIntake]:
+        return [
+            r
+            for r in values
+            if r.life_stage.condition == cond
+            and r.life_stage.contains(months)
+            and (sex_ is None or r.life_stage.sex in (None, sex_))
+        ]
+
+    matches = matching(chosen.values)
     stage = shown_age + (f", {cond}" if cond else "")
+    who = f"{a.key} {chosen.edition}"
     if not matches:
-        msg = f"{a.key} sets no value vitk2 knows for age {stage}; the value is unknown, not zero"
-        raise NoReferenceValueError(msg)
+        others = [e.edition for e in data.editions if e is not chosen and matching(e.values)]
+        hint = f"; edition {' or '.join(others)} has one (edition='{others[0]}')" if others else ""
+        msg = f"{who} sets no value vitk2 knows for age {stage}; the value is unknown, not zero"
+        raise NoReferenceValueError(msg + hint)
     if len(matches) > 1:
         values = "; ".join(f"{r.life_stage.sex}: {r.value}" for r in matches)
-        msg = f"{a.key}'s values at {stage} differ by sex ({values}); give sex='female' or 'male'"
+        msg = f"{who}'s values at {stage} differ by sex ({values}); give sex='female' or 'male'"
+        raise MissingInputError(msg)
+    if sex_ is None and cond is None and matches[0].life_stage.sex is not None:
+        msg = (
+            f"{who} gives a value at {stage} only for {matches[0].life_stage.sex} (the other is "
+            "unknown to vitk2); give sex='female' or 'male'"
+        )
         raise MissingInputError(msg)
     record = matches[0]
+    if require_primary and record.grade != "primary":
+        msg = (
+            f"{who}'s value at {stage} was read only in secondary copies "
+            f"({'; '.join(record.copies)}); with require_primary=True it is not used"
+        )
+        raise NoReferenceValueError(msg)
     if record.per_kg_body_weight is None or body_weight is None:
         if record.value is None:
             msg = (
@@ -247,87 +328,14 @@ def reference_intake(
 # --- upper limits ---------------------------------------------------------------------------
 
 
-def upper_limit(authority_name: str | Authority) -> UpperLimit:
+def upper_limit(authority_name: str | Authority, *, edition: str | int | None = None) -> UpperLimit:
     """What the authority says about an upper limit: 'not established', never a zero.
 
     >>> upper_limit("uk").guidance
     DailyDose('K1', '1 mg/day')
     >>> upper_limit("NHMRC").status
     'unknown'
+    >>> upper_limit("Japan").status, upper_limit("Japan", edition="2015").status
+    ('not established', 'unknown')
     """
-    return authority_data(authority_name).latest.upper_limit
-
-
-# --- percent of reference -------------------------------------------------------------------
-
-
-@final
-@attrs.frozen(kw_only=True)
-class PercentOfReference:
-    """A daily dose as an exact percentage of a reference intake, compared by mass.
-
-    ``same_vitamer`` is ``False`` when the dose is not K1: the references are for total vitamin
-    K (mostly phylloquinone), so an MK-7 percentage is a comparison by mass of different
-    vitamers, and ``note`` says so.
-
-    >>> p = percent_of_reference(DailyDose("MK-7", "180 µg/day"),
-    ...                          reference_intake("IOM", age_years=40, sex="female"))
-    >>> p.percent, p.same_vitamer
-    (Fraction(200, 1), False)
-    >>> str(p)
-    '180 µg/day MK-7 is 200% of the IOM AI (90 µg/day), by mass of different vitamers'
-    """
-
-    dose: DailyDose
-    reference: ReferenceIntake
-    percent: Fraction
-    same_vitamer: bool
-    note: str
-
-    def __str__(self) -> str:
-        """One sentence with the percentage, rounded for display only."""
-        assert self.reference.value is not None
-        ref = str(self.reference.value).removesuffix(f" {self.reference.value.vitamer.key}")
-        pct = (
-            format_number(self.percent)
-            if self.percent.denominator in (1, 2, 4, 5)
-            else (f"{float(self.percent):.3g}")
-        )
-        basis = "by mass" if self.same_vitamer else "by mass of different vitamers"
-        who = f"{self.reference.authority.key} {self.reference.kind}"
-        dose = str(self.dose)
-        if len(dose.split(maxsplit=1)[0]) > 8:  # a long exact decimal: round it for reading
-            dose = format(self.dose, ".4g")
-        return f"{dose} is {pct}% of the {who} ({ref}), {basis}"
-
-
-def percent_of_reference(dose: DailyDose, reference: ReferenceIntake) -> PercentOfReference:
-    """A daily dose as an exact percentage of a reference intake (by mass).
-
-    >>> ref = reference_intake("EFSA", age_years=30)
-    >>> percent_of_reference(DailyDose("K1", "35 µg/day"), ref).percent
-    Fraction(50, 1)
-    """
-    if not isinstance(dose, DailyDose):
-        msg = f"percent_of_reference() takes a DailyDose such as '180 µg/day' MK-7, not {dose!r}"
-        raise InvalidAmountError(msg)
-    if not isinstance(reference, ReferenceIntake):
-        msg = f"reference must be a ReferenceIntake from reference_intake(...), not {reference!r}"
-        raise InvalidAmountError(msg)
-    if reference.value is None or reference.value.micrograms_per_day == 0:
-        msg = f"{reference} has no daily value; pass body_weight= to reference_intake()"
-        raise MissingInputError(msg)
-    same = dose.vitamer == reference.value.vitamer
-    percent = dose.micrograms_per_day * 100 / reference.value.micrograms_per_day
-    note = (
-        "Reference intakes are for total vitamin K, set mostly on phylloquinone (K1)."
-        if same
-        else (
-            f"Reference intakes are for total vitamin K, set mostly on phylloquinone (K1); "
-            f"this compares {dose.vitamer.key} with them by mass, which says nothing about "
-            "equal effect."
-        )
-    )
-    return PercentOfReference(
-        dose=dose, reference=reference, percent=percent, same_vitamer=same, note=note
-    )
+    return authority_data(authority_name).edition(edition).upper_limit
