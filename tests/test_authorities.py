@@ -205,6 +205,13 @@ def test_a_registered_authority_answers_every_lookup(fixtureland: vitk2.Authorit
     assert (ul.status, ul.guidance) == ("not established", DailyDose("K1", "500 µg/day"))
     p = percent_of_reference(DailyDose("K1", "45 µg/day"), r)
     assert p.percent == 50
+    # Its basis (latest edition) counts MK-7 by moles as MK-4; the older one counts only K1.
+    mk7 = DailyDose("MK-7", "100 µg/day")
+    assert percent_of_reference(mk7, r).counted == (mk7,)
+    old = reference_intake("fx", age_years=40, edition="2019")
+    assert (old.value, old.grade) == (DailyDose("K1", "80 µg/day"), "primary")
+    assert percent_of_reference(mk7, old).left_out == (mk7,)
+    assert fixtureland.editions == ("2024", "2019")
 
 
 def test_unregistering_restores_every_answer(fixture_sources: None, tmp_path: Path) -> None:
@@ -280,6 +287,10 @@ _DROP = object()
         ("editions.1.basis.counts.1.vitamer", "K1", "a vitamer is counted twice"),
         ("editions.1.upper_limit.status", "none", "status 'none' is not"),
         ("editions.1.upper_limit.sources", [], "sources must name at least one citation key"),
+        ("editions.0.values.0.secondary", ["one copy"], "must name 2 or more; 1 named"),
+        ("editions.0.values.0.secondary", "a copy", "secondary must be a list naming the copies"),
+        ("editions.0.basis.secondary", [], "must name 1 or more; 0 named"),
+        ("editions.0.note", "", "'' is not a non-empty text"),
         ("key", "IOM", "name 'IOM' is taken by IOM"),
         ("aliases", ["us"], "name 'us' is taken by IOM"),
     ],

@@ -180,7 +180,7 @@ def _copies(raw: object, where: str, *, at_least: int) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
         raise _bad(where, "secondary must be a list naming the copies the figure was read in")
     if len(raw) < at_least:
-        msg = f"a figure read only in copies needs {at_least} copies that agree; {len(raw)} named"
+        msg = f"a figure read only in copies must name {at_least} or more; {len(raw)} named"
         raise _bad(where, msg)
     return tuple(raw)
 
