@@ -8,7 +8,9 @@ they were read in (see the citations' notes), and the grade filter.
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -303,3 +305,57 @@ def test_percent_of_reference_refuses_what_it_cannot_read() -> None:
         percent_of_reference(["90 µg/day K1"], ref)
     with pytest.raises(InvalidAmountError, match="ReferenceIntake"):
         percent_of_reference(DailyDose("K1", "1 µg/day"), "EFSA")  # type: ignore[arg-type]
+
+
+# --- the label panel and the command line ---------------------------------------------------------
+
+
+def test_a_label_panel_is_counted_on_the_reference_basis() -> None:
+    panel = (
+        "Supplement Facts\nVitamin K1  50 mcg  42%\nVitamin K2 (as MK-7)  100 mcg  83%\n"
+        "Vitamin K  30 mcg  25%"
+    )
+    report = vitk2.read_label(panel)
+    iom = reference_intake("IOM", age_years=40, sex="female")
+    p = report.percent_of_reference(iom)
+    assert p.counted == (DailyDose("K1", "50 µg/day"),)
+    assert p.left_out == (DailyDose("MK-7", "100 µg/day"),)
+    assert p.unattributed == ("line 4, 30 mcg (form not declared)",)
+    assert p.is_lower_bound
+    assert p.percent == Fraction(50 * 100, 90)
+    by_mass = report.percent_of_reference(iom, by="mass")
+    assert by_mass.percent == Fraction(180 * 100, 90)
+    assert not by_mass.is_lower_bound
+    assert "including parts of unknown form" in str(by_mass)
+    assert vitk2.from_dict(vitk2.to_dict(p)) == p
+    with pytest.raises(vitk2.LabelError, match="ReferenceIntake"):
+        report.percent_of_reference("IOM")  # type: ignore[arg-type]
+
+
+def test_the_command_line_counts_on_the_basis(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    diary = tmp_path / "day.csv"
+    diary.write_text('food,amount\n"Kale, raw",50 g\n', encoding="utf-8")
+    res = run("diary", str(diary), "--reference", "IOM", "--age", "40", "--sex", "male")
+    assert res.returncode == 0, res.stderr
+    assert "reference: IOM 2001 AI" in res.stdout
+    assert "counting K1 by mass" in res.stdout
+    data = json.loads(
+        run("diary", str(diary), "--reference", "Japan", "--age", "40", "--json").stdout
+    )
+    assert data["reference"]["grade"] == "secondary"
+    assert data["percent_of_reference"]["by"] == "basis"
+    res = run("diary", str(diary), "--age", "40")
+    assert res.returncode == 2
+    assert "need --reference AUTHORITY" in res.stderr
+    panel = tmp_path / "panel.txt"
+    panel.write_text("Supplement Facts\nVitamin K2 (as MK-7)  100 mcg  83%\n", encoding="utf-8")
+    res = run("label", str(panel), "--compare-with", "EFSA", "--age", "40")
+    assert res.returncode == 0, res.stderr
+    assert "is 0% of the EFSA 2017 AI (70 µg/day), counting K1 by mass" in res.stdout
+    data = json.loads(
+        run("label", str(panel), "--compare-with", "EFSA", "--age", "40", "--json").stdout
+    )
+    assert data["ok"] is True
+    assert data["percent_of_reference"]["left_out"] == ["100 µg/day MK-7"]

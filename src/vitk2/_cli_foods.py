@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from vitk2._cli_intakes import add_person_arguments
+from vitk2._cli_intakes import add_person_arguments, check_person_options
 from vitk2._cli_shared import EXIT_OK, UsageError, approx, print_json, short_number
 from vitk2._errors import Vitk2Error
 
@@ -133,14 +133,9 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"{args.csv!r} has no entries; expected a header 'food,amount' and rows")
     totals = diary.totals()
     pct = None
-    person = ("age", "age_months", "sex", "weight", "edition")
-    if args.reference is None and (
-        any(getattr(args, o) is not None for o in person)
-        or args.pregnant
-        or args.lactating
-        or args.require_primary
-    ):
-        raise UsageError("the person options (--age, --sex, ...) need --reference AUTHORITY")
+    check_person_options(args, args.reference, "--reference AUTHORITY")
+    if args.reference is None and args.require_primary:
+        raise UsageError("--require-primary needs --reference AUTHORITY")
     if args.reference is not None:
         from vitk2._cli_intakes import lookup_reference  # noqa: PLC0415
         from vitk2._intakes import percent_of_reference  # noqa: PLC0415

@@ -24,8 +24,11 @@ examples:
 """
 
 
-def add_person_arguments(p: argparse.ArgumentParser) -> None:
-    """The options that pick a reference value: who, which edition, which grade, how to count."""
+def add_person_arguments(p: argparse.ArgumentParser, *, require_primary: bool = True) -> None:
+    """The options that pick a reference value: who, which edition, which grade, how to count.
+
+    ``require_primary=False`` leaves out ``--require-primary`` for a command that has its own.
+    """
     p.add_argument("--age", help="age in years")
     p.add_argument("--age-months", help="age in months (infants)")
     p.add_argument("--sex", choices=["female", "male"])
@@ -33,17 +36,27 @@ def add_person_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lactating", action="store_true")
     p.add_argument("--weight", help='body weight, e.g. "70 kg" (for per-kg values)')
     p.add_argument("--edition", help="the authority's edition, e.g. 2020 (default: the latest)")
-    p.add_argument(
-        "--require-primary",
-        action="store_true",
-        help="refuse a value read only in secondary copies",
-    )
+    if require_primary:
+        p.add_argument(
+            "--require-primary",
+            action="store_true",
+            help="refuse a value read only in secondary copies",
+        )
     p.add_argument(
         "--by",
         choices=["basis", "mass"],
         default="basis",
         help="count what the authority counts (basis, default) or every form by mass",
     )
+
+
+def check_person_options(args: argparse.Namespace, authority: str | None, option: str) -> None:
+    """Refuse person options given without the option that names the authority."""
+    named = ("age", "age_months", "sex", "weight", "edition")
+    given = any(getattr(args, o) is not None for o in named) or args.pregnant or args.lactating
+    if authority is None and (given or args.by != "basis"):
+        msg = f"the person options (--age, --sex, --by, ...) need {option}"
+        raise UsageError(msg)
 
 
 def lookup_reference(authority_name: str, args: argparse.Namespace) -> Any:
@@ -89,6 +102,7 @@ def percent_json(p: Any) -> dict[str, Any]:
         "counted_ug_per_day": float(p.counted_micrograms_per_day),
         "left_out": [str(d) for d in p.left_out],
         "unknown": [v.key for v in p.unknown],
+        "unattributed": list(p.unattributed),
         "note": p.note,
     }
 

@@ -95,12 +95,16 @@ class PercentOfReference:
     counted_micrograms_per_day: Fraction
     left_out: tuple[DailyDose, ...] = ()
     unknown: tuple[Vitamer, ...] = ()
+    unattributed: tuple[str, ...] = ()
+    """Parts whose form is not known (a label line that declares no single form), described."""
+    unattributed_micrograms_per_day: Fraction = Fraction(0)
+    """Their mass: added by mass; not counted on a basis, which makes the percent a bound."""
     note: str
 
     @property
     def is_lower_bound(self) -> bool:
-        """True when a counted vitamer's amount was unknown: the true percentage may be higher."""
-        return bool(self.unknown)
+        """True when a counted amount, or the form of a part, was unknown: it may be higher."""
+        return bool(self.unknown) or (self.by == "basis" and bool(self.unattributed))
 
     @property
     def dose(self) -> DailyDose | None:
@@ -126,6 +130,8 @@ class PercentOfReference:
         head += f" ({value})"
         if self.by == "mass":
             how = "by mass" if self.same_vitamer else "by mass of different vitamers"
+            if self.unattributed:
+                how += f", including parts of unknown form ({'; '.join(self.unattributed)})"
             if ref.basis is None or not ref.basis.known or self.same_vitamer:
                 return f"{head}, {how}"
             return f"{head}, {how} (a plain total, not what {ref.authority.key} counts)"
@@ -138,6 +144,8 @@ class PercentOfReference:
             text += f"; left out: {_parts(self.left_out)}"
         if self.unknown:
             text += f"; unknown: {', '.join(v.key for v in self.unknown)}"
+        if self.unattributed:
+            text += f"; form not known for: {'; '.join(self.unattributed)}"
         return text
 
 
@@ -224,8 +232,15 @@ def compare_doses(
     unknown: tuple[Vitamer, ...],
     reference: ReferenceIntake,
     by: Counting,
+    *,
+    unattributed: tuple[str, ...] = (),
+    unattributed_micrograms_per_day: Fraction = Fraction(0),
 ) -> PercentOfReference:
-    """The comparison itself, from one daily dose per vitamer (also rebuilds one read from JSON)."""
+    """The comparison itself, from one daily dose per vitamer (also rebuilds one read from JSON).
+
+    *unattributed* describes parts of the intake whose form is not known, of total mass
+    *unattributed_micrograms_per_day*: a total by mass adds them; a basis cannot count them.
+    """
     if reference.value is None or reference.value.micrograms_per_day == 0:
         msg = f"{reference} has no daily value; pass body_weight= to reference_intake()"
         raise MissingInputError(msg)
@@ -233,15 +248,16 @@ def compare_doses(
     who = reference.authority.key
     counted: tuple[DailyDose, ...] = doses
     left_out: tuple[DailyDose, ...] = ()
+    by_mass = sum((d.micrograms_per_day for d in doses), unattributed_micrograms_per_day)
     if basis is None or not basis.known:
         by = "mass"
-        total = sum((d.micrograms_per_day for d in doses), Fraction(0))
+        total = by_mass
         note = (
             f"{who} does not say which forms of vitamin K its value counts (not confirmed "
             "by vitk2), so this is a plain total by mass of every form."
         )
     elif by == "mass":
-        total = sum((d.micrograms_per_day for d in doses), Fraction(0))
+        total = by_mass
         note = (
             f"A plain total by mass of every form; {who} {basis.edition} counts "
             f"{basis.counted_text()}."
@@ -263,6 +279,8 @@ def compare_doses(
         counted_micrograms_per_day=total,
         left_out=left_out,
         unknown=unknown,
+        unattributed=unattributed,
+        unattributed_micrograms_per_day=unattributed_micrograms_per_day,
         note=note,
     )
 

@@ -64,7 +64,14 @@ def _comparison(v: dict[str, Any]) -> Any:
 def _percent(v: dict[str, Any]) -> Any:
     from vitk2._intake_percent import compare_doses  # noqa: PLC0415
 
-    return compare_doses(tuple(v["intake"]), tuple(v["unknown"]), v["reference"], v["by"])
+    return compare_doses(
+        tuple(v["intake"]),
+        tuple(v["unknown"]),
+        v["reference"],
+        v["by"],
+        unattributed=tuple(v["unattributed"]),
+        unattributed_micrograms_per_day=v["unattributed_micrograms_per_day"],
+    )
 
 
 def _itself(obj: Any) -> Any:
@@ -362,7 +369,8 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("intake", List(_DOSE)), _f("reference", Nested("ReferenceIntake")),
         _f("by", Choice("basis", "mass")), _f("percent", _EXACT), _f("counted", List(_DOSE)),
         _f("counted_micrograms_per_day", _EXACT), _f("left_out", List(_DOSE)),
-        _f("unknown", List(_VITAMER)), _f("note", _STR),
+        _f("unknown", List(_VITAMER)), _f("unattributed", _STRS),
+        _f("unattributed_micrograms_per_day", _EXACT), _f("note", _STR),
     ], build=_percent, derived=True),
     # studies -----------------------------------------------------------------------------
     Spec("Division", _S, [
