@@ -164,6 +164,8 @@ def test_a_diary_is_compared_as_its_known_totals(
     assert set(p.unknown) == {v for v in unknown if ref.basis and ref.basis.factor(v)}
     assert p.is_lower_bound == bool(p.unknown)
     assert percent_of_reference(totals, ref) == p
+    assert diary.percent_of_reference(ref) == p
+    assert diary.percent_of_reference(ref, by="mass") == percent_of_reference(diary, ref, by="mass")
 
 
 # --- the facts ---------------------------------------------------------------------------------

@@ -227,3 +227,6 @@ mk4eq_daily: DailyDose = vitk2.mk4_equivalents(DailyDose("MK-7", "1 µg/day"))
 pkeq: Amount = vitk2.phylloquinone_equivalents(Amount("MK-9", "1 µg"))
 pkeq_daily: DailyDose = vitk2.phylloquinone_equivalents([DailyDose("MK-4", "1 µg/day")])
 ul_edition: vitk2.UpperLimit = vitk2.upper_limit("Japan", edition="2015")
+diary_pct: vitk2.PercentOfReference = vitk2.Diary().percent_of_reference(ri, by="mass")
+label_pct: vitk2.PercentOfReference = vitk2.read_label("Vitamin K  1 mcg").percent_of_reference(ri)
+pct_unattributed: tuple[str, ...] = label_pct.unattributed
