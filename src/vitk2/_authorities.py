@@ -238,29 +238,22 @@ def _counted(raw: object, where: str) -> CountedVitamer:
 def _basis(raw: object, where: str, a: str, edition: str) -> Basis:
     r = _keys(raw, where, frozenset({"counts", "text", "sources"}), frozenset({"secondary"}))
     counts = r["counts"]
-    copies = _copies(r.get("secondary"), where, at_least=1)
-    if counts is None:
-        return Basis(
-            authority=a,
-            edition=edition,
-            text=_text(r["text"], where),
-            counts=None,
-            sources=_sources(r["sources"], where, required=False),
-            copies=copies,
-        )
-    if not isinstance(counts, list) or not counts:
-        raise _bad(where, "counts must be a non-empty list, or null where the basis is unknown")
-    terms = tuple(_counted(c, f"{where}, counts[{i}]") for i, c in enumerate(counts))
-    seen = [t.vitamer.key for t in terms]
-    if len(set(seen)) != len(seen):
-        raise _bad(where, f"a vitamer is counted twice: {', '.join(seen)}")
+    terms: tuple[CountedVitamer, ...] | None = None
+    if counts is not None:
+        if not isinstance(counts, list) or not counts:
+            msg = "counts must be a non-empty list, or null where the basis is unknown"
+            raise _bad(where, msg)
+        terms = tuple(_counted(c, f"{where}, counts[{i}]") for i, c in enumerate(counts))
+        seen = [t.vitamer.key for t in terms]
+        if len(set(seen)) != len(seen):
+            raise _bad(where, f"a vitamer is counted twice: {', '.join(seen)}")
     return Basis(
         authority=a,
         edition=edition,
         text=_text(r["text"], where),
         counts=terms,
-        sources=_sources(r["sources"], where, required=True),
-        copies=copies,
+        sources=_sources(r["sources"], where, required=terms is not None),
+        copies=_copies(r.get("secondary"), where, at_least=1),
     )
 
 
