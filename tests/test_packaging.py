@@ -141,6 +141,18 @@ NAMES_BEFORE_AREAS = frozenset(
     """.split()  # noqa: SIM905 -- a compact snapshot, 150 names
 )
 
+# Names added since, by issue: the snapshot above must not shrink, and every addition is listed.
+NAMES_ADDED = frozenset(
+    {
+        # issue 12: what each reference counts, and the named equivalents
+        "Basis",
+        "CountedVitamer",
+        "mk4_equivalents",
+        "phylloquinone_equivalents",
+        "reference_basis",
+    }
+)
+
 
 def _fresh(code: str) -> str:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -213,9 +225,9 @@ def test_areas_and_core_make_up_the_top_level_exactly() -> None:
 
 
 def test_top_level_names_and_dir_are_unchanged_by_the_areas() -> None:
-    assert set(vitk2.__all__) == NAMES_BEFORE_AREAS
+    assert set(vitk2.__all__) == NAMES_BEFORE_AREAS | NAMES_ADDED
     shown = _fresh("import vitk2\nprint(' '.join(dir(vitk2)))").split()
-    assert {n for n in shown if not n.startswith("_")} == NAMES_BEFORE_AREAS | {
+    assert {n for n in shown if not n.startswith("_")} == NAMES_BEFORE_AREAS | NAMES_ADDED | {
         "Any",
         "TYPE_CHECKING",
         "annotations",

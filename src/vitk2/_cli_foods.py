@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from vitk2._cli_intakes import add_person_arguments, check_person_options
 from vitk2._cli_shared import EXIT_OK, UsageError, approx, print_json, short_number
 from vitk2._errors import Vitk2Error
 
@@ -95,9 +96,15 @@ _DIARY_EPILOG = """\
 The CSV file has a header row with the columns "food" (an SR28 NDB number, a curated id or an
 exact description) and "amount" (grams such as "30 g", or a household measure such as "1 cup").
 
+With --reference AUTHORITY and the person options (--age, --sex, ...), the day's intake is
+also given as a percentage of that authority's reference value, counted as it counts (what
+it counted, what it left out, and what was unknown).
+
 examples:
   vitk2 diary meals.csv
   vitk2 diary meals.csv --json
+  vitk2 diary meals.csv --reference IOM --age 40 --sex female
+  vitk2 diary meals.csv --reference Japan --age 40 --by mass
 """
 
 
@@ -125,21 +132,33 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
     if not diary:
         raise UsageError(f"{args.csv!r} has no entries; expected a header 'food,amount' and rows")
     totals = diary.totals()
+    pct = None
+    check_person_options(args, args.reference, "--reference AUTHORITY")
+    if args.reference is None and args.require_primary:
+        raise UsageError("--require-primary needs --reference AUTHORITY")
+    if args.reference is not None:
+        from vitk2._cli_intakes import lookup_reference  # noqa: PLC0415
+        from vitk2._intakes import percent_of_reference  # noqa: PLC0415
+
+        pct = percent_of_reference(totals, lookup_reference(args.reference, args), by=args.by)
     if args.json:
-        print_json(
-            {
-                "entries": len(diary),
-                "totals": {
-                    t.vitamer.key: {
-                        "known_ug": None if t.known is None else float(t.known.micrograms),
-                        "is_lower_bound": t.is_lower_bound,
-                        "unknown_entries": list(t.unknown_entries),
-                    }
-                    for t in totals
-                },
+        from vitk2._cli_intakes import percent_json, reference_json  # noqa: PLC0415
+
+        data: dict[str, Any] = {
+            "entries": len(diary),
+            "totals": {
+                t.vitamer.key: {
+                    "known_ug": None if t.known is None else float(t.known.micrograms),
+                    "is_lower_bound": t.is_lower_bound,
+                    "unknown_entries": list(t.unknown_entries),
+                }
+                for t in totals
             },
-            out,
-        )
+        }
+        if pct is not None:
+            data["reference"] = reference_json(pct.reference)
+            data["percent_of_reference"] = percent_json(pct)
+        print_json(data, out)
         return EXIT_OK
     out.write(f"{len(diary)} entries\n")
     for t in totals:
@@ -151,6 +170,11 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
                       f"(unknown for {n} of {t.entries} entries)\n")
         else:
             out.write(f"  {t.vitamer.key}: {approx(known)}\n")
+    if pct is not None:
+        from vitk2._cli_intakes import write_percent  # noqa: PLC0415
+
+        out.write(f"reference: {pct.reference}\n")
+        write_percent(pct, out)
     return EXIT_OK
 
 
@@ -178,5 +202,9 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         formatter_class=fmt,
     )
     p.add_argument("csv", help="path to the CSV file")
+    p.add_argument(
+        "--reference", metavar="AUTHORITY", help="compare the day with this authority's value"
+    )
+    add_person_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_diary)
