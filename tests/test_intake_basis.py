@@ -361,3 +361,15 @@ def test_the_command_line_counts_on_the_basis(tmp_path: Path) -> None:
     )
     assert data["ok"] is True
     assert data["percent_of_reference"]["left_out"] == ["100 µg/day MK-7"]
+
+
+def test_percent_of_reference_json_is_version_2_and_version_1_is_refused_by_name() -> None:
+    ref = vitk2.reference_intake("IOM", age_years=30, sex="female")
+    result = vitk2.percent_of_reference(vitk2.parse_daily_dose("90 µg/day K1"), ref)
+    d = vitk2.to_dict(result)
+    assert d["schema_version"] == 2
+    assert vitk2.from_dict(d) == result
+    old = {**d, "schema_version": 1}
+    refusal = r"schema_version 1 is not supported.*version 2"
+    with pytest.raises(vitk2.SerializationError, match=refusal):
+        vitk2.from_dict(old)

@@ -373,7 +373,8 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("counted_micrograms_per_day", _EXACT), _f("left_out", List(_DOSE)),
         _f("unknown", List(_VITAMER)), _f("unattributed", _STRS),
         _f("unattributed_micrograms_per_day", _EXACT), _f("note", _STR),
-    ], build=_percent, derived=True),
+        # Version 2: counted on the reference's basis (version 1 had one dose, by mass).
+    ], build=_percent, derived=True, version=2, supported=(2,)),
     # studies -----------------------------------------------------------------------------
     Spec("Division", _S, [
         _f("administrations", _INT), _f("per", Choice("day", "week")), _f("each", _AMOUNT),
