@@ -105,9 +105,7 @@ def to_fhir_dosage(schedule: Schedule) -> list[dict[str, Any]]:
         if is_meal:
             repeat["when"] = [when_code(a) for a in anchors if isinstance(a, MealAnchor)]
         else:
-            repeat["timeOfDay"] = sorted(
-                f"{a:%H:%M:%S}" for a in anchors if isinstance(a, dt.time)
-            )
+            repeat["timeOfDay"] = sorted(f"{a:%H:%M:%S}" for a in anchors if isinstance(a, dt.time))
         words = ", ".join(adm.anchor_text for adm in members)
         out.append(
             {

@@ -116,7 +116,7 @@ table2 = vitk2.compare_schedules([sched], model=lambda s: vitk2.pk_model(s.vitam
 index_: float = vitk2.accumulation_index(two, 24)
 curve: Any = vitk2.dose_response(two, [0.0, 1.0, 2.0])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
-ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
 # The public timing API export formats are built on.
 said: str = adm.anchor_text
@@ -126,7 +126,7 @@ n_days = vitk2.count_dosing_days(_dt.date(2026, 1, 1), days=28)
 n_days = vitk2.check_days(28)
 longest: int = vitk2.MAX_DAYS
 try:
-    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 except vitk2.OptionalDependencyError as missing:
     install_hint: str = str(missing)
 
