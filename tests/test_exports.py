@@ -19,12 +19,15 @@ import pandas as pd  # type: ignore[import-untyped]
 import pytest
 import recurring_ical_events  # type: ignore[import-untyped]
 from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+from fhir.resources.dosage import Dosage as DosageR5
 from fhir.resources.R4B.dosage import Dosage
+from fhir.resources.R4B.medicationstatement import MedicationStatement as MedicationStatementR4B
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests.strategies import schedule_dates, time_zones, whole_ng_daily_doses
 from vitk2 import (
+    SNOMED_SYSTEM,
     UCUM_SYSTEM,
     DailyDose,
     EventRow,
@@ -37,6 +40,7 @@ from vitk2 import (
     divide,
     to_event_table,
     to_fhir_dosage,
+    to_fhir_medication_statement,
     to_ical,
     when_code,
 )
@@ -73,12 +77,39 @@ def schedules(draw: st.DrawFn) -> Schedule:
 # --- FHIR -----------------------------------------------------------------------------------
 
 
+# SNOMED CT codes, as listed in the FHIR value sets route-codes and additional-instruction-codes.
+ORAL_ROUTE = "26643006"
+MEAL_INSTRUCTIONS = {"311504000": "With or after food", "311501008": "Half to one hour before food"}
+C_CODES = {"C", "CM", "CD", "CV"}
+
+
+def check_timing_invariants(repeat: dict[str, Any]) -> None:
+    """The FHIR Timing.repeat invariants that fhir.resources does not check."""
+    assert "duration" not in repeat or "durationUnit" in repeat  # tim-1
+    assert "period" not in repeat or "periodUnit" in repeat  # tim-2
+    assert repeat.get("offset", 0) >= 0  # unsignedInt
+    if "offset" in repeat:  # tim-9: an offset needs a when, and not one of the C codes
+        assert repeat.get("when")
+        assert not set(repeat["when"]) & C_CODES
+    assert not ("timeOfDay" in repeat and "when" in repeat)  # tim-10
+
+
 @given(schedules())
 def test_fhir_dosage_validates_and_adds_up(s: Schedule) -> None:
     dosages = to_fhir_dosage(s)
     total = Fraction(0)
     for d in dosages:
         Dosage.model_validate(d)  # structure, per the R4B models
+        DosageR5.model_validate(d)  # and the R5 ones
+        check_timing_invariants(d["timing"]["repeat"])
+        assert d["route"]["coding"] == [
+            {"system": "http://snomed.info/sct", "code": ORAL_ROUTE, "display": "Oral route"}
+        ]
+        for instruction in d.get("additionalInstruction", []):
+            (coding,) = instruction["coding"]
+            assert coding["system"] == SNOMED_SYSTEM == "http://snomed.info/sct"
+            assert MEAL_INSTRUCTIONS[coding["code"]] == coding["display"]
+        assert ("additionalInstruction" in d) == ("when" in d["timing"]["repeat"])
         repeat = d["timing"]["repeat"]
         assert repeat["periodUnit"] in UNITS_OF_TIME
         assert repeat["period"] == 1
@@ -106,7 +137,15 @@ def test_fhir_menatetrenone_after_meals() -> None:
         "period": 1,
         "periodUnit": "d",
         "when": ["PCM", "PCD", "PCV"],
+        "offset": 30,
     }
+    assert d["additionalInstruction"] == [
+        {
+            "coding": [
+                {"system": SNOMED_SYSTEM, "code": "311504000", "display": "With or after food"}
+            ]
+        }
+    ]
     assert d["doseAndRate"][0]["doseQuantity"]["code"] == "mg"
     assert d["text"] == "15 mg MK-4 after breakfast, after lunch, after dinner"
 
@@ -120,6 +159,48 @@ def test_fhir_mk7_with_a_meal_in_micrograms() -> None:
         "system": "http://unitsofmeasure.org",
         "code": "ug",
     }
+
+
+def test_fhir_groups_never_mix_an_offset_with_a_meal_code_that_forbids_it() -> None:
+    s = divide(DailyDose("MK-7", "200 µg/day"), 2, anchors=["before breakfast", "with dinner"])
+    before, with_dinner = to_fhir_dosage(s)
+    assert before["timing"]["repeat"]["when"] == ["ACM"]
+    assert before["timing"]["repeat"]["offset"] == 30
+    assert before["additionalInstruction"][0]["coding"][0]["code"] == "311501008"
+    assert with_dinner["timing"]["repeat"]["when"] == ["CV"]
+    assert "offset" not in with_dinner["timing"]["repeat"]
+    fat = to_fhir_dosage(
+        divide(DailyDose("MK-7", "180 µg/day"), 1, anchors=["with a fat-containing meal"])
+    )
+    assert fat[0]["patientInstruction"] == "Take with a meal that contains fat."
+
+
+@given(schedules(), st.dates(dt.date(2000, 1, 1), dt.date(2090, 1, 1)), st.integers(1, 400))
+def test_medication_statement_validates_in_r4b(s: Schedule, start: dt.date, days: int) -> None:
+    m = to_fhir_medication_statement(s, subject="Patient/example", start=start, days=days)
+    parsed = MedicationStatementR4B.model_validate(m)
+    assert parsed.status == "active"
+    assert m["dosage"] == to_fhir_dosage(s)
+    end = dt.date.fromisoformat(m["effectivePeriod"]["end"])
+    assert (end - start).days + 1 == days
+    unii = s.vitamer.identifiers.unii
+    codings = m["medicationCodeableConcept"].get("coding", [])
+    assert codings == ([{"system": "http://fdasis.nlm.nih.gov", "code": unii}] if unii else [])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"subject": "123"}, "subject='123'"),
+        ({"subject": "Patient/1", "status": "taken"}, "status='taken'"),
+        ({"subject": "Patient/1", "days": 7}, "needs start="),
+        ({"subject": "Patient/1", "start": dt.date(2026, 1, 1), "days": 0}, "days=0"),
+    ],
+)
+def test_medication_statement_refuses(kwargs: dict[str, Any], pattern: str) -> None:
+    s = divide(DailyDose("MK-4", "45 mg/day"), 3)
+    with pytest.raises(ScheduleError, match=re.escape(pattern)):
+        to_fhir_medication_statement(s, **kwargs)
 
 
 def test_ucum_codes_are_the_units_tables() -> None:

@@ -210,10 +210,14 @@ def test_areas_and_core_make_up_the_top_level_exactly() -> None:
     assert core | set(areas) == set(vitk2.__all__)
 
 
+# Public names added since, by issue.
+NAMES_ISSUE_14 = frozenset({"SNOMED_SYSTEM", "to_fhir_medication_statement"})
+
+
 def test_top_level_names_and_dir_are_unchanged_by_the_areas() -> None:
-    assert set(vitk2.__all__) == NAMES_BEFORE_AREAS
+    assert set(vitk2.__all__) == NAMES_BEFORE_AREAS | NAMES_ISSUE_14
     shown = _fresh("import vitk2\nprint(' '.join(dir(vitk2)))").split()
-    assert {n for n in shown if not n.startswith("_")} == NAMES_BEFORE_AREAS | {
+    assert {n for n in shown if not n.startswith("_")} == NAMES_BEFORE_AREAS | NAMES_ISSUE_14 | {
         "Any",
         "TYPE_CHECKING",
         "annotations",

@@ -116,6 +116,15 @@ table2 = vitk2.compare_schedules([sched], model=lambda s: vitk2.pk_model(s.vitam
 index_: float = vitk2.accumulation_index(two, 24)
 curve: Any = vitk2.dose_response(two, [0.0, 1.0, 2.0])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
+statement: dict[str, Any] = vitk2.to_fhir_medication_statement(
+    sched, subject="Patient/1", status="active", start=_dt.date(2026, 1, 1), days=7
+)
+snomed: str = vitk2.SNOMED_SYSTEM
+alarmed: str = vitk2.to_ical(
+    sched, _dt.date(2026, 1, 1), days=7, tz="UTC", reminder=_dt.timedelta(minutes=5)
+)
+many: vitk2.EventTable = vitk2.to_event_table(sched, days=7, subjects=[1, 2])
+subject_id: int = many.rows[0].subject
 ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
 # The public timing API export formats are built on.
