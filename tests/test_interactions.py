@@ -771,3 +771,48 @@ def test_a_number_that_cannot_be_an_rxcui_is_unknown_never_a_python_error(number
     assert len(f.input) <= 80
     with pytest.raises(NotFoundError):
         substance(number)
+
+
+# --- one line for an app: worst known and the unknowns side by side (issue 14) --------------
+
+
+@given(
+    st.lists(st.sampled_from(KNOWN_MEDICATION_NAMES) | unknown_names(), max_size=6),
+    daily_doses(),
+)
+def test_worst_known_and_unknowns_never_hide_each_other(names: list[str], dose: DailyDose) -> None:
+    report = check_interactions(names, supplement=dose)
+    assessed = [f.severity for f in report.findings if f.severity is not Severity.UNKNOWN]
+    assert report.worst_known == (max(assessed) if assessed else None)
+    assert all(f.severity is Severity.UNKNOWN for f in report.unknowns)
+    assert len(report.unknowns) + len(assessed) == len(report.findings)
+    # Failing closed is kept: the overall level is at least the worst known and any unknown.
+    if report.worst_known is not None:
+        assert report.overall >= report.worst_known
+    if report.unknowns:
+        assert report.overall >= Severity.UNKNOWN
+    # The one line shows both, so a MAJOR never hides behind UNKNOWN.
+    line = report.headline
+    if names:
+        assert "Worst known:" in line
+        assert "Not assessed:" in line
+    for f in report.unknowns:
+        assert f.input in line
+    if report.worst_known is Severity.MAJOR:
+        assert "major" in line
+    text = str(report)
+    assert text.endswith(NOT_MEDICAL_ADVICE)
+    assert line in text
+    assert all(f.input in text for f in report.findings)
+
+
+def test_a_finding_reads_as_sentences_and_repr_stays_exact() -> None:
+    report = check_interactions(["warfarin", "qzwarf"], supplement=DailyDose(MK7, "100 µg/day"))
+    warfarin, unknown = sorted(report.findings, key=lambda f: f.input)[::-1]
+    assert str(warfarin).startswith("warfarin: warfarin, major. What to do: ")
+    assert str(warfarin).endswith(NOT_MEDICAL_ADVICE)
+    assert str(unknown).startswith("qzwarf: not recognised, UNKNOWN")
+    assert repr(report).startswith("InteractionReport(findings=(Finding(")
+    assert report.headline == (
+        "Worst known: major (warfarin). Not assessed: 1 (qzwarf), ranked as unknown."
+    )
