@@ -686,3 +686,15 @@ def test_a_double_dose_draws_twice_as_high_against_the_shared_reference(tmp_path
     out = plot_concentration([low, high, k1], tmp_path / "two-panels.png", days=3,
                              model=lambda x: pk_model(x.vitamer))  # fmt: skip
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@given(schedules())
+def test_pk_metrics_read_as_sentences(schedule: Schedule) -> None:
+    model = pk_model(schedule.vitamer.key)
+    m = pk_metrics(schedule, model=model)
+    text = str(m)
+    assert text.startswith(f"{schedule}; half-life {model.half_life.hours:g} h")
+    assert ("assumed" in text) == (not model.half_life.sourced)
+    assert f"{m.peak:.2f}" in text
+    assert f"peak after one dose of {schedule.daily_dose.amount}" in text
+    assert repr(m).startswith("PKMetrics(schedule=Schedule(")

@@ -295,6 +295,30 @@ class PKMetrics:
         """Cmax / Cmin at steady state."""
         return self.peak / self.trough
 
+    def __str__(self) -> str:
+        """Sentences: the steady state, how long it takes, and how much rests on an assumption.
+
+        >>> from vitk2 import DailyDose
+        >>> from vitk2._pk_models import pk_model
+        >>> from vitk2._schedules import divide
+        >>> print(pk_metrics(divide(DailyDose("K1", "100 µg/day")), model=pk_model("K1")))
+        100 µg K1 once a day with a fat-containing meal; half-life 8.8 h (sourced).
+        Steady state: 0.28 to 1.21, average 0.72 (1.0 = peak after one dose of 100 µg K1).
+        Before a day's first dose it settles at 1.18 times the first day's; 90 % of that after 29 h (1.2 days).
+        """  # noqa: E501
+        half_life = self.model.half_life
+        kind = "sourced" if half_life.sourced else "assumed, not a sourced value"
+        reference = self.schedule.daily_dose.amount
+        days = self.time_to_90_percent_hours / 24
+        return (
+            f"{self.schedule}; half-life {half_life.hours:g} h ({kind}).\n"
+            f"Steady state: {self.trough:.2f} to {self.peak:.2f}, average {self.average:.2f} "
+            f"(1.0 = peak after one dose of {reference}).\n"
+            f"Before a day's first dose it settles at {self.accumulation_ratio:.2f} times the "
+            f"first day's; 90 % of that after {self.time_to_90_percent_hours:.0f} h "
+            f"({days:.1f} days)."
+        )
+
 
 def pk_metrics(
     schedule: Schedule,
