@@ -324,7 +324,7 @@ def test_non_vka_entries() -> None:
     for doac in DOACS:
         f = check_interactions([doac], supplement=DailyDose(MK7, "500 µg/day")).findings[0]
         assert (f.severity, f.direction) == (Severity.NONE, Direction.NONE)
-        assert "bayer-xarelto-pi" in f.sources
+        assert "kampouraki-2017" in f.sources
     for ceph in NMTT:
         f = check_interactions([ceph]).findings[0]
         assert (f.severity, f.direction) == (Severity.MODERATE, Direction.VITAMIN_K_LOWERED)
@@ -816,3 +816,29 @@ def test_a_finding_reads_as_sentences_and_repr_stays_exact() -> None:
     assert report.headline == (
         "Worst known: major (warfarin). Not assessed: 1 (qzwarf), ranked as unknown."
     )
+
+
+# Each direct oral anticoagulant's own prescribing information, at the regulator's (issue 14).
+OWN_LABELS = {
+    "apixaban": {"dailymed-eliquis"},
+    "rivaroxaban": {"dailymed-xarelto"},
+    "dabigatran": {"fdalabel-pradaxa"},
+    "edoxaban": {"emc-lixiana-smpc", "dailymed-savaysa"},
+}
+
+
+@pytest.mark.parametrize("drug", sorted(OWN_LABELS))
+def test_a_documented_none_cites_the_medicines_own_label_and_no_mirror(drug: str) -> None:
+    (f,) = check_interactions([drug], supplement=DailyDose(MK7, "180 µg/day")).findings
+    assert f.severity is Severity.NONE
+    labels = {c.key for c in f.citations if c.kind == "drug-label"}
+    assert labels == OWN_LABELS[drug]  # its own label, not another drug's
+    for c in f.citations:
+        assert "mims" not in (c.link or ""), c.link  # no copy on a MIMS mirror
+        assert not (c.note or "").startswith("SECONDARY"), c.key
+
+
+def test_no_source_is_a_test_mirror() -> None:
+    for c in all_citations():
+        link = (c.url or "").lower()
+        assert not any(m in link for m in ("uat.", "sit.", "mimsdev", "staging.")), c.url
