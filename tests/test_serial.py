@@ -39,7 +39,8 @@ from vitk2 import (
     json_object_hook,
     to_dict,
 )
-from vitk2._serial import EXCLUDED, type_names
+from vitk2._serial import type_names
+from vitk2._serial_types import EXCLUDED
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -227,7 +228,8 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     ),
     "Simulation": _simulations(),
     "EventRow": st.builds(EventRow, time=_fractions, amt=_fractions, ii=st.integers(0, 48),
-                          addl=st.integers(0, 100), evid=st.integers(0, 4), cmt=st.integers(1, 3)),
+                          addl=st.integers(0, 100), evid=st.integers(0, 4), cmt=st.integers(1, 3),
+                          subject=st.integers(1, 10**6)),
     "EventTable": _event_tables(),
     "LabelReference": _catalogue(lambda: list(vitk2.LABEL_REFERENCES.values())),
     "PercentRounding": _catalogue(lambda: list(vitk2.PERCENT_ROUNDINGS.values())),
@@ -707,7 +709,8 @@ def test_reading_an_amount_loads_neither_pint_nor_the_food_tables() -> None:
         " 'pint' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['vitk2._serial'] False False False"
+    loaded = "['vitk2._serial', 'vitk2._serial_fields', 'vitk2._serial_types']"
+    assert out.stdout.strip() == f"{loaded} False False False"
 
 
 @given(s.amounts(), s.daily_doses())

@@ -96,6 +96,8 @@ def _all_records() -> list[object]:
 
     roots: list[object] = [
         vitk2.all_vitamers(),
+        # read from data/vitamers.json on use: properties, not attrs fields
+        [(v.identifiers, v.pharmacokinetics) for v in vitk2.all_vitamers()],
         [vitk2.food(fid) for fid in vitk2.all_food_ids()],
         vitk2.all_reference_intakes(),
         vitk2.AUTHORITIES,

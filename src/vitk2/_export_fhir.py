@@ -24,17 +24,16 @@ from fractions import Fraction
 from typing import Any, Final
 
 from vitk2._amounts import Amount
+from vitk2._errors import ScheduleError
 from vitk2._exports import check_schedule
-from vitk2._schedules import (
+from vitk2._schedule_timing import (
     RELATION_OFFSET,
-    Administration,
     Anchor,
     MealAnchor,
-    Schedule,
-    ScheduleError,
     anchor,
     count_dosing_days,
 )
+from vitk2._schedules import Administration, Schedule
 from vitk2._units import format_number
 
 __all__ = [
