@@ -230,12 +230,13 @@ def test_schedule_formats() -> None:
     assert "RRULE:FREQ=DAILY;COUNT=14" in ics
     assert "BEGIN:VTIMEZONE" in ics
     table = run("schedule", "100 µg/day MK-7", "--at", "08:00", "--format", "events", "--days", "3")
+    assert table.stderr == "vitk2 schedule: MK-7; AMT in ug; TIME and II in h\n"
     assert table.stdout.splitlines() == [
         "ID,TIME,AMT,CMT,EVID,MDV,DV,II,ADDL",
         "1,8,100,1,1,1,0,24,2",
     ]
     data = json.loads(run("schedule", "180 µg/day MK-7", "--json", "--days", "2", "--start",
-                          "2026-01-01").stdout)
+                          "2026-01-01", "--tz", "UTC").stdout)
     assert len(data["events"]) == 2
     rounded = run("schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg",
                   "--allow-rounding")

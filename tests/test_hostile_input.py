@@ -83,7 +83,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
         DailyDose("MK-4", "45 mg/day"), 3, unit_strengths=[x]
     ),
     "divide(anchors)": lambda x: vitk2.divide(DailyDose("MK-4", "45 mg/day"), 1, anchors=[x]),
-    "Schedule.expand(start)": lambda x: _schedule().expand(x, days=2),
+    "Schedule.expand(start)": lambda x: _schedule().expand(x, days=2, tz="Europe/Berlin"),
     "Schedule.expand(tz)": lambda x: _schedule().expand(dt.date(2026, 1, 1), days=2, tz=x),
     "to_event_table(days)": lambda x: vitk2.to_event_table(_schedule(), days=x),
     "pk_model": vitk2.pk_model,
@@ -105,8 +105,12 @@ CALLS: dict[str, Callable[[Any], object]] = {
         DailyDose("MK-4", "45 mg/day"), 3, unit_strengths=x
     ),
     "divide(anchors=x)": lambda x: vitk2.divide(DailyDose("MK-4", "45 mg/day"), 1, anchors=x),
-    "Schedule.expand(days)": lambda x: _schedule().expand(dt.date(2026, 1, 1), days=x),
-    "Schedule.expand(end)": lambda x: _schedule().expand(dt.date(2026, 1, 1), x),
+    "Schedule.expand(days)": lambda x: _schedule().expand(
+        dt.date(2026, 1, 1), days=x, tz="Europe/Berlin"
+    ),
+    "Schedule.expand(end)": lambda x: _schedule().expand(
+        dt.date(2026, 1, 1), x, tz="Europe/Berlin"
+    ),
     "Schedule.expand(meal_times)": lambda x: _schedule().expand(
         dt.date(2026, 1, 1), tz="UTC", days=1, meal_times=x
     ),

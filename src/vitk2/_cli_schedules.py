@@ -16,8 +16,12 @@ examples:
   vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format fhir
   vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format ical --start 2026-01-05 --days 28 \\
       --tz Europe/Berlin > mk4.ics
-  vitk2 schedule "100 µg/day MK-7" --at 08:00 --format events --days 7
+  vitk2 schedule "100 µg/day MK-7" --at 08:00 --format events --days 7 > events.csv
+  vitk2 schedule "180 µg/day MK-7" --json --start 2026-01-05 --days 7 --tz UTC
 """
+
+
+_ON_A_CALENDAR = ("ical", "json")
 
 
 def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
@@ -51,6 +55,12 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     if args.days < 1:
         raise UsageError(f"--days must be at least 1, not {args.days}")
     fmt = "json" if args.json else args.format
+    if fmt in _ON_A_CALENDAR and args.tz is None:
+        # One policy with the library: vitk2 never guesses a time zone.
+        raise UsageError(
+            f"--format {fmt} puts the doses on a calendar and needs --tz, an IANA time zone "
+            "such as --tz Europe/Berlin or --tz UTC (vitk2 never guesses one)"
+        )
     if fmt == "text":
         out.write(f"{schedule}\n")
         for a in schedule.administrations:
@@ -68,7 +78,13 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
         from vitk2._export_events import to_event_table  # noqa: PLC0415
 
         unit = "ug" if schedule.daily_dose.micrograms_per_day < 1000 else "mg"
-        out.write(to_event_table(schedule, days=args.days, unit=unit).to_csv())
+        table = to_event_table(schedule, days=args.days, unit=unit)
+        # The CSV stays what NONMEM, mrgsolve and pandas read as it is; its units go to stderr.
+        sys.stderr.write(
+            f"vitk2 schedule: {table.vitamer}; AMT in {table.amount_unit}; TIME and II in "
+            f"{table.time_unit}\n"
+        )
+        out.write(table.to_csv())
     else:  # json
         events = schedule.expand(start, days=args.days, tz=args.tz)
         print_json(
@@ -106,5 +122,6 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
     p.add_argument("--days", type=int, default=28, help="days to cover (default 28)")
-    p.add_argument("--tz", default="UTC", help="IANA time zone, e.g. Europe/Berlin")
+    p.add_argument("--tz", help="IANA time zone, e.g. Europe/Berlin; needed by --format ical "
+                   "and json, which put doses on a calendar (never guessed)")
     p.set_defaults(handler=_cmd_schedule)

@@ -175,7 +175,10 @@ ref_: vitk2.LabelReference = vitk2.LABEL_REFERENCES["eu-nrv"]
 rule: vitk2.PercentRounding = vitk2.PERCENT_ROUNDINGS["printed-precision"]
 label_err: type[ValueError] = vitk2.LabelError
 late: tuple[vitk2.DoseEvent, ...] = sched.expand(
-    _dt.date(2026, 1, 1), days=2, meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)}
+    _dt.date(2026, 1, 1),
+    tz="Europe/Berlin",
+    days=2,
+    meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)},
 )
 shifts: tuple[int, ...] = sched.day_shifts({"dinner": "23:50"})
 code: str = vitk2.when_code("after lunch")
