@@ -14,6 +14,7 @@ assessed only when every day's known share of the weight eaten is at least ``min
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -272,14 +273,14 @@ def _variation(
 
 
 def intake_consistency(
-    days: Mapping[object, Diary] | Iterable[tuple[object, Diary]],
+    days: Mapping[str, Diary] | Mapping[dt.date, Diary] | Iterable[tuple[str | dt.date, Diary]],
     *,
     vitamers: Iterable[Vitamer | str] = FOOD_VITAMERS,
     min_coverage: Fraction | int | str = 1,
 ) -> ConsistencyReport:
     """How much vitamin K intake varies from day to day, per vitamer and as totals.
 
-    *days* maps each day (a date or any label, in order) to that day's :class:`Diary`.
+    *days* maps each day (a date or a label, in order) to that day's :class:`Diary`.
     Totals by mass and by moles add the *vitamers* given; an entry counts as known for a total
     only when every one of them is known for it.  A basis is assessed only when every day's
     known share of the weight eaten is at least *min_coverage* (default 1: anything unknown

@@ -287,8 +287,10 @@ def food_across_tables(key: Food | str | int) -> FoodAcrossTables:
     data links to this one, with a citation, are included and say which food they belong to.
 
     >>> view = food_across_tables("Spinach, raw")
-    >>> [str(v) for v in view.content("K1").values]
-    ['482.9 µg K1 per 100 g (sr28: U.S. Department of Agriculture 2016)', '498 µg K1 per 100 g (vk2: Kamao et al. 2007)']
+    >>> for value in view.content("K1").values:
+    ...     print(value)
+    482.9 µg K1 per 100 g (sr28: U.S. Department of Agriculture 2016)
+    498 µg K1 per 100 g (vk2: Kamao et al. 2007)
     >>> str(view.content("K1"))
     'K1: 482.9–498 µg per 100 g (sr28: 482.9; vk2: 498)'
     """
