@@ -484,3 +484,12 @@ def test_a_report_basis_that_is_not_there_is_named() -> None:
     report = intake_consistency({"a": Diary(), "b": Diary()}, vitamers=["K1"])
     with pytest.raises(NotFoundError, match="'MK-7' is not a basis of this report; it has K1"):
         report["MK-7"]
+
+
+@pytest.mark.parametrize("query", ["brocolli", "kael", "chedar raw", "chiken brest"])
+def test_search_without_rapidfuzz_gives_the_same_foods(
+    query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_it = search_foods(query, limit=20)
+    monkeypatch.setattr(vitk2._food_search, "_HAVE_RAPIDFUZZ", False)
+    assert search_foods(query, limit=20) == with_it

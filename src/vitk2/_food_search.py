@@ -63,8 +63,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def _close_words_python(word: str, vocab: Sequence[str], limit: int) -> dict[str, int]:
+    letters = set(word)
     found = {}
     for w in vocab:
+        # an edit changes the set of letters by at most two (a substitution), so words whose
+        # letters differ by more than 2 x limit are too far, without the full computation
+        if abs(len(w) - len(word)) > limit or len(letters.symmetric_difference(w)) > 2 * limit:
+            continue
         d = edit_distance(word, w, limit)
         if d <= limit:
             found[w] = d
