@@ -27,8 +27,10 @@ from vitk2._vitamers import Vitamer, vitamer
 __all__ = [
     "CrossTableContent",
     "FoodAcrossTables",
+    "TableSummary",
     "TableValue",
     "food_across_tables",
+    "table_summaries",
     "values_by_table",
 ]
 
@@ -296,3 +298,63 @@ def food_across_tables(key: Food | str | int) -> FoodAcrossTables:
     """
     f = key if isinstance(key, Food) else food(key)
     return _view(catalogue(), f, FOOD_VITAMERS)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class TableSummary:
+    """What one table holds, counted from its data (for ``docs/foods.md`` and ``vitk2 food``)."""
+
+    namespace: str
+    foods: int
+    """Foods with this table's ids."""
+    foods_with_values: int
+    """Foods (of any table) this table gives at least one value for."""
+    values: dict[str, int]
+    """Values this table gives, per vitamer key, in :data:`FOOD_VITAMERS` order."""
+    for_other_tables: int
+    """Values it gives for other tables' foods."""
+    links: int
+    """Cited links from its foods to other tables' foods."""
+    sources: tuple[str, ...]
+    """Citation keys of its foods and values."""
+
+
+def table_summaries() -> tuple[TableSummary, ...]:
+    """Every table's counts, read from the data (builds every food once).
+
+    >>> [(t.namespace, t.foods > 0) for t in table_summaries()][:2]
+    [('sr28', True), ('vk2', True)]
+    """
+    cat = catalogue()
+    order = {v.key: i for i, v in enumerate(FOOD_VITAMERS)}
+    names = [t.namespace for t in cat.tables]
+    foods = dict.fromkeys(names, 0)
+    other = dict.fromkeys(names, 0)
+    links = dict.fromkeys(names, 0)
+    with_values: dict[str, set[str]] = {ns: set() for ns in names}
+    values: dict[str, dict[str, int]] = {ns: {} for ns in names}
+    sources: dict[str, dict[str, None]] = {ns: {} for ns in names}
+    for fid in cat.ids:
+        own = cat.owner[fid][0].namespace
+        foods[own] += 1
+        f = cat.food(fid)
+        sources[own].update(dict.fromkeys(f.sources))
+        for ns, m in values_by_table(cat, f):
+            with_values[ns].add(fid)
+            values[ns][m.vitamer.key] = values[ns].get(m.vitamer.key, 0) + 1
+            other[ns] += ns != own
+            sources[ns].update(dict.fromkeys(m.sources))
+        links[own] += sum(1 for link in cat.links.get(fid, ()) if link.food == fid)
+    return tuple(
+        TableSummary(
+            namespace=ns,
+            foods=foods[ns],
+            foods_with_values=len(with_values[ns]),
+            values=dict(sorted(values[ns].items(), key=lambda kv: order.get(kv[0], 99))),
+            for_other_tables=other[ns],
+            links=links[ns],
+            sources=tuple(sources[ns]),
+        )
+        for ns in names
+    )
