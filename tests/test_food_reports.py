@@ -7,10 +7,8 @@ table of tests/test_food_tables.py (registered here with a cited link).
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterator
 from fractions import Fraction
-from functools import cache
 
 import pytest
 from hypothesis import assume, given
@@ -18,7 +16,7 @@ from hypothesis import strategies as st
 
 import vitk2
 from tests import strategies as s
-from tests.test_food_tables import FIXTURE_DATA, FIXTURE_SOURCE, fixture_sources  # noqa: F401
+from tests.test_food_tables import FIXTURE_SOURCE, _fixture_table, fixture_sources  # noqa: F401
 from vitk2 import (
     FOOD_VITAMERS,
     Diary,
@@ -33,15 +31,11 @@ from vitk2 import (
     richest_foods,
     search_foods,
 )
-from vitk2._food_records import ContentMeasurement, Food, HouseholdMeasure
 from vitk2._food_search import close_words, edit_distance, max_edits, search_index
 from vitk2._food_tables import (
     FoodLink,
-    FoodListing,
     FoodTable,
-    FoodTableData,
     catalogue,
-    contents_of,
     register_food_table,
     unregister_food_table,
 )
@@ -54,55 +48,14 @@ COTTAGE = "01012"
 
 
 def _linked_table(link_to: str = COTTAGE, *, sources: tuple[str, ...] | None = None) -> FoodTable:
-    @cache
-    def read() -> FoodTableData:
-        data = json.loads(FIXTURE_DATA)
-        rows = {row["id"]: row for row in data["foods"]}
-        key = FIXTURE_SOURCE["key"]
-
-        def build(fid: str) -> Food:
-            row = rows[fid]
-            values = {
-                vitk2.vitamer(v): [
-                    ContentMeasurement(
-                        vitamer=vitk2.vitamer(v), micrograms_per_100g=Fraction(x), sources=(key,)
-                    )
-                ]
-                for v, x in row["values"].items()
-            }
-            return Food(
-                id=fid,
-                description=row["name"],
-                measures=tuple(
-                    HouseholdMeasure(amount=Fraction(a), description=d, grams=Fraction(g))
-                    for a, d, g in row["portions"]
-                ),
-                contents=contents_of(fid, values),
-                origin="fixture",
-                sources=(key,),
-            )
-
-        return FoodTableData(
-            listings=tuple(FoodListing(id=i, description=r["name"]) for i, r in rows.items()),
-            build=build,
-            measurements={
-                "11233": [
-                    ContentMeasurement(
-                        vitamer=vitk2.MK7, micrograms_per_100g=Fraction(3, 2), sources=(key,)
-                    )
-                ]
-            },
-            links=(
-                FoodLink(
-                    food="fx:quark",
-                    same_as=link_to,
-                    sources=(key,) if sources is None else sources,
-                    note="the fixture's quark is sampled as cottage cheese",
-                ),
-            ),
-        )
-
-    return FoodTable(namespace="fx", read=read)
+    """The fixture table, its quark linked to *link_to* (citing the fixture unless *sources*)."""
+    link = FoodLink(
+        food="fx:quark",
+        same_as=link_to,
+        sources=(FIXTURE_SOURCE["key"],) if sources is None else sources,
+        note="the fixture's quark is sampled as cottage cheese",
+    )
+    return _fixture_table(links=(link,))
 
 
 @pytest.fixture

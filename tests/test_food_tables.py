@@ -36,6 +36,7 @@ from vitk2 import (
 )
 from vitk2._food_records import ContentMeasurement, Food, HouseholdMeasure, read_data
 from vitk2._food_tables import (
+    FoodLink,
     FoodListing,
     FoodTable,
     FoodTableData,
@@ -77,8 +78,10 @@ FIXTURE_DATA = json.dumps(
 )
 
 
-def _fixture_table(text: str = FIXTURE_DATA, namespace: str = "fx") -> FoodTable:
-    """A reader module in miniature: fixture JSON in, FoodTableData out."""
+def _fixture_table(
+    text: str = FIXTURE_DATA, namespace: str = "fx", links: tuple[FoodLink, ...] = ()
+) -> FoodTable:
+    """A reader module in miniature: fixture JSON in, FoodTableData out (*links* passed on)."""
 
     @cache
     def read() -> FoodTableData:
@@ -116,6 +119,7 @@ def _fixture_table(text: str = FIXTURE_DATA, namespace: str = "fx") -> FoodTable
             listings=tuple(FoodListing(id=fid, description=r["name"]) for fid, r in rows.items()),
             build=build,
             measurements=elsewhere,
+            links=links,
         )
 
     return FoodTable(namespace=namespace, read=read)

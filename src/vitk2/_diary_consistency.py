@@ -236,17 +236,10 @@ def _coverage_of_total(diary: Diary, keys: Sequence[Vitamer]) -> Fraction | None
 def _variation(
     basis: str, unit: str, days: list[DayIntake], min_coverage: Fraction
 ) -> IntakeVariation:
-    if len(days) < 2:
-        return IntakeVariation(
-            basis=basis,
-            unit=unit,
-            days=tuple(days),
-            min_coverage=min_coverage,
-            assessed=False,
-            reason="needs at least two days",
-        )
     short = [d for d in days if d.coverage is not None and d.coverage < min_coverage]
-    if short:
+    if len(days) < 2:
+        reason = "needs at least two days"
+    elif short:
         worst = min(short, key=lambda d: (d.coverage, d.day))
         assert worst.coverage is not None
         reason = (
@@ -254,21 +247,15 @@ def _variation(
             f"{worst.day}; {len(short)} of {len(days)} days cover less than "
             f"{percent_text(min_coverage)}"
         )
-        return IntakeVariation(
-            basis=basis,
-            unit=unit,
-            days=tuple(days),
-            min_coverage=min_coverage,
-            assessed=False,
-            reason=reason,
-        )
+    else:
+        reason = f"every day covers at least {percent_text(min_coverage)} of the weight eaten"
     return IntakeVariation(
         basis=basis,
         unit=unit,
         days=tuple(days),
         min_coverage=min_coverage,
-        assessed=True,
-        reason=f"every day covers at least {percent_text(min_coverage)} of the weight eaten",
+        assessed=len(days) >= 2 and not short,
+        reason=reason,
     )
 
 

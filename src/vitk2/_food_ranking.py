@@ -18,7 +18,7 @@ import attrs
 
 from vitk2._amounts import Amount
 from vitk2._errors import InvalidAmountError, NotFoundError
-from vitk2._food_records import ContentMeasurement, Food, HouseholdMeasure
+from vitk2._food_records import ContentMeasurement, Food, HouseholdMeasure, median
 from vitk2._food_tables import catalogue, food_tables
 from vitk2._food_views import values_by_table
 from vitk2._units import format_number
@@ -28,12 +28,6 @@ __all__ = ["FoodRanking", "RankedFood", "richest_foods"]
 
 _HUNDRED: Final = Fraction(100)
 Per = Literal["100 g", "serving"]
-
-
-def _median(values: list[Fraction]) -> Fraction:
-    s = sorted(values)
-    mid = len(s) // 2
-    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
 
 
 @final
@@ -164,7 +158,7 @@ def _ranked_all(v: Vitamer, tables: tuple[str, ...]) -> tuple[list[RankedFood], 
             continue
         values = [m.micrograms_per_100g for m in ms]
         measured = sum(1 for m in ms if m.basis == "analytical")
-        central = _median(values)
+        central = median(values)
         found.append(
             (
                 -central,
