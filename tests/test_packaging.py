@@ -46,7 +46,7 @@ def test_import_loads_little_beyond_pint() -> None:
     assert all(m.startswith(ALLOWED) for m in added), added
     lazy = (
         "_food", "_diaries", "_portions", "_interactions", "_interaction", "_medication",
-        "_intakes", "_studies", "_schedules", "_pk", "_exports", "_export", "_cli", "_labels",
+        "_intakes", "_studies", "_schedule", "_pk", "_exports", "_export", "_cli", "_label",
         "_serial", *(area.removeprefix("vitk2.") for area in AREAS),
     )
     assert not any(m.startswith(tuple(f"vitk2.{x}" for x in lazy)) for m in added), added

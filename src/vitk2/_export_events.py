@@ -10,8 +10,10 @@ from typing import Final, final
 import attrs
 
 from vitk2._csv import csv_text
+from vitk2._errors import ScheduleError
 from vitk2._exports import check_schedule
-from vitk2._schedules import MealTimes, Schedule, ScheduleError, check_days
+from vitk2._schedule_timing import MealTimes, check_days
+from vitk2._schedules import Schedule
 from vitk2._units import unit_spec
 from vitk2._vitamers import vitamer
 

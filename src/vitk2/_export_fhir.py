@@ -8,15 +8,10 @@ from fractions import Fraction
 from typing import Any, Final
 
 from vitk2._amounts import Amount
+from vitk2._errors import ScheduleError
 from vitk2._exports import check_schedule
-from vitk2._schedules import (
-    Administration,
-    Anchor,
-    MealAnchor,
-    Schedule,
-    ScheduleError,
-    anchor,
-)
+from vitk2._schedule_timing import Anchor, MealAnchor, anchor
+from vitk2._schedules import Administration, Schedule
 from vitk2._units import format_number
 
 __all__ = ["UCUM_SYSTEM", "to_fhir_dosage", "when_code"]

@@ -10,9 +10,11 @@ import datetime as dt
 import re
 from typing import Final
 
+from vitk2._errors import ScheduleError
 from vitk2._exports import check_schedule
 from vitk2._optional import require
-from vitk2._schedules import MealTimes, Schedule, ScheduleError, count_dosing_days, read_time_zone
+from vitk2._schedule_timing import MealTimes, count_dosing_days, read_time_zone
+from vitk2._schedules import Schedule
 
 __all__ = ["to_ical"]
 

@@ -19,7 +19,8 @@ worked example is in the docs (``docs/schedules.md``, "Adding an export format")
 
 from __future__ import annotations
 
-from vitk2._schedules import Schedule, ScheduleError
+from vitk2._errors import ScheduleError
+from vitk2._schedules import Schedule
 
 __all__ = ["check_schedule"]
 

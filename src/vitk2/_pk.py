@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Final, final
 import attrs
 
 from vitk2._amounts import Amount
-from vitk2._errors import warn_assumption
+from vitk2._errors import ScheduleError, warn_assumption
 from vitk2._optional import require
 from vitk2._pk_models import PKModel, pk_model
-from vitk2._schedules import MealTimes, Schedule, ScheduleError
+from vitk2._schedule_timing import MealTimes
+from vitk2._schedules import Schedule
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -216,7 +217,7 @@ def simulate(
 
     >>> from vitk2 import DailyDose
     >>> from vitk2._pk_models import pk_model
-    >>> from vitk2._schedules import divide
+    >>> from vitk2 import divide
     >>> sim = simulate(divide(DailyDose("MK-7", "180 µg/day"), 1), days=28, step="1 h",
     ...                model=pk_model("MK-7"))
     >>> len(sim.hours), round(float(sim.concentration.max()), 1)
@@ -310,7 +311,7 @@ def pk_metrics(
 
     >>> import warnings
     >>> from vitk2 import AssumptionWarning, DailyDose
-    >>> from vitk2._schedules import divide
+    >>> from vitk2 import divide
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
     ...     m = pk_metrics(divide(DailyDose("MK-4", "45 mg/day"), 3))
@@ -409,7 +410,7 @@ def compare_schedules(
 
     >>> from vitk2 import DailyDose
     >>> from vitk2._pk_models import pk_model
-    >>> from vitk2._schedules import divide
+    >>> from vitk2 import divide
     >>> dose = DailyDose("MK-4", "45 mg/day")
     >>> table = compare_schedules([divide(dose, 3), divide(dose, 1)], model=pk_model("MK-4"))
     >>> [round(m.fluctuation, 2) for m in table.metrics]

@@ -33,8 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, final, overload
 
 import attrs
 
-from vitk2._errors import MissingPharmacokineticsError
-from vitk2._schedules import ScheduleError
+from vitk2._errors import MissingPharmacokineticsError, ScheduleError
 from vitk2._sources import Citation, citation
 from vitk2._vitamers import PharmacokineticValue, Vitamer
 

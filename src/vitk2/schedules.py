@@ -12,24 +12,19 @@ Every name here is also importable from the top level, ``vitk2``.
 
 from __future__ import annotations
 
-from vitk2._schedules import (
+from vitk2._errors import InfeasibleScheduleError, ScheduleError, UnknownTimeZoneError
+from vitk2._schedule_divide import divide
+from vitk2._schedule_timing import (
     MAX_DAYS,
-    Administration,
     Anchor,
-    DoseEvent,
-    InfeasibleScheduleError,
     MealAnchor,
-    Schedule,
-    ScheduleError,
-    UnitCount,
-    UnknownTimeZoneError,
     anchor,
     check_days,
     count_dosing_days,
     default_anchors,
-    divide,
     read_time_zone,
 )
+from vitk2._schedules import Administration, DoseEvent, Schedule, UnitCount
 
 __all__ = [
     "MAX_DAYS",
