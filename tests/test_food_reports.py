@@ -446,3 +446,22 @@ def test_search_without_rapidfuzz_gives_the_same_foods(
     with_it = search_foods(query, limit=20)
     monkeypatch.setattr(vitk2._food_search, "_HAVE_RAPIDFUZZ", False)
     assert search_foods(query, limit=20) == with_it
+
+
+def test_coverage_in_json_old_records_and_contradictions() -> None:
+    t = Diary.of(("Natto", "20 g"), ("Kale, raw", "80 g")).totals()["MK-7"]
+    data = vitk2.to_dict(t)
+    assert vitk2.from_dict(data) == t
+    old = {k: v for k, v in data.items() if k not in {"grams", "unknown_grams"}}
+    assert vitk2.from_dict(old).coverage is None  # written before coverage: unknown, not 1
+    with pytest.raises(vitk2.SerializationError, match="unknown_grams"):
+        vitk2.from_dict({**data, "unknown_grams": "200"})
+
+
+def test_a_consistency_report_that_contradicts_itself_is_refused() -> None:
+    days = {"a": Diary.of(("Kale, raw", "50 g")), "b": Diary.of(("Natto", "10 g"))}
+    data = vitk2.to_dict(intake_consistency(days, vitamers=["MK-7"]))
+    assert data["variations"][0]["assessed"] is False  # kale's MK-7 is unknown
+    data["variations"][0]["assessed"] = True
+    with pytest.raises(vitk2.SerializationError, match="contradicts"):
+        vitk2.from_dict(data)
