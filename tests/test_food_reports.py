@@ -7,6 +7,7 @@ table of tests/test_food_tables.py (registered here with a cited link).
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from fractions import Fraction
 
@@ -190,7 +191,8 @@ def test_ranking_by_table_counts_only_that_tables_values() -> None:
     r = richest_foods("MK-7", tables=["sr28"])
     assert r.foods == ()
     assert r.known == 0  # SR28 never measured MK-7: unknown, not zero
-    assert "no MK-7 value (unknown, not zero)" in r.to_text()
+    assert "0 foods have a value for MK-7; " in r.to_text()
+    assert "have none (unknown, not zero)" in r.to_text()
     vk2 = richest_foods("MK-7", tables=["vk2"])
     assert "16113" in {x.food.id for x in vk2.foods}  # natto's MK-7 comes from the curated table
 
@@ -465,3 +467,91 @@ def test_a_consistency_report_that_contradicts_itself_is_refused() -> None:
     data["variations"][0]["assessed"] = True
     with pytest.raises(vitk2.SerializationError, match="contradicts"):
         vitk2.from_dict(data)
+
+
+# ------------------------------------------------------------------------------------------
+# The command line: vitk2 food tables|richest|search, vitk2 diary completeness|consistency
+# ------------------------------------------------------------------------------------------
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    import io
+
+    from vitk2._cli import main
+
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+def test_cli_food_tables_richest_and_forgiving_search() -> None:
+    rc, text = _cli("food", "tables")
+    assert rc == 0
+    assert text.startswith("sr28: 5,227 foods")
+    rc, text = _cli("food", "tables", "Spinach, raw")
+    assert "K1: 482.9–498 µg per 100 g (sr28: 482.9; vk2: 498)" in text
+    assert "kamao-2007 (Kamao et al. 2007)" in text
+    data = json.loads(_cli("food", "tables", "01009", "--json")[1])
+    assert data["contents"]["MK-9"]["values"][0]["table"] == "vk2"
+    assert data["contents"]["MK-7"] == {"low_ug": None, "high_ug": None, "values": []}
+    rc, text = _cli("food", "richest", "MK-7", "--table", "vk2", "--limit", "1")
+    assert "Natto" in text.splitlines()[1]
+    ranked = json.loads(_cli("food", "richest", "K1", "--per", "serving", "--json")[1])
+    assert ranked["per"] == "serving"
+    assert len(ranked["foods"]) == 10
+    rc, text = _cli("food", "search", "chedar", "--limit", "1")
+    assert text.splitlines() == [
+        "(read 'chedar' as 'cheddar' or 'caesar' or 'clear')",
+        "   01009  Cheese, cheddar",
+    ]
+    rc, text = _cli("food", "search", "chedar", "--exact")
+    assert text.startswith("no food matches 'chedar'")
+    rc, text = _cli("food", "search", "qqqq", "kale")
+    assert "'qqqq' is not close to any word of the foods" in text
+    assert "'kale' alone finds: Kale, raw" in text
+
+
+def test_cli_food_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli("food", "richest")[0] == 2
+    assert _cli("food", "richest", "K1", "MK-7")[0] == 2
+    assert _cli("food", "richest", "K1", "--limit", "0")[0] == 2
+    assert _cli("food", "tables", "01009", "--table", "nevo")[0] == 2
+    assert "these do: sr28, vk2" in capsys.readouterr().err
+
+
+def test_cli_diary_completeness_and_consistency(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    week = Path(str(tmp_path)) / "week.csv"
+    week.write_text(
+        'food,amount,date\n"Kale, raw",50 g,Mon\n01009,1 oz,Mon\nNatto,20 g,Tue\n'
+        '"Spinach, raw",1 cup,Tue\n',
+        encoding="utf-8",
+    )
+    rc, text = _cli("diary", str(week))
+    assert rc == 0
+    assert "MK-7: at least 187.8 µg MK-7 (unknown for 3 of 4 entries, 84 % of the weight)" in text
+    rc, text = _cli("diary", "completeness", str(week))
+    assert "  K1: 100 %" in text
+    assert "  MK-7: 16 % (unknown: Kale, raw; Cheese, cheddar; Spinach, raw)" in text
+    data = json.loads(_cli("diary", "completeness", str(week), "--json")[1])
+    assert data["completeness"]["MK-7"]["coverage"] == pytest.approx(20 / (100 + 28.349523125))
+    rc, text = _cli("diary", "consistency", str(week), "--vitamer", "K1")
+    assert rc == 0
+    assert text.splitlines()[1].startswith("  K1: ")
+    assert "not flagged" in text
+    rc, text = _cli("diary", "consistency", str(week), "--vitamer", "MK-7")
+    assert rc == 1  # fails closed: nothing could be assessed
+    assert "MK-7: not assessed" in text
+    report = vitk2.from_dict(json.loads(_cli("diary", "consistency", str(week), "--json")[1]))
+    assert isinstance(report, vitk2.ConsistencyReport)
+    assert report.days == ("Mon", "Tue")
+    capsys.readouterr()
+    assert _cli("diary", "weekly", str(week))[0] == 2
+    assert "not a diary report" in capsys.readouterr().err
+    assert _cli("diary", str(week), "--vitamer", "K1")[0] == 2
+    no_date = Path(str(tmp_path)) / "no-date.csv"
+    no_date.write_text("food,amount\n11233,30 g\n", encoding="utf-8")
+    assert _cli("diary", "consistency", str(no_date))[0] == 2
+    assert "'date'" in capsys.readouterr().err

@@ -124,8 +124,10 @@ class FoodRanking:
             f"values behind these {len(self.foods)}: {self.measured} measured, "
             f"{self.imputed} imputed"
         )
-        unknown = f"{self.unknown} foods have no {self.vitamer.key} value (unknown, not zero)"
-        lines.append(f"{self.known} foods have a {self.vitamer.key} value; {unknown}")
+        lines.append(
+            f"{self.known} foods have a value for {self.vitamer.key}; {self.unknown} have none "
+            "(unknown, not zero)"
+        )
         if self.per == "serving" and self.without_serving:
             lines.append(
                 f"{self.without_serving} foods with a value have no household measure "
