@@ -65,6 +65,16 @@ def _diaries(draw: st.DrawFn) -> Diary:
 
 
 @st.composite
+def _consistency(draw: st.DrawFn) -> Any:
+    days = draw(st.lists(_diaries(), min_size=1, max_size=3))
+    vitamers = draw(st.lists(st.sampled_from(vitk2.FOOD_VITAMERS), min_size=1, max_size=3))
+    share = draw(st.sampled_from(["1", "0.9", "0"]))
+    return vitk2.intake_consistency(
+        {f"day {i}": d for i, d in enumerate(days)}, vitamers=vitamers, min_coverage=share
+    )
+
+
+@st.composite
 def _percent(draw: st.DrawFn) -> Any:
     refs = [r for r in vitk2.all_reference_intakes() if r.value is not None]
     return vitk2.percent_of_reference(draw(s.daily_doses()), draw(st.sampled_from(refs)))
@@ -190,6 +200,11 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "Diary": _diaries(),
     "VitamerTotal": _diaries().flatmap(lambda d: st.sampled_from(d.totals().per_vitamer)),
     "DiaryTotals": _diaries().map(lambda d: d.totals()),
+    "ConsistencyReport": _consistency(),
+    "IntakeVariation": _consistency().flatmap(lambda r: st.sampled_from(r.variations)),
+    "DayIntake": _consistency().flatmap(
+        lambda r: st.sampled_from([d for v in r.variations for d in v.days])
+    ),
     "Authority": _catalogue(lambda: vitk2.AUTHORITIES),
     "LifeStage": _life_stages(),
     "ReferenceIntake": _catalogue(vitk2.all_reference_intakes),

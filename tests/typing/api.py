@@ -209,3 +209,26 @@ area_sched: schedules.Schedule = sched
 area_model: pk.PKModel = pk.pk_model("MK-7")
 area_study: vitk2.evidence.Study = vitk2.evidence.all_studies()[0]
 area_fhir: list[dict[str, Any]] = vitk2.export.to_fhir_dosage(sched)
+
+# Cross-table views, rankings, typo-forgiving search, coverage and consistency (issue 13).
+view: foods.FoodAcrossTables = foods.food_across_tables("Cheese, cheddar")
+k1_range: foods.CrossTableContent = view.content("K1")
+k1_low: Fraction | None = k1_range.low
+k1_values: tuple[foods.TableValue, ...] = view.content("MK-9").values
+value_table: str = k1_values[0].table
+sr28_only: tuple[foods.CrossTableContent, ...] = view.in_table("sr28")
+ranking: foods.FoodRanking = foods.richest_foods("K1", per="serving", limit=5, tables=["sr28"])
+top_food: foods.RankedFood = ranking.foods[0]
+per_serving: vitk2.Amount | None = top_food.per_serving
+measured: int = top_food.measured + top_food.imputed + ranking.unknown
+typo_hits: tuple[foods.Food, ...] = foods.search_foods("brocolli", limit=3, fuzzy=True)
+read_as: dict[str, tuple[str, ...]] = foods.corrected_words("kael")
+coverage: Fraction | None = diary.totals()["K1"].coverage
+consistency: foods.ConsistencyReport = foods.intake_consistency(
+    {"Mon": diary, "Tue": diary}, vitamers=["K1"], min_coverage="0.95"
+)
+dated: foods.ConsistencyReport = foods.intake_consistency([(_dt.date(2026, 1, 1), diary)])
+variation: foods.IntakeVariation = consistency["K1"]
+spread: Fraction | None = variation.spread
+days_k1: tuple[foods.DayIntake, ...] = variation.days
+change: tuple[Fraction, str, str] | None = variation.largest_change
