@@ -20,6 +20,15 @@ examples:
 """
 
 
+def _years(text: str) -> Fraction:
+    """An age as given on the command line: a number (``30``, ``2.5``, ``1/2``)."""
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        msg = f"{text!r} is not a number; give the age as a number such as 30 or 2.5"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
 def _cmd_intake(args: argparse.Namespace, out: TextIO) -> int:
     from vitk2._amounts import parse_daily_dose  # noqa: PLC0415
     from vitk2._intakes import (  # noqa: PLC0415
@@ -37,8 +46,8 @@ def _cmd_intake(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("name an authority (see vitk2 intake --list)")
     r = reference_intake(
         args.authority,
-        age_years=Fraction(args.age) if args.age is not None else None,
-        age_months=Fraction(args.age_months) if args.age_months is not None else None,
+        age_years=args.age,
+        age_months=args.age_months,
         sex=args.sex,
         pregnant=args.pregnant,
         lactating=args.lactating,
@@ -78,8 +87,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     p.add_argument("authority", nargs="?", help="IOM, EFSA, D-A-CH, UK, … (see --list)")
     p.add_argument("--list", action="store_true", help="list the authorities")
-    p.add_argument("--age", help="age in years")
-    p.add_argument("--age-months", help="age in months (infants)")
+    p.add_argument("--age", type=_years, help="age in years")
+    p.add_argument("--age-months", type=_years, help="age in months (infants)")
     p.add_argument("--sex", choices=["female", "male"])
     p.add_argument("--pregnant", action="store_true")
     p.add_argument("--lactating", action="store_true")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from vitk2._cli_shared import EXIT_OK, UsageError, print_json
+from vitk2._cli_shared import EXIT_OK, UsageError, cli_words, print_json
 
 _SCHEDULE_EPILOG = """\
 examples:
@@ -46,7 +46,7 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
         text = str(exc).replace("pass allow_rounding=True", "use --allow-rounding")
         raise UsageError(text) from None
     for w in caught:  # one line on stderr, in CLI words, whatever --format prints on stdout
-        note = str(w.message).replace("allow_rounding=True", "--allow-rounding")
+        note = cli_words(str(w.message))
         sys.stderr.write(f"vitk2 schedule: warning: {note}\n")
     try:
         start = dt.date.fromisoformat(args.start) if args.start else dt.date.today()

@@ -84,6 +84,8 @@ _PHRASES: Final = (
     (re.compile(r"\bvitamer='([^']*)'"), r"the vitamer \1"),
     (re.compile(r"\buse search_foods\(\)"), "search with: vitk2 food search WORDS"),
     (re.compile(r"\bsearch_foods\(\)"), "vitk2 food search"),
+    (re.compile(r"\b[a-z_]+\(\) needs the optional package"), "this needs the optional package"),
+    (re.compile(r"\b[a-z_]+\(\) needs "), "this needs "),
 )
 
 
@@ -108,6 +110,7 @@ def cli_words(message: str) -> str:
     for flag, option in _FLAGS.items():
         text = text.replace(flag, option)
     text = _ARGUMENT.sub(lambda m: f"{_OPTIONS[m[1]]} {m[2].strip(chr(39))}", text)
+    text = re.sub(r"(--sex \w+) or '(\w+)'", r"\1 or \2", text)
     # An argument named with nothing after it: "give age_years= (or ...)".
     return re.sub(r"\b(" + "|".join(_OPTIONS) + r")=(?=\s|$)", lambda m: _OPTIONS[m[1]], text)
 
