@@ -674,6 +674,8 @@ ERROR_PATHS: list[list[str]] = [
     ["schedule", "45 mg/day MK-4", "--days", "0"],
     ["schedule", "45 mg/day MK-4", "--days", "99999999", "--format", "events"],
     ["schedule", "45 mg/day MK-4", "--format", "ical"],
+    ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "-5"],
+    ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "5000"],
     ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "Mars/Olympus"],
     ["schedule", "45 mg/day MK-4", "--json", "--tz", "Mars/Olympus"],
     ["schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg", "--allow-rounding"],
@@ -713,3 +715,9 @@ def test_the_schedule_needs_a_time_zone_to_put_doses_on_a_calendar() -> None:
     )  # fmt: skip
     assert status == 0
     assert "TZID=Europe/Berlin" in out
+    assert "VALARM" not in out
+    status, out, _ = in_process(
+        ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "15"]
+    )
+    assert status == 0
+    assert out.count("TRIGGER:-PT15M") == 3

@@ -15,7 +15,7 @@ examples:
   vitk2 schedule "180 µg/day MK-7" --times 2 --strength "100 µg" --allow-rounding
   vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format fhir
   vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format ical --start 2026-01-05 --days 28 \\
-      --tz Europe/Berlin > mk4.ics
+      --tz Europe/Berlin --reminder 10 > mk4.ics
   vitk2 schedule "100 µg/day MK-7" --at 08:00 --format events --days 7 > events.csv
   vitk2 schedule "180 µg/day MK-7" --json --start 2026-01-05 --days 7 --tz UTC
 """
@@ -73,7 +73,10 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     elif fmt == "ical":
         from vitk2._export_ical import to_ical  # noqa: PLC0415
 
-        out.write(to_ical(schedule, start, days=args.days, tz=args.tz))
+        if args.reminder is not None and not 0 <= args.reminder <= 24 * 60:
+            raise UsageError(f"--reminder {args.reminder}: give minutes from 0 to 1440 (a day)")
+        reminder = None if args.reminder is None else dt.timedelta(minutes=args.reminder)
+        out.write(to_ical(schedule, start, days=args.days, tz=args.tz, reminder=reminder))
     elif fmt == "events":
         from vitk2._export_events import to_event_table  # noqa: PLC0415
 
@@ -122,6 +125,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
     p.add_argument("--days", type=int, default=28, help="days to cover (default 28)")
+    p.add_argument("--reminder", type=int, metavar="MINUTES",
+                   help="--format ical: an alarm this many minutes before each dose (0 to 1440)")
     p.add_argument("--tz", help="IANA time zone, e.g. Europe/Berlin; needed by --format ical "
                    "and json, which put doses on a calendar (never guessed)")
     p.set_defaults(handler=_cmd_schedule)
