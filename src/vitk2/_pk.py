@@ -301,7 +301,7 @@ class PKMetrics:
 
         >>> from vitk2 import DailyDose
         >>> from vitk2._pk_models import pk_model
-        >>> from vitk2._schedules import divide
+        >>> from vitk2._schedule_divide import divide
         >>> print(pk_metrics(divide(DailyDose("K1", "100 µg/day")), model=pk_model("K1")))
         100 µg K1 once a day with a fat-containing meal; half-life 8.8 h (sourced).
         Steady state: 0.28 to 1.21, average 0.72 (1.0 = peak after one dose of 100 µg K1).
