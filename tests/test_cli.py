@@ -674,6 +674,7 @@ ERROR_PATHS: list[list[str]] = [
     ["schedule", "45 mg/day MK-4", "--days", "0"],
     ["schedule", "45 mg/day MK-4", "--days", "99999999", "--format", "events"],
     ["schedule", "45 mg/day MK-4", "--format", "ical"],
+    ["schedule", "45 mg/day MK-4", "--format", "events", "--subjects", "0"],
     ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "-5"],
     ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "5000"],
     ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "Mars/Olympus"],
@@ -721,3 +722,13 @@ def test_the_schedule_needs_a_time_zone_to_put_doses_on_a_calendar() -> None:
     )
     assert status == 0
     assert out.count("TRIGGER:-PT15M") == 3
+
+
+def test_the_event_table_for_several_subjects() -> None:
+    status, out, err = in_process(
+        ["schedule", "100 µg/day MK-7", "--at", "08:00", "--format", "events", "--days", "2",
+         "--subjects", "3"]
+    )  # fmt: skip
+    assert status == 0
+    assert out.splitlines()[1:] == [f"{i},8,100,1,1,1,0,24,1" for i in (1, 2, 3)]
+    assert err == "vitk2 schedule: MK-7; AMT in ug; TIME and II in h\n"

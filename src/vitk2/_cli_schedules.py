@@ -81,7 +81,9 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
         from vitk2._export_events import to_event_table  # noqa: PLC0415
 
         unit = "ug" if schedule.daily_dose.micrograms_per_day < 1000 else "mg"
-        table = to_event_table(schedule, days=args.days, unit=unit)
+        if not 1 <= args.subjects <= 10_000:
+            raise UsageError(f"--subjects {args.subjects}: give a count from 1 to 10,000")
+        table = to_event_table(schedule, days=args.days, unit=unit, subjects=args.subjects)
         # The CSV stays what NONMEM, mrgsolve and pandas read as it is; its units go to stderr.
         sys.stderr.write(
             f"vitk2 schedule: {table.vitamer}; AMT in {table.amount_unit}; TIME and II in "
@@ -125,6 +127,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
     p.add_argument("--days", type=int, default=28, help="days to cover (default 28)")
+    p.add_argument("--subjects", type=int, default=1, metavar="N",
+                   help="--format events: the same regimen for subjects (IDs) 1 to N (default 1)")
     p.add_argument("--reminder", type=int, metavar="MINUTES",
                    help="--format ical: an alarm this many minutes before each dose (0 to 1440)")
     p.add_argument("--tz", help="IANA time zone, e.g. Europe/Berlin; needed by --format ical "
