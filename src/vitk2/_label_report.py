@@ -8,10 +8,9 @@ is written as text, Markdown or vitk2's JSON form.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, Final, Literal, final
+from typing import Any, Literal, final
 
 import attrs
 
@@ -26,6 +25,7 @@ from vitk2._label_check import (
     unchecked_status,
 )
 from vitk2._label_rules import LabelReference, PercentRounding, Region
+from vitk2._text import markdown_text
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer
 
@@ -320,27 +320,20 @@ class LabelReport:
         >>> md.splitlines()[0]
         '# Label check'
         """
-        lines = ["# Label check", "", _md(self._panel_line()), "", f"**{_md(self._headline())}**"]
+        headline = f"**{markdown_text(self._headline())}**"
+        lines = ["# Label check", "", markdown_text(self._panel_line()), "", headline]
         if self.vitamin_k:
             lines += ["", "## Vitamin K lines", ""]
             for head, details in self._line_texts():
-                lines.append(f"- {_md(head)}")
-                lines += [f"  - {_md(d)}" for d in details]
+                lines.append(f"- {markdown_text(head)}")
+                lines += [f"  - {markdown_text(d)}" for d in details]
         if self.unread:
             lines += ["", "## Lines not read", ""]
-            lines += [f"- line {u.line_number}: `{u.raw.strip()}`: {_md(u.reason)}"
+            lines += [f"- line {u.line_number}: `{u.raw.strip()}`: {markdown_text(u.reason)}"
                       for u in self.unread]
         if self.other:
             lines += ["", "## Other lines", ""]
-            lines += [f"- line {o.line_number} ({o.kind}): {_md(o.raw.strip())}"
+            lines += [f"- line {o.line_number} ({o.kind}): {markdown_text(o.raw.strip())}"
                       for o in self.other]
-        lines += ["", f"*{_md(NOT_MEDICAL_ADVICE)}*", ""]
+        lines += ["", f"*{markdown_text(NOT_MEDICAL_ADVICE)}*", ""]
         return "\n".join(lines)
-
-
-_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-

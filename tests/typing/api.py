@@ -32,6 +32,7 @@ key: str = v.key
 mm: Fraction = v.molar_mass_g_per_mol
 mmq: PlainQuantity[Any] = v.molar_mass
 cas: str | None = v.identifiers.cas
+pk_values: tuple[vitk2.PharmacokineticValue, ...] = v.pharmacokinetics
 hl: float = MK4.half_life[0].hours
 cites: tuple[Citation, ...] = v.citations
 phrase: vitk2.VitamerPhrase = vitk2.read_vitamer_phrase("Vitamin K2 (as MK-7) from natto")
