@@ -75,6 +75,16 @@ def _all_editions() -> list[Any]:
 
 
 @st.composite
+def _consistency(draw: st.DrawFn) -> Any:
+    days = draw(st.lists(_diaries(), min_size=1, max_size=3))
+    vitamers = draw(st.lists(st.sampled_from(vitk2.FOOD_VITAMERS), min_size=1, max_size=3))
+    share = draw(st.sampled_from(["1", "0.9", "0"]))
+    return vitk2.intake_consistency(
+        {f"day {i}": d for i, d in enumerate(days)}, vitamers=vitamers, min_coverage=share
+    )
+
+
+@st.composite
 def _percent(draw: st.DrawFn) -> Any:
     refs = [r for r in _all_editions() if r.value is not None]
     intake: Any = draw(
@@ -208,6 +218,11 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "Diary": _diaries(),
     "VitamerTotal": _diaries().flatmap(lambda d: st.sampled_from(d.totals().per_vitamer)),
     "DiaryTotals": _diaries().map(lambda d: d.totals()),
+    "ConsistencyReport": _consistency(),
+    "IntakeVariation": _consistency().flatmap(lambda r: st.sampled_from(r.variations)),
+    "DayIntake": _consistency().flatmap(
+        lambda r: st.sampled_from([d for v in r.variations for d in v.days])
+    ),
     "Authority": _catalogue(lambda: vitk2.AUTHORITIES),
     "LifeStage": _life_stages(),
     "ReferenceIntake": _catalogue(_all_editions),
@@ -252,7 +267,8 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     ),
     "Simulation": _simulations(),
     "EventRow": st.builds(EventRow, time=_fractions, amt=_fractions, ii=st.integers(0, 48),
-                          addl=st.integers(0, 100), evid=st.integers(0, 4), cmt=st.integers(1, 3)),
+                          addl=st.integers(0, 100), evid=st.integers(0, 4), cmt=st.integers(1, 3),
+                          subject=st.integers(1, 10**6)),
     "EventTable": _event_tables(),
     "LabelReference": _catalogue(lambda: list(vitk2.LABEL_REFERENCES.values())),
     "PercentRounding": _catalogue(lambda: list(vitk2.PERCENT_ROUNDINGS.values())),

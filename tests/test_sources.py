@@ -114,6 +114,8 @@ def _all_records() -> list[object]:
         vitk2.read_vitamer_phrase("all-trans MK-7"),
         vitk2.LABEL_REFERENCES,
         vitk2.PERCENT_ROUNDINGS,
+        # the consistency report cites the advice to keep vitamin K intake consistent
+        vitk2.intake_consistency({"a": vitk2.Diary(), "b": vitk2.Diary()}, vitamers=["K1"]),
     ]
     # Findings cite the evidence that drove their severity (labels, dose-finding trials), so
     # check every substance against supplements on both sides of every dose threshold.

@@ -116,7 +116,8 @@ class ContentMeasurement:
         return tuple(citation(k) for k in self.sources)
 
 
-def _median(values: Sequence[Fraction]) -> Fraction:
+def median(values: Sequence[Fraction]) -> Fraction:
+    """The median of exact values (the mean of the middle two for an even count)."""
     s = sorted(values)
     mid = len(s) // 2
     return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
@@ -154,7 +155,7 @@ class FoodContent:
         """The central value in µg per 100 g (median of the sources), or None if unknown."""
         if not self.measurements:
             return None
-        return _median([m.micrograms_per_100g for m in self.measurements])
+        return median([m.micrograms_per_100g for m in self.measurements])
 
     @property
     def low(self) -> Fraction | None:

@@ -138,7 +138,34 @@ def _vitamer_total(v: dict[str, Any]) -> Any:
             f"{v['entries']} entries"
         )
         raise SerializationError(msg)
+    grams, unknown = v.get("grams", 0), v.get("unknown_grams", 0)
+    if not 0 <= unknown <= grams or (unknown and not v["unknown_entries"]):
+        msg = (
+            f"VitamerTotal.unknown_grams: {unknown} is not the weight of unknown entries "
+            f"{v['unknown_entries']} out of {grams} g; give 0 to grams"
+        )
+        raise SerializationError(msg)
     return VitamerTotal(**v)
+
+
+def _intake_variation(v: dict[str, Any]) -> Any:
+    from vitk2._diary_consistency import IntakeVariation  # noqa: PLC0415
+
+    days = v["days"]
+    enough = len(days) >= 2 and all(
+        d.coverage is None or d.coverage >= v["min_coverage"] for d in days
+    )
+    if v["assessed"] != enough:
+        msg = (
+            f"IntakeVariation.assessed: {v['assessed']} contradicts its days' coverage "
+            f"against min_coverage {v['min_coverage']}"
+        )
+        raise SerializationError(msg)
+    bad = [d.day for d in days if d.coverage is not None and not 0 <= d.coverage <= 1]
+    if bad or not 0 <= v["min_coverage"] <= 1:
+        msg = f"IntakeVariation: coverage of {bad or 'min_coverage'} is not a share from 0 to 1"
+        raise SerializationError(msg)
+    return IntakeVariation(**v)
 
 
 def _not_medical_advice(_: object) -> str:
@@ -230,6 +257,7 @@ _VD: Final = "vitk2._vitamer_data"
 _F: Final = "vitk2._food_records"
 _FL: Final = "vitk2._food_lookup"
 _D: Final = "vitk2._diaries"
+_DC: Final = "vitk2._diary_consistency"
 _I: Final = "vitk2._intakes"
 _S: Final = "vitk2._studies"
 _X: Final = "vitk2._interactions"
@@ -332,8 +360,20 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
     Spec("VitamerTotal", _D, [
         _f("vitamer", _VITAMER), _f("known", Opt(_AMOUNT)), _f("low", Opt(_AMOUNT)),
         _f("high", Opt(_AMOUNT)), _f("unknown_entries", List(_INT)), _f("entries", _INT),
+        # Added to schema 1 after it first shipped: optional on input (coverage then unknown).
+        _f("grams", _EXACT, optional=True), _f("unknown_grams", _EXACT, optional=True),
     ], build=_vitamer_total),
     Spec("DiaryTotals", _D, [_f("per_vitamer", List(Nested("VitamerTotal")))]),
+    Spec("DayIntake", _DC, [_f("day", _STR), _f("value", _OEXACT), _f("coverage", _OEXACT)]),
+    Spec("IntakeVariation", _DC, [
+        _f("basis", _STR), _f("unit", Choice("µg", "nmol")), _f("days", List(Nested("DayIntake"))),
+        _f("min_coverage", _EXACT), _f("assessed", _BOOL), _f("reason", _STR),
+    ], build=_intake_variation),
+    Spec("ConsistencyReport", _DC, [
+        _f("days", _STRS), _f("variations", List(Nested("IntakeVariation"))),
+        _f("min_coverage", _EXACT), _f("threshold", _STR), _f("sources", _STRS),
+        _f("not_medical_advice", _STR, _not_medical_advice),
+    ]),
     # intakes -----------------------------------------------------------------------------
     Spec("Authority", _I, [
         _f("key", _STR), _f("name", _STR), _f("kinds", _STR), _f("aliases", _STRS),
@@ -462,7 +502,7 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
     # exports -----------------------------------------------------------------------------
     Spec("EventRow", _E, [
         _f("time", _EXACT), _f("amt", _EXACT), _f("ii", _INT), _f("addl", _INT),
-        _f("evid", _INT), _f("cmt", _INT),
+        _f("evid", _INT), _f("cmt", _INT), _f("subject", _INT, optional=True),
     ]),
     Spec("EventTable", _E, [
         _f("rows", List(Nested("EventRow"))), _f("amount_unit", _STR), _f("vitamer", _STR),
@@ -531,6 +571,24 @@ EXCLUDED: Final[Mapping[str, str]] = {
     "ExponentialTerm": (
         "derived from a model's parameters (the model's terms are recomputed from them); "
         "write the OneCompartmentModel or TwoCompartmentModel"
+    ),
+    "FoodAcrossTables": (
+        "a view of the packaged tables around one food, rebuilt by food_across_tables(id); "
+        "write the Food records it shows"
+    ),
+    "CrossTableContent": (
+        "one vitamer of a FoodAcrossTables view, rebuilt with it; write the Food records"
+    ),
+    "TableValue": (
+        "one value of a FoodAcrossTables view (a ContentMeasurement and its table's name), "
+        "rebuilt with it; write the ContentMeasurement"
+    ),
+    "FoodRanking": (
+        "a ranking of the packaged tables, rebuilt by richest_foods() with the same arguments; "
+        "write the Food records it ranks"
+    ),
+    "RankedFood": (
+        "one place in a FoodRanking, rebuilt with it; write the Food record"
     ),
     "PKModel": (
         "a protocol that models implement, not a value; the packaged models have a JSON form"

@@ -19,6 +19,12 @@ from vitk2._diaries import (
     UnknownEntries,
     VitamerTotal,
 )
+from vitk2._diary_consistency import (
+    ConsistencyReport,
+    DayIntake,
+    IntakeVariation,
+    intake_consistency,
+)
 from vitk2._errors import (
     AmbiguousMeasureError,
     FoodInputError,
@@ -33,6 +39,11 @@ from vitk2._food_lookup import (
     all_food_ids,
     food,
 )
+from vitk2._food_ranking import (
+    FoodRanking,
+    RankedFood,
+    richest_foods,
+)
 from vitk2._food_records import (
     FOOD_VITAMERS,
     ContentMeasurement,
@@ -40,26 +51,44 @@ from vitk2._food_records import (
     FoodContent,
     HouseholdMeasure,
 )
-from vitk2._food_search import search_foods
+from vitk2._food_search import corrected_words, search_foods
+from vitk2._food_views import (
+    CrossTableContent,
+    FoodAcrossTables,
+    TableValue,
+    food_across_tables,
+)
 
 __all__ = [
     "FOOD_VITAMERS",
     "AmbiguousMeasureError",
     "BulkTotals",
+    "ConsistencyReport",
     "ContentMeasurement",
+    "CrossTableContent",
+    "DayIntake",
     "Diary",
     "DiaryEntry",
     "DiaryTotals",
     "Food",
+    "FoodAcrossTables",
     "FoodContent",
     "FoodInputError",
+    "FoodRanking",
     "HouseholdMeasure",
+    "IntakeVariation",
+    "RankedFood",
+    "TableValue",
     "UnknownEntries",
     "UnknownFoodError",
     "UnknownMeasureError",
     "VitamerTotal",
     "all_food_ids",
     "bulk_totals",
+    "corrected_words",
     "food",
+    "food_across_tables",
+    "intake_consistency",
+    "richest_foods",
     "search_foods",
 ]

@@ -117,7 +117,16 @@ table2 = vitk2.compare_schedules([sched], model=lambda s: vitk2.pk_model(s.vitam
 index_: float = vitk2.accumulation_index(two, 24)
 curve: Any = vitk2.dose_response(two, [0.0, 1.0, 2.0])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
-ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+statement: dict[str, Any] = vitk2.to_fhir_medication_statement(
+    sched, subject="Patient/1", status="active", start=_dt.date(2026, 1, 1), days=7
+)
+snomed: str = vitk2.SNOMED_SYSTEM
+alarmed: str = vitk2.to_ical(
+    sched, _dt.date(2026, 1, 1), days=7, tz="UTC", reminder=_dt.timedelta(minutes=5)
+)
+many: vitk2.EventTable = vitk2.to_event_table(sched, days=7, subjects=[1, 2])
+subject_id: int = many.rows[0].subject
+ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
 # The public timing API export formats are built on.
 said: str = adm.anchor_text
@@ -127,7 +136,7 @@ n_days = vitk2.count_dosing_days(_dt.date(2026, 1, 1), days=28)
 n_days = vitk2.check_days(28)
 longest: int = vitk2.MAX_DAYS
 try:
-    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 except vitk2.OptionalDependencyError as missing:
     install_hint: str = str(missing)
 
@@ -167,7 +176,10 @@ ref_: vitk2.LabelReference = vitk2.LABEL_REFERENCES["eu-nrv"]
 rule: vitk2.PercentRounding = vitk2.PERCENT_ROUNDINGS["printed-precision"]
 label_err: type[ValueError] = vitk2.LabelError
 late: tuple[vitk2.DoseEvent, ...] = sched.expand(
-    _dt.date(2026, 1, 1), days=2, meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)}
+    _dt.date(2026, 1, 1),
+    tz="Europe/Berlin",
+    days=2,
+    meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)},
 )
 shifts: tuple[int, ...] = sched.day_shifts({"dinner": "23:50"})
 code: str = vitk2.when_code("after lunch")
@@ -231,3 +243,25 @@ ul_edition: vitk2.UpperLimit = vitk2.upper_limit("Japan", edition="2015")
 diary_pct: vitk2.PercentOfReference = vitk2.Diary().percent_of_reference(ri, by="mass")
 label_pct: vitk2.PercentOfReference = vitk2.read_label("Vitamin K  1 mcg").percent_of_reference(ri)
 pct_unattributed: tuple[str, ...] = label_pct.unattributed
+# Cross-table views, rankings, typo-forgiving search, coverage and consistency (issue 13).
+view: foods.FoodAcrossTables = foods.food_across_tables("Cheese, cheddar")
+k1_range: foods.CrossTableContent = view.content("K1")
+k1_low: Fraction | None = k1_range.low
+k1_values: tuple[foods.TableValue, ...] = view.content("MK-9").values
+value_table: str = k1_values[0].table
+sr28_only: tuple[foods.CrossTableContent, ...] = view.in_table("sr28")
+ranking: foods.FoodRanking = foods.richest_foods("K1", per="serving", limit=5, tables=["sr28"])
+top_food: foods.RankedFood = ranking.foods[0]
+per_serving: vitk2.Amount | None = top_food.per_serving
+measured: int = top_food.measured + top_food.imputed + ranking.unknown
+typo_hits: tuple[foods.Food, ...] = foods.search_foods("brocolli", limit=3, fuzzy=True)
+read_as: dict[str, tuple[str, ...]] = foods.corrected_words("kael")
+coverage: Fraction | None = diary.totals()["K1"].coverage
+consistency: foods.ConsistencyReport = foods.intake_consistency(
+    {"Mon": diary, "Tue": diary}, vitamers=["K1"], min_coverage="0.95"
+)
+dated: foods.ConsistencyReport = foods.intake_consistency([(_dt.date(2026, 1, 1), diary)])
+variation: foods.IntakeVariation = consistency["K1"]
+spread: Fraction | None = variation.spread
+days_k1: tuple[foods.DayIntake, ...] = variation.days
+change: tuple[Fraction, str, str] | None = variation.largest_change
