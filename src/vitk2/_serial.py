@@ -939,12 +939,17 @@ _SPEC_LIST: Final[tuple[_Spec, ...]] = (
         _f("amount", _EXACT), _f("description", _STR), _f("grams", _EXACT),
         _f("data_points", _OINT),
     ]),
+    _Spec("VitaminKTotal", _F, [
+        _f("food_id", _STR), _f("kind", _Choice("K2", "K")), _f("micrograms_per_100g", _EXACT),
+        _f("sources", _STRS), _f("note", _OSTR),
+    ]),
     _Spec("Food", _F, [
         _f("id", _STR), _f("description", _STR), _f("short_description", _OSTR),
         _f("common_names", _OSTR), _f("group_code", _OSTR), _f("group", _OSTR),
         _f("measures", _List(_Nested("HouseholdMeasure"))),
         _f("contents", _List(_Nested("FoodContent"))),
         _f("origin", _STR), _f("sources", _STRS),
+        _f("totals", _List(_Nested("VitaminKTotal"))),
     ], key_field="id", lookup=_lookup(_FL, "food")),
     _Spec("DiaryEntry", _D, [_f("food", _Ref("Food")), _f("grams", _EXACT), _f("portion", _STR)]),
     _Spec("Diary", _D, [_f("entries", _List(_Nested("DiaryEntry")))]),

@@ -22,6 +22,8 @@ from vitk2._diaries import (
 from vitk2._errors import (
     AmbiguousMeasureError,
     FoodInputError,
+    FoodTableFileError,
+    NotOneVitamerError,
     UnknownFoodError,
     UnknownMeasureError,
 )
@@ -33,17 +35,21 @@ from vitk2._food_lookup import (
     all_food_ids,
     food,
 )
+from vitk2._food_nevo import load_nevo, unload_nevo
 from vitk2._food_records import (
     FOOD_VITAMERS,
+    VITAMIN_K_TOTALS,
     ContentMeasurement,
     Food,
     FoodContent,
     HouseholdMeasure,
+    VitaminKTotal,
 )
 from vitk2._food_search import search_foods
 
 __all__ = [
     "FOOD_VITAMERS",
+    "VITAMIN_K_TOTALS",
     "AmbiguousMeasureError",
     "BulkTotals",
     "ContentMeasurement",
@@ -53,13 +59,18 @@ __all__ = [
     "Food",
     "FoodContent",
     "FoodInputError",
+    "FoodTableFileError",
     "HouseholdMeasure",
+    "NotOneVitamerError",
     "UnknownEntries",
     "UnknownFoodError",
     "UnknownMeasureError",
     "VitamerTotal",
+    "VitaminKTotal",
     "all_food_ids",
     "bulk_totals",
     "food",
+    "load_nevo",
     "search_foods",
+    "unload_nevo",
 ]

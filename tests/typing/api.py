@@ -5,6 +5,7 @@ If a change to vitk2 breaks a line here, the public API changed: update this fil
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -197,3 +198,14 @@ area_sched: schedules.Schedule = sched
 area_model: pk.PKModel = pk.pk_model("MK-7")
 area_study: vitk2.evidence.Study = vitk2.evidence.all_studies()[0]
 area_fhir: list[dict[str, Any]] = vitk2.export.to_fhir_dosage(sched)
+
+# Food tables: a user's NEVO download, and totals of several forms (never a vitamer).
+nevo_ids: tuple[str, ...] = vitk2.load_nevo("NEVO2021.csv")
+nevo_totals: tuple[vitk2.VitaminKTotal, ...] = area_food.total("K2")
+nevo_all_totals: tuple[foods.VitaminKTotal, ...] = area_food.totals
+nevo_ug: Fraction = nevo_totals[0].micrograms_in(Fraction(30))
+nevo_mg: Any = nevo_totals[0].to("mg")
+nevo_kinds: Mapping[str, str] = foods.VITAMIN_K_TOTALS
+vitk2.unload_nevo()
+nevo_error: type[ValueError] = vitk2.NotOneVitamerError
+nevo_file_error: type[ValueError] = vitk2.FoodTableFileError
