@@ -11,9 +11,10 @@ import os
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vitk2
@@ -279,3 +280,29 @@ def test_the_real_nevo_2021_file() -> None:
     assert sum(bool(f.total("K2")) for f in foods) == 455
     assert all(f.total("K") for f in foods)
     assert all(t.sources == ("rivm-nevo-2021",) for f in foods for t in f.totals)
+
+
+_CELL = st.none() | st.decimals(min_value=0, max_value=10**5, places=2, allow_nan=False)
+
+
+@settings(max_examples=50, deadline=None)
+@given(k1=_CELL, k2=_CELL, k=_CELL)
+def test_every_cell_reads_exactly_and_null_stays_unknown(
+    tmp_path_factory: pytest.TempPathFactory, k1: Any, k2: Any, k: Any
+) -> None:
+    def cell(x: Any) -> str:
+        return "NULL" if x is None else f'"{format(x, "f").replace(".", ",")}"'
+
+    row = ROWS[0]
+    for column, x in (("VITK1 (µg)", k1), ("VITK2 (µg)", k2), ("VITK (µg)", k)):
+        row = _cell(row, column, cell(x))
+    data = read_nevo(_write(tmp_path_factory.mktemp("nevo"), HEADER, row)).read()
+    if k1 is None and k2 is None and k is None:
+        assert data.listings == ()  # a food without any vitamin K value is not loaded
+        return
+    (food,) = (data.build(x.id) for x in data.listings)
+    assert food.content("K1").micrograms_per_100g == (None if k1 is None else Fraction(k1))
+    for kind, x in (("K2", k2), ("K", k)):
+        assert [t.micrograms_per_100g for t in food.total(kind)] == (
+            [] if x is None else [Fraction(x)]
+        )
