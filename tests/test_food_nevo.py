@@ -8,6 +8,7 @@ vitamer, never MK-7 and never moles.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -82,11 +83,11 @@ def test_foods_ids_and_names(nevo: None) -> None:
 def test_ids_are_namespaced_and_never_bare(nevo: None) -> None:
     with pytest.raises(UnknownFoodError):
         vitk2.food("9001")
-    assert all(
-        i.startswith("nevo:") and i.removeprefix("nevo:").isdigit()
-        for i in vitk2.all_food_ids()
-        if not i[:1].isdigit() and not i.startswith("vk2:")
-    )
+    owners = catalogue().owner
+    nevo_ids = [i for i, (table, _) in owners.items() if table.namespace == "nevo"]
+    assert nevo_ids
+    assert all(re.fullmatch(r"nevo:[0-9]+", i) for i in nevo_ids)
+    assert all(owners[i][0].namespace == "nevo" for i in owners if i.startswith("nevo:"))
 
 
 def test_values_are_exact_and_cite_nevo(nevo: None) -> None:
@@ -213,9 +214,11 @@ def test_totals_serialise(nevo: None) -> None:
 # ------------------------------------------------------------------------------------------
 
 
-def test_missing_file() -> None:
+def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FoodTableFileError, match="cannot read the NEVO file"):
         read_nevo("/nonexistent/NEVO2021.csv")
+    with pytest.raises(FoodTableFileError, match="cannot read the NEVO file"):
+        read_nevo(tmp_path)  # a directory
 
 
 @pytest.mark.parametrize(
