@@ -408,6 +408,7 @@ FOOD_LAYERS = (
     "_food_records",
     "_food_tables",
     "_foodtable_*",
+    "_food_nevo",
     "_food_search",
     "_food_lookup",
     "_food_views",

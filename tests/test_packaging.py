@@ -117,7 +117,9 @@ NAMES_BEFORE_AREAS = frozenset(
     BareNumberError BulkTotals Citation Comparison ConflictingVitamerNamesError
     ContentMeasurement DailyDose DeclaredPercent Diary DiaryEntry DiaryTotals DimensionError
     Direction Division DoseEvent DoseInContext EventRow EventTable ExponentialTerm Finding Food
-    FoodContent FoodInputError HouseholdMeasure Identifiers IncompatibleVitamersError
+    FoodContent FoodInputError FoodTableFileError HouseholdMeasure Identifiers
+    IncompatibleVitamersError NotOneVitamerError VITAMIN_K_TOTALS VitaminKTotal load_nevo
+    unload_nevo
     InfeasibleScheduleError InteractionInputError InteractionReport InvalidAmountError
     InvalidLifeStageError LabelError LabelReference LabelReport LifeStage MealAnchor
     MissingInputError MissingPharmacokineticsError NoInternationalUnitError NoReferenceValueError
@@ -136,7 +138,7 @@ NAMES_BEFORE_AREAS = frozenset(
     read_label read_time_zone read_vitamer_phrase reference_intake search_foods simulate studies
     study substance to_dict to_event_table to_fhir_dosage to_ical total trade_names upper_limit
     vitamer when_code
-    """.split()  # noqa: SIM905 -- a compact snapshot, 150 names
+    """.split()  # noqa: SIM905 -- a compact snapshot, 156 names
 )
 # Added since (issue 13, cross-table views and diary reports), in vitk2.foods.
 FOODS_DIARY_NAMES = frozenset(

@@ -92,11 +92,17 @@ def _cited_keys(obj: object, seen: set[int], keys: set[str]) -> None:
 
 
 def _all_records() -> list[object]:
-    import vitk2
+    from pathlib import Path
 
+    import vitk2
+    from vitk2._food_nevo import read_nevo
+
+    # NEVO is not shipped: its reader cites RIVM for every food of a user's download.
+    nevo = read_nevo(Path(__file__).parent / "data" / "nevo-fixture.csv").read()
     roots: list[object] = [
         vitk2.all_vitamers(),
         [vitk2.food(fid) for fid in vitk2.all_food_ids()],
+        [nevo.build(x.id) for x in nevo.listings],
         vitk2.all_reference_intakes(),
         vitk2.AUTHORITIES,
         [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES],

@@ -5,6 +5,7 @@ If a change to vitk2 breaks a line here, the public API changed: update this fil
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -220,3 +221,14 @@ variation: foods.IntakeVariation = consistency["K1"]
 spread: Fraction | None = variation.spread
 days_k1: tuple[foods.DayIntake, ...] = variation.days
 change: tuple[Fraction, str, str] | None = variation.largest_change
+
+# Food tables: a user's NEVO download, and totals of several forms (never a vitamer).
+nevo_ids: tuple[str, ...] = vitk2.load_nevo("NEVO2021.csv")
+nevo_totals: tuple[vitk2.VitaminKTotal, ...] = area_food.total("K2")
+nevo_all_totals: tuple[foods.VitaminKTotal, ...] = area_food.totals
+nevo_ug: Fraction = nevo_totals[0].micrograms_in(Fraction(30))
+nevo_mg: Any = nevo_totals[0].to("mg")
+nevo_kinds: Mapping[str, str] = foods.VITAMIN_K_TOTALS
+vitk2.unload_nevo()
+nevo_error: type[ValueError] = vitk2.NotOneVitamerError
+nevo_file_error: type[ValueError] = vitk2.FoodTableFileError
