@@ -20,6 +20,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "vitk2_sources",
     "vitk2_food_tables",
+    "vitk2_authorities",
     "vitk2_api",
 ]
 source_suffix = {".md": "markdown"}

@@ -25,7 +25,7 @@ from vitk2 import (
     vitamer,
 )
 from vitk2 import _interaction_rules as rules_module
-from vitk2._interaction_catalogue import _catalogue
+from vitk2._interaction_catalogue import load_catalogue
 from vitk2._interaction_rules import _dose_rules_from
 
 
@@ -74,7 +74,7 @@ def test_every_rule_cites_known_sources() -> None:
         assert set(cited) <= known, (key, sorted(set(cited) - known))
         # The catalogue entry of the interaction cites what its rule quotes (bar the label's
         # English translation, which the catalogue entry reaches through the MK-4 tier).
-        assert key in _catalogue()[0]
+        assert key in load_catalogue()[0]
         for name in rule["vitamers"]:
             assert vitamer(name).key == name
 

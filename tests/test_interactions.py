@@ -754,10 +754,10 @@ def _reference_osa(a: str, b: str) -> int:
 
 @given(st.text("abcd", max_size=9), st.text("abcd", max_size=9), st.integers(1, 3))
 def test_the_banded_edit_distance_matches_the_full_table(a: str, b: str, limit: int) -> None:
-    from vitk2._interactions import _distance
+    from vitk2._interactions import edit_distance
 
     full = _reference_osa(a, b)
-    assert _distance(a, b, limit) == (full if full <= limit else limit + 1)
+    assert edit_distance(a, b, limit) == (full if full <= limit else limit + 1)
 
 
 @pytest.mark.parametrize(

@@ -842,17 +842,17 @@ def test_arithmetic_errors_say_which_operation_and_value() -> None:
 
 
 def test_short_cuts_long_and_hostile_reprs() -> None:
-    from vitk2._units import _short
+    from vitk2._units import brief
 
     class Hostile:
         def __repr__(self) -> str:
             raise RuntimeError
 
-    assert _short(Hostile()) == "<Hostile object>"
-    assert _short("x" * 78) == repr("x" * 78)  # 80 characters: kept whole
+    assert brief(Hostile()) == "<Hostile object>"
+    assert brief("x" * 78) == repr("x" * 78)  # 80 characters: kept whole
     long = "x" * 79  # 81 characters with its quotes
-    assert _short(long) == repr(long)[:77] + "…"
-    assert len(_short(long)) == 78
+    assert brief(long) == repr(long)[:77] + "…"
+    assert len(brief(long)) == 78
     with pytest.raises(UnitParseError) as info:
         read_quantity([1] * 100)
     assert str(info.value).startswith(repr([1] * 100)[:77] + "… is not an amount;")

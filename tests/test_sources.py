@@ -95,15 +95,21 @@ def _all_records() -> list[object]:
     from pathlib import Path
 
     import vitk2
+    from vitk2 import _intake_percent
     from vitk2._food_nevo import read_nevo
 
     # NEVO is not shipped: its reader cites RIVM for every food of a user's download.
     nevo = read_nevo(Path(__file__).parent / "data" / "nevo-fixture.csv").read()
     roots: list[object] = [
         vitk2.all_vitamers(),
+        # read from data/vitamers.json on use: properties, not attrs fields
+        [(v.identifiers, v.pharmacokinetics) for v in vitk2.all_vitamers()],
         [vitk2.food(fid) for fid in vitk2.all_food_ids()],
         [nevo.build(x.id) for x in nevo.listings],
         vitk2.all_reference_intakes(),
+        [vitk2.all_reference_intakes(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions],
+        [vitk2.reference_basis(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions],
+        [_intake_percent.MK4_EQUIVALENTS, _intake_percent.PHYLLOQUINONE_EQUIVALENTS],
         vitk2.AUTHORITIES,
         [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES],
         vitk2.all_studies(),

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import pickle
 import re
+import subprocess
+import sys
 import unicodedata
+from importlib import resources
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,6 +46,7 @@ from vitk2 import (
     vitamer,
 )
 from vitk2._text import alnum_key
+from vitk2._vitamer_data import read_vitamer_data
 from vitk2._vitamers import ATOMIC_WEIGHTS, _fold, _names, _read, formula_mass
 
 
@@ -524,3 +532,127 @@ def test_vitamer_lookups_are_cached() -> None:
 def test_normalisation_assumption() -> None:
     # The digit rule exists because NFKC folds these into ASCII digits.
     assert unicodedata.normalize("NFKC", "MK-1\u00b2") == "MK-12"
+
+
+# --- identifiers and pharmacokinetic values are data (data/vitamers.json) -------------------
+
+
+def _vitamer_file() -> dict[str, Any]:
+    text = resources.files("vitk2").joinpath("data", "vitamers.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+_KEYS = [v.key for v in all_vitamers()]
+
+
+def test_the_vitamers_expose_exactly_what_the_data_file_says() -> None:
+    records = _vitamer_file()["vitamers"]
+    for v in all_vitamers():
+        record = records.get(v.key, {})
+        ids = attrs.asdict(v.identifiers)
+        given_ids = record.get("identifiers", {})
+        assert {k: x for k, x in ids.items() if x not in (None, ())} == {
+            k: (tuple(x) if k == "sources" else x) for k, x in given_ids.items()
+        }, v.key
+        assert [attrs.asdict(p) for p in v.pharmacokinetics] == [
+            {"note": None, **p, "sources": tuple(p["sources"])}
+            for p in record.get("pharmacokinetics", [])
+        ], v.key
+
+
+def test_the_data_file_is_read_on_first_use_not_at_import() -> None:
+    code = (
+        "import vitk2, vitk2._vitamers as v\n"
+        "vitk2.parse_amount('100 µg MK-7'); vitk2.vitamer('menatetrenone')\n"
+        "before = v._data.cache_info().currsize\n"
+        "vitk2.MK4.half_life\n"
+        "print(before, v._data.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "1"]
+
+
+def _damaged(path: tuple[str | int, ...], value: object) -> dict[str, Any]:
+    data = copy.deepcopy(_vitamer_file())
+    *parents, last = path
+    node: Any = data
+    for step in parents:
+        node = node[step]
+    if value is _DELETE:
+        del node[last]
+    else:
+        node[last] = value
+    return data
+
+
+_DELETE = object()
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("vitamers", "MK-77"), {}, "'MK-77' is not a vitamer key"),
+        (("vitamers", "K1", "identifiers", "cas"), "84800", "'84800' is not a CAS RN"),
+        (("vitamers", "K1", "identifiers", "cas"), "84-80-1", "fails the CAS check digit"),
+        (("vitamers", "K1", "identifiers", "atc"), "84-80-0", "is not an ATC code"),
+        (("vitamers", "K1", "identifiers", "unii"), "a034se7857", "is not a UNII"),
+        (("vitamers", "K1", "identifiers", "pubchem_cid"), "5284607", "not a PubChem CID"),
+        (("vitamers", "K1", "identifiers", "sources"), [], "non-empty list of citation keys"),
+        (("vitamers", "K1", "identifiers", "cass"), "84-80-0", "unknown field 'cass'"),
+        (("vitamers", "K3", "identifiers"), {"sources": ["fda-gsrs"]}, "no identifier given"),
+        (("vitamers", "MK-4", "pharmacokinetics", 1, "sources"), ["pmda-kaytwo"],
+         "'pmda-kaytwo' is not a citation key"),
+        (("vitamers", "MK-4", "pharmacokinetics", 1, "hours"), 0.5, "does not hold the typical"),
+        (("vitamers", "MK-4", "pharmacokinetics", 1, "hours"), "17.52", "not a number of hours"),
+        (("vitamers", "MK-4", "pharmacokinetics", 1, "low_hours"), -1, "not a number of hours"),
+        (("vitamers", "MK-4", "pharmacokinetics", 1, "parameter"), "half life",
+         "'half life' is not 'half-life' or 'time to peak'"),
+        (("vitamers", "MK-4", "pharmacokinetics", 0, "context"), " ", "is not a text"),
+        (("vitamers", "MK-4", "pharmacokinetics", 0, "note"), 3, "is not a text"),
+        (("vitamers", "MK-4", "pharmacokinetics", 0, "context"), _DELETE,
+         "missing field 'context'"),
+        (("vitamers", "MK-4", "pharmacokinetics"), {}, "give a list of values"),
+        (("vitamers",), [], "give an object of records by vitamer key"),
+        (("vitamer",), {}, "unknown field 'vitamer'"),
+    ],
+)
+def test_a_damaged_data_file_is_refused_where_it_is_wrong(
+    path: tuple[str | int, ...], value: object, message: str
+) -> None:
+    with pytest.raises(Vitk2Error, match=re.escape(message)):
+        read_vitamer_data(_damaged(path, value), _KEYS)
+
+
+_PK_VALUES = [
+    (key, i)
+    for key, record in _vitamer_file()["vitamers"].items()
+    for i in range(len(record.get("pharmacokinetics", [])))
+]
+
+
+@given(
+    where=st.sampled_from(_PK_VALUES),
+    field=st.sampled_from(["parameter", "hours", "low_hours", "high_hours", "context", "sources"]),
+)
+def test_every_required_field_of_every_value_is_checked(where: tuple[str, int], field: str) -> None:
+    key, i = where
+    data = _damaged(("vitamers", key, "pharmacokinetics", i, field), _DELETE)
+    with pytest.raises(Vitk2Error, match=rf"{re.escape(key)}\.pharmacokinetics\[{i}\]"):
+        read_vitamer_data(data, _KEYS)
+
+
+@given(where=st.sampled_from(_PK_VALUES), low=st.floats(0.01, 500), high=st.floats(0.01, 500))
+def test_a_range_is_accepted_exactly_when_it_holds_its_typical_value(
+    where: tuple[str, int], low: float, high: float
+) -> None:
+    key, i = where
+    data = _damaged(("vitamers", key, "pharmacokinetics", i, "low_hours"), low)
+    data["vitamers"][key]["pharmacokinetics"][i]["high_hours"] = high
+    hours = data["vitamers"][key]["pharmacokinetics"][i]["hours"]
+    if low <= hours <= high:
+        value = read_vitamer_data(data, _KEYS)[key].pharmacokinetics[i]
+        assert (value.low_hours, value.high_hours) == (low, high)
+    else:
+        with pytest.raises(Vitk2Error, match="does not hold the typical"):
+            read_vitamer_data(data, _KEYS)

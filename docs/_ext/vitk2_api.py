@@ -6,11 +6,20 @@ each have their own page), computed from the package so the page cannot drift fr
 attrs writes ``__init__`` with defaults spelled ``attr_dict['x'].default``; with
 ``autodoc_preserve_defaults`` Sphinx would show that text. The handler below shows the real
 default instead (``None``, ``()``, ``list()`` for a factory).
+
+``vitk2`` and its area modules (``vitk2.labels``) re-export constants (``K1``,
+``LABEL_REFERENCES``, ``MAX_DAYS``) whose documentation is the ``#:`` comment or docstring
+where they are defined, which autodoc does not look for: it showed the value's class docstring
+(``K1``: the ``Vitamer`` class's) or skipped the constant. ``vitk2-constants`` lists an area's
+constants, and a handler takes each constant's text from its defining module (named in the
+public module's own imports).
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
+from importlib import import_module
 from typing import Any
 
 import attrs
@@ -18,6 +27,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.ext.autodoc.preserve_defaults import DefaultValue
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
 import vitk2
@@ -76,7 +86,59 @@ def _real_attrs_defaults(_app: Sphinx, obj: Any, _bound_method: bool) -> None:
     func.__signature__ = sig.replace(parameters=params)
 
 
+def _defining_module(area: str, name: str) -> str | None:
+    """The private module *area* imports *name* from, read from the area module's source."""
+    source = inspect.getsource(import_module(area))
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and any(a.name == name for a in node.names):
+            return node.module
+    return None
+
+
+def _is_public_constant(module: str, name: str) -> bool:
+    if module != "vitk2" and not module.startswith("vitk2."):
+        return False
+    return name.isupper() and name in import_module(module).__all__
+
+
+class AreaConstantsDirective(SphinxDirective):
+    """The constants an area module re-exports (``MAX_DAYS``), one ``autodata`` each.
+
+    ``automodule`` skips them: a constant has no ``__module__`` of its own (an int's is
+    ``builtins``), so autodoc takes it for an import from elsewhere.
+    """
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        module = self.arguments[0]
+        lines = []
+        for name in import_module(module).__all__:
+            if _is_public_constant(module, name):
+                lines.append(f".. autodata:: {module}.{name}")
+                if len(repr(getattr(import_module(module), name))) > 80:
+                    lines.append("   :no-value:")  # a table: its entries are documented
+                lines.append("")
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source="vitk2-constants"), 0, container)
+        return list(container.children)
+
+
+def _area_constant_docs(
+    _app: Sphinx, what: str, name: str, _obj: Any, _options: Any, lines: list[str]
+) -> None:
+    module, _, attr = name.rpartition(".")
+    if what != "data" or not _is_public_constant(module, attr):
+        return
+    defining = _defining_module(module, attr)
+    found = None if defining is None else ModuleAnalyzer.for_module(defining).find_attr_docs()
+    text = (found or {}).get(("", attr))
+    lines[:] = list(text) if text else []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("vitk2-core", CoreDirective)
+    app.add_directive("vitk2-constants", AreaConstantsDirective)
     app.connect("autodoc-before-process-signature", _real_attrs_defaults)
+    app.connect("autodoc-process-docstring", _area_constant_docs)
     return {"parallel_read_safe": True}

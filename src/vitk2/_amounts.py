@@ -27,14 +27,14 @@ from vitk2._errors import (
     UnknownVitamerError,
 )
 from vitk2._units import (
-    _NON_FINITE,
+    NON_FINITE,
     NUMBER_TEXT,
     PER_DAY_TEXT,
     UNIT_TEXT,
     Decimal_,
     LazyPattern,
     ParsedQuantity,
-    _short,
+    brief,
     check_decimal,
     check_frequency_words,
     exact_magnitude,
@@ -74,7 +74,7 @@ Basis = Literal["mass", "moles"]
 def _scale_factor(value: object, *, op: str, shown: object) -> Fraction:
     if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
         return exact_magnitude(value)
-    msg = f"cannot {op} {shown} by {_short(value)}; scale by a plain number"
+    msg = f"cannot {op} {shown} by {brief(value)}; scale by a plain number"
     raise OperandError(msg)
 
 
@@ -245,24 +245,24 @@ class _Exact:
         example = f"{cls}({self.vitamer.key!r}, '5 µg{self._suffix}')"
         if isinstance(other, int | float | Fraction | Decimal) and not isinstance(other, bool):
             why = (
-                f"the bare number {_short(other)}: vitk2 never guesses µg or mg; "
+                f"the bare number {brief(other)}: vitk2 never guesses µg or mg; "
                 f"give an amount with a unit, e.g. {example}"
             )
         elif isinstance(other, str):
             why = (
-                f"the text {_short(other)}: read it first, e.g. "
+                f"the text {brief(other)}: read it first, e.g. "
                 f"{'parse_daily_dose' if self._suffix else 'parse_amount'}"
-                f"({_short(other)}, vitamer={self.vitamer.key!r})"
+                f"({brief(other)}, vitamer={self.vitamer.key!r})"
             )
         elif is_pint_quantity(other):
             why = (
-                f"the pint quantity {_short(other)}: a quantity does not say which "
+                f"the pint quantity {brief(other)}: a quantity does not say which "
                 "vitamer it "
                 f"is; make it one with {cls}({self.vitamer.key!r}, quantity), or compare "
                 "magnitudes with x.to(unit)"
             )
         else:
-            why = f"{_short(other)}: an {cls} combines only with an {cls} of the same vitamer"
+            why = f"{brief(other)}: an {cls} combines only with an {cls} of the same vitamer"
         return OperandError(f"cannot {op} {self} and {why}")
 
     def __add__(self, other: Self) -> Self:
@@ -300,7 +300,7 @@ class _Exact:
             raise OperandError(msg)
         k = _scale_factor(factor, op="multiply", shown=self)
         result = self._micrograms * k
-        _check_nonnegative(result, f"{self} × {_short(factor)}")
+        _check_nonnegative(result, f"{self} × {brief(factor)}")
         return self._new(result)
 
     __rmul__ = __mul__
@@ -323,7 +323,7 @@ class _Exact:
             msg = f"cannot divide {self} by zero"
             raise InvalidAmountError(msg)
         result = self._micrograms / k
-        _check_nonnegative(result, f"{self} / {_short(other)}")
+        _check_nonnegative(result, f"{self} / {brief(other)}")
         return self._new(result)
 
     # --- ordering, within one vitamer -------------------------------------------------
@@ -386,7 +386,7 @@ def _convert(x: _Exact, unit: object, *, per_day: bool) -> PlainQuantity[Any]:
     kind = "an amount per day (mass or substance per day)" if per_day else (
         "a mass or an amount of substance"
     )
-    msg = f"cannot convert {x} to {_short(unit)}: it is not {kind}"
+    msg = f"cannot convert {x} to {brief(unit)}: it is not {kind}"
     raise DimensionError(msg)
 
 
@@ -444,7 +444,7 @@ class Amount(_Exact):
             )
             raise UnitParseError(msg)
         ug = _from_parsed(v, parsed)
-        _check_nonnegative(ug, _short(mass))
+        _check_nonnegative(ug, brief(mass))
         self.__attrs_init__(v, ug)
 
     @classmethod
@@ -461,7 +461,7 @@ class Amount(_Exact):
             ug = parse_number(micrograms)
         else:
             ug = exact_magnitude(micrograms)
-        _check_nonnegative(ug, f"{_short(micrograms)} µg")
+        _check_nonnegative(ug, f"{brief(micrograms)} µg")
         self = object.__new__(cls)
         self.__attrs_init__(v, ug)
         return self
@@ -555,7 +555,7 @@ class DailyDose(_Exact):
             )
             raise UnitParseError(msg)
         ug = _from_parsed(v, parsed)
-        _check_nonnegative(ug, _short(per_day))
+        _check_nonnegative(ug, brief(per_day))
         self.__attrs_init__(v, ug)
 
     @classmethod
@@ -659,7 +659,7 @@ def _parse_uncached(
     if not norm:
         msg = "'' is empty; give an amount such as '100 µg MK-7'"
         raise UnitParseError(msg)
-    special = _NON_FINITE.match(norm)
+    special = NON_FINITE.match(norm)
     if special is not None:
         msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
         raise InvalidAmountError(msg)
@@ -704,7 +704,7 @@ _parse_cached: Final = lru_cache(maxsize=4096)(_parse_uncached)
 
 def _text_arg(text: object, fn: str, example: str) -> str:
     if not isinstance(text, str):
-        msg = f"{fn}() takes a string such as {example!r}, not {_short(text)}"
+        msg = f"{fn}() takes a string such as {example!r}, not {brief(text)}"
         raise UnitParseError(msg)
     return text
 

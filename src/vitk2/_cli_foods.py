@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, TextIO
 
+from vitk2._cli_intakes import add_person_arguments, check_person_options
 from vitk2._cli_shared import (
     EXIT_ATTENTION,
     EXIT_OK,
@@ -284,9 +285,15 @@ such as vk2:cheese-raclette, or an exact description) and "amount" (grams such a
 household measure such as "1 cup"); for consistency also "date" (any label, one per day, in
 the order the days first appear).
 
+With --reference AUTHORITY and the person options (--age, --sex, ...), the day's intake is
+also given as a percentage of that authority's reference value, counted as it counts (what
+it counted, what it left out, and what was unknown).
+
 examples:
   vitk2 diary meals.csv
   vitk2 diary meals.csv --json
+  vitk2 diary meals.csv --reference IOM --age 40 --sex female
+  vitk2 diary meals.csv --reference Japan --age 40 --by mass
   vitk2 diary completeness meals.csv
   vitk2 diary consistency week.csv --vitamer K1
   vitk2 diary consistency week.csv --vitamer K1 --vitamer MK-4 --min-coverage 0.95
@@ -343,6 +350,10 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(
             f"{report!r} is not a diary report; give one of {', '.join(_REPORTS)} before the file"
         )
+    if report != "totals":
+        check_person_options(args, args.reference, "--reference AUTHORITY")
+        if args.reference is not None or args.require_primary:
+            raise UsageError("--reference and the person options go with the totals report")
     if report == "consistency":
         return _consistency(args, path, out)
     if args.vitamer or args.min_coverage is not None:
@@ -351,22 +362,34 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
     totals = diary.totals()
     if report == "completeness":
         return _completeness(diary, args, out)
+    pct = None
+    check_person_options(args, args.reference, "--reference AUTHORITY")
+    if args.reference is None and args.require_primary:
+        raise UsageError("--require-primary needs --reference AUTHORITY")
+    if args.reference is not None:
+        from vitk2._cli_intakes import lookup_reference  # noqa: PLC0415
+        from vitk2._intakes import percent_of_reference  # noqa: PLC0415
+
+        pct = percent_of_reference(totals, lookup_reference(args.reference, args), by=args.by)
     if args.json:
-        print_json(
-            {
-                "entries": len(diary),
-                "totals": {
-                    t.vitamer.key: {
-                        "known_ug": None if t.known is None else float(t.known.micrograms),
-                        "is_lower_bound": t.is_lower_bound,
-                        "unknown_entries": list(t.unknown_entries),
-                        "coverage": None if t.coverage is None else float(t.coverage),
-                    }
-                    for t in totals
-                },
+        from vitk2._cli_intakes import percent_json, reference_json  # noqa: PLC0415
+
+        data: dict[str, Any] = {
+            "entries": len(diary),
+            "totals": {
+                t.vitamer.key: {
+                    "known_ug": None if t.known is None else float(t.known.micrograms),
+                    "is_lower_bound": t.is_lower_bound,
+                    "unknown_entries": list(t.unknown_entries),
+                    "coverage": None if t.coverage is None else float(t.coverage),
+                }
+                for t in totals
             },
-            out,
-        )
+        }
+        if pct is not None:
+            data["reference"] = reference_json(pct.reference)
+            data["percent_of_reference"] = percent_json(pct)
+        print_json(data, out)
         return EXIT_OK
     out.write(f"{len(diary)} entries\n")
     for t in totals:
@@ -379,6 +402,11 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
                       f"(unknown for {n} of {t.entries} entries{unknown})\n")
         else:
             out.write(f"  {t.vitamer.key}: {approx(known)}\n")
+    if pct is not None:
+        from vitk2._cli_intakes import write_percent  # noqa: PLC0415
+
+        out.write(f"reference: {pct.reference}\n")
+        write_percent(pct, out)
     return EXIT_OK
 
 
@@ -472,6 +500,10 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     p.add_argument("report", metavar="[REPORT]", help="totals, completeness or consistency")
     p.add_argument("csv", nargs="?", metavar="FILE.csv", help="path to the CSV file")
+    p.add_argument(
+        "--reference", metavar="AUTHORITY", help="totals: the day against this authority's value"
+    )
+    add_person_arguments(p)
     p.add_argument(
         "--vitamer", action="append", help="consistency: a vitamer to assess (repeatable)"
     )

@@ -1,8 +1,8 @@
 """The interaction catalogue: substances, brands, identifiers, drug classes and their lookup.
 
 The catalogue is packaged data (``vitk2/data/interactions.json``), read on first use; every
-entry cites its sources.  :func:`substance` and :func:`_scan` find entries by name, synonym,
-salt, brand, class word, ATC code or RxCUI, after :func:`normalize_medication_name`.
+entry cites its sources.  :func:`substance` and :func:`scan_medication` find entries by name,
+synonym, salt, brand, class word, ATC code or RxCUI, after :func:`normalize_medication_name`.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ import attrs
 
 from vitk2._errors import NotFoundError, Vitk2Error
 from vitk2._medication_names import (
-    _ATC,
-    _RXCUI_LIMIT,
-    _RXCUI_TEXT,
+    ATC_CODE_TEXT,
     MAX_INPUT_LENGTH,
-    _is_salt_word,
-    _show,
-    _suggest,
-    _suggestion_keys,
+    RXCUI_LIMIT,
+    RXCUI_TEXT,
+    is_salt_word,
     normalize_medication_name,
+    show_input,
+    suggest_close,
+    suggestion_keys,
 )
 from vitk2._sources import Citation, citation
 
@@ -193,7 +193,7 @@ class Substance:
 
 @final
 @attrs.frozen
-class _DrugClass:
+class DrugClass:
     """A class of medicines named by a word ("VKA", "blood thinner") rather than a substance."""
 
     key: str
@@ -204,7 +204,7 @@ class _DrugClass:
     sources: tuple[str, ...]
 
 
-_Target = Substance | _DrugClass
+Target = Substance | DrugClass
 
 
 @cache
@@ -215,10 +215,10 @@ def _raw_catalogue() -> dict[str, Any]:
 
 
 @cache
-def _classes() -> tuple[_DrugClass, ...]:
-    interactions = _catalogue()[0]
+def _classes() -> tuple[DrugClass, ...]:
+    interactions = load_catalogue()[0]
     return tuple(
-        _DrugClass(
+        DrugClass(
             key=r["key"],
             name=r["name"],
             members=tuple(interactions[k] for k in r["members"]),
@@ -231,7 +231,7 @@ def _classes() -> tuple[_DrugClass, ...]:
 
 
 @cache
-def _catalogue() -> tuple[dict[str, Interaction], tuple[Substance, ...]]:
+def load_catalogue() -> tuple[dict[str, Interaction], tuple[Substance, ...]]:
     raw = _raw_catalogue()
     interactions = {r["key"]: Interaction(**r) for r in raw["interactions"]}
     substances = tuple(
@@ -251,11 +251,11 @@ def _catalogue() -> tuple[dict[str, Interaction], tuple[Substance, ...]]:
 
 
 @cache
-def _name_index() -> dict[str, tuple[_Target, str]]:
+def _name_index() -> dict[str, tuple[Target, str]]:
     """Normalised name or class word -> (substance or class, how it matched)."""
-    index: dict[str, tuple[_Target, str]] = {}
-    entries: list[tuple[_Target, str, str]] = []
-    for s in _catalogue()[1]:
+    index: dict[str, tuple[Target, str]] = {}
+    entries: list[tuple[Target, str, str]] = []
+    for s in load_catalogue()[1]:
         entries.append((s, s.name, s.name))
         entries += [(s, n, f"{n} (synonym of {s.name})") for n in s.synonyms]
         entries += [(s, n, f"{n} (salt of {s.name})") for n in s.salts]
@@ -277,7 +277,7 @@ def _name_index() -> dict[str, tuple[_Target, str]]:
 def _spellings() -> dict[str, str]:
     """Normalised name -> the name as the catalogue spells it (for "did you mean")."""
     out: dict[str, str] = {}
-    for s in _catalogue()[1]:
+    for s in load_catalogue()[1]:
         for name in (s.name, *s.synonyms, *s.salts, *(b.name for b in s.brands)):
             out.setdefault(normalize_medication_name(name), name)
     for c in _classes():
@@ -287,9 +287,9 @@ def _spellings() -> dict[str, str]:
 
 
 @cache
-def _code_index() -> dict[tuple[str, str], tuple[Substance, str]]:
+def code_index() -> dict[tuple[str, str], tuple[Substance, str]]:
     index: dict[tuple[str, str], tuple[Substance, str]] = {}
-    for s in _catalogue()[1]:
+    for s in load_catalogue()[1]:
         for i in s.identifiers:
             index[(i.system, i.code.casefold())] = (s, f"{i.system} {i.code} ({i.refers_to})")
     return index
@@ -301,7 +301,7 @@ def all_substances() -> tuple[Substance, ...]:
     >>> len(all_substances()) >= 25
     True
     """
-    return _catalogue()[1]
+    return load_catalogue()[1]
 
 
 def substance(name: str | int) -> Substance:
@@ -319,20 +319,20 @@ def substance(name: str | int) -> Substance:
     vitk2.NotFoundError: 'aspirin' is not in vitk2's interaction catalogue...
     """
     if isinstance(name, int) and not isinstance(name, bool):
-        code = _code_index().get(("RxCUI", str(name))) if 0 < name < _RXCUI_LIMIT else None
+        code = code_index().get(("RxCUI", str(name))) if 0 < name < RXCUI_LIMIT else None
         if code is not None:
             return code[0]
     elif isinstance(name, str) and len(name) <= MAX_INPUT_LENGTH:
-        rx = _RXCUI_TEXT.match(name)
+        rx = RXCUI_TEXT.match(name)
         if rx is not None:
-            code = _code_index().get(("RxCUI", str(int(rx.group(1)))))
+            code = code_index().get(("RxCUI", str(int(rx.group(1)))))
             if code is not None:
                 return code[0]
         else:
-            hits, leftover = _scan(name)
+            hits, leftover = scan_medication(name)
             if len(hits) == 1 and not leftover and isinstance(hits[0][0], Substance):
                 return hits[0][0]
-    shown = repr(_show(name)) if isinstance(name, str) else _show(name)
+    shown = repr(show_input(name)) if isinstance(name, str) else show_input(name)
     msg = (
         f"{shown} is not in vitk2's interaction catalogue; give one substance name, brand, "
         "salt, ATC code or RxCUI (see all_substances())"
@@ -341,17 +341,17 @@ def substance(name: str | int) -> Substance:
 
 
 
-def _scan(text: str) -> tuple[list[tuple[_Target, str]], list[str]]:
+def scan_medication(text: str) -> tuple[list[tuple[Target, str]], list[str]]:
     norm = normalize_medication_name(text)
     tokens = norm.split()
-    if len(tokens) == 1 and _ATC.match(tokens[0]):
-        code = _code_index().get(("ATC", tokens[0]))
+    if len(tokens) == 1 and ATC_CODE_TEXT.match(tokens[0]):
+        code = code_index().get(("ATC", tokens[0]))
         if code is not None:
             return [code], []
         return [], tokens
     index = _name_index()
     used = [False] * len(tokens)
-    hits: list[tuple[_Target, str]] = []
+    hits: list[tuple[Target, str]] = []
     seen: set[str] = set()
     for length in range(min(len(tokens), 5), 0, -1):
         for start in range(len(tokens) - length + 1):
@@ -367,16 +367,16 @@ def _scan(text: str) -> tuple[list[tuple[_Target, str]], list[str]]:
                 hits.append(found)
     leftover = [t for t, u in zip(tokens, used, strict=True) if not u]
     if hits:
-        leftover = [t for t in leftover if not _is_salt_word(t)]
+        leftover = [t for t in leftover if not is_salt_word(t)]
     return hits, leftover
 
 
 
 @cache
 def _catalogue_suggestion_keys() -> tuple[tuple[str, str, str], ...]:
-    return _suggestion_keys(_spellings())
+    return suggestion_keys(_spellings())
 
 
-def _suggest_names(leftover: list[str]) -> tuple[str, ...]:
+def suggest_names(leftover: list[str]) -> tuple[str, ...]:
     """Catalogue names close to words no entry matched ("did you mean")."""
-    return _suggest(leftover, _catalogue_suggestion_keys())
+    return suggest_close(leftover, _catalogue_suggestion_keys())

@@ -6,7 +6,6 @@ anything (that is :mod:`vitk2._interaction_rules` and :func:`vitk2.check_interac
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final, final
 
 import attrs
@@ -14,6 +13,7 @@ import attrs
 from vitk2._advice import NOT_MEDICAL_ADVICE
 from vitk2._interaction_catalogue import Direction, Severity
 from vitk2._sources import Citation, citation
+from vitk2._text import markdown_text
 
 __all__ = ["Finding", "InteractionReport"]
 
@@ -187,29 +187,26 @@ class InteractionReport:
         lines = [
             "# Vitamin K interaction check",
             "",
-            f"**Supplement:** {_md(self.supplement or 'none given')}",
+            f"**Supplement:** {markdown_text(self.supplement or 'none given')}",
             "",
-            _md(self._summary()),
+            markdown_text(self._summary()),
         ]
         for f in self.findings:
             name = f.substance_name or "not recognised"
-            cites = "; ".join(f"[{_md(c.short)}]({c.link})" for c in f.citations)
-            lines += [
-                "",
-                f"## {_md(f.input)}: {_md(name)} ({_md(_headline(f))})",
-                "",
-            ]
+            cites = "; ".join(f"[{markdown_text(c.short)}]({c.link})" for c in f.citations)
+            said = markdown_text(_headline(f))
+            lines += ["", f"## {markdown_text(f.input)}: {markdown_text(name)} ({said})", ""]
             if f.did_you_mean:
-                lines.append(f"- **Did you mean:** {_md(', '.join(f.did_you_mean))}?")
+                lines.append(f"- **Did you mean:** {markdown_text(', '.join(f.did_you_mean))}?")
             lines += [
-                f"- **Matched as:** {_md(f.matched_as or '-')}",
+                f"- **Matched as:** {markdown_text(f.matched_as or '-')}",
                 f"- **Direction:** {f.direction.value}",
-                f"- **Mechanism:** {_md(f.mechanism)}",
-                f"- **What to do:** {_md(f.advice)}",
-                f"- **Evidence:** {_md(f.evidence)}",
+                f"- **Mechanism:** {markdown_text(f.mechanism)}",
+                f"- **What to do:** {markdown_text(f.advice)}",
+                f"- **Evidence:** {markdown_text(f.evidence)}",
                 f"- **Sources:** {cites}",
             ]
-        lines += ["", f"*{_md(NOT_MEDICAL_ADVICE)}*", ""]
+        lines += ["", f"*{markdown_text(NOT_MEDICAL_ADVICE)}*", ""]
         return "\n".join(lines)
 
 
@@ -217,12 +214,3 @@ def _headline(f: Finding) -> str:
     if f.ranks_as is f.severity:
         return _HEADLINES[f.severity]
     return f"{_HEADLINES[f.severity]}; ranked as {f.ranks_as.value.upper()}"
-
-
-_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
-
-
-def _md(text: str) -> str:
-    """Escape Markdown syntax so that user input renders as text."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-

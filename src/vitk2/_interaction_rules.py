@@ -21,8 +21,8 @@ import attrs
 
 from vitk2._amounts import Amount, DailyDose, parse_dose
 from vitk2._errors import NotFoundError, UnknownVitamerError, Vitk2Error
-from vitk2._interaction_catalogue import Interaction, Severity, _catalogue
-from vitk2._medication_names import InteractionInputError, _show
+from vitk2._interaction_catalogue import Interaction, Severity, load_catalogue
+from vitk2._medication_names import InteractionInputError, show_input
 from vitk2._sources import citation
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer, vitamer
@@ -33,24 +33,25 @@ Supplement = Amount | DailyDose | Vitamer | str | None
 
 
 @attrs.frozen
-class _Dose:
+class SupplementDose:
     vitamer: Vitamer | None
     per_day: DailyDose | None
     assumed_daily: bool
     shown: str | None
 
 
-def _read_supplement(supplement: object) -> _Dose:
+def read_supplement(supplement: object) -> SupplementDose:
     if supplement is None:
-        return _Dose(None, None, assumed_daily=False, shown=None)
+        return SupplementDose(None, None, assumed_daily=False, shown=None)
     if isinstance(supplement, DailyDose):
-        return _Dose(supplement.vitamer, supplement, assumed_daily=False, shown=str(supplement))
+        shown = str(supplement)
+        return SupplementDose(supplement.vitamer, supplement, assumed_daily=False, shown=shown)
     if isinstance(supplement, Amount):
         per_day = DailyDose.from_micrograms_per_day(supplement.vitamer, supplement.micrograms)
         shown = f"{supplement} (assumed taken once a day)"
-        return _Dose(supplement.vitamer, per_day, assumed_daily=True, shown=shown)
+        return SupplementDose(supplement.vitamer, per_day, assumed_daily=True, shown=shown)
     if isinstance(supplement, Vitamer):
-        return _Dose(
+        return SupplementDose(
             supplement, None, assumed_daily=False, shown=f"{supplement.key} (dose not given)"
         )
     if isinstance(supplement, str):
@@ -58,17 +59,17 @@ def _read_supplement(supplement: object) -> _Dose:
         # unknown unit, over-long text or number) then reaches the caller instead of a
         # misleading "not a vitamer".  Both readers bound their input and raise only vitk2 errors.
         try:
-            return _read_supplement(vitamer(supplement))
+            return read_supplement(vitamer(supplement))
         except UnknownVitamerError:
             pass
-        return _read_supplement(parse_dose(supplement))
+        return read_supplement(parse_dose(supplement))
     hint = (
         " (a quantity has no vitamer: give Amount(MK7, '100 µg') or DailyDose(...))"
         if hasattr(supplement, "units") and hasattr(supplement, "magnitude")
         else ""
     )
     msg = (
-        f"supplement={_show(supplement)} cannot be read{hint}; give an Amount, a DailyDose, a "
+        f"supplement={show_input(supplement)} cannot be read{hint}; give an Amount, a DailyDose, a "
         "Vitamer, a text such as '180 µg/day MK-7', or None"
     )
     raise InteractionInputError(msg)
@@ -141,7 +142,7 @@ class _DoseRule:
     other_vitamers: _Outcome
     assumed_daily_note: str
 
-    def assess(self, dose: _Dose) -> tuple[Severity, str, tuple[str, ...]]:
+    def assess(self, dose: SupplementDose) -> tuple[Severity, str, tuple[str, ...]]:
         """Severity, the evidence that drove it, and its sources, at this supplement dose."""
         v, per_day = dose.vitamer, dose.per_day
         if v is None:
@@ -269,7 +270,7 @@ def _dose_rules_from(raw: Any) -> dict[str, _DoseRule]:
     if not isinstance(raw.get("rules"), dict):
         raise _bad("top level", "'rules' is an object keyed by catalogue interaction")
     rules: dict[str, _DoseRule] = {}
-    interactions = _catalogue()[0]
+    interactions = load_catalogue()[0]
     for key, r in raw["rules"].items():
         if key not in interactions:
             # A rule nothing would ever apply is a typo, not a choice: refuse it.
@@ -309,7 +310,7 @@ def _dose_rules() -> dict[str, _DoseRule]:
     return _dose_rules_from(json.loads(text))
 
 
-def _assessment(rule: Interaction, dose: _Dose) -> tuple[Severity, str, tuple[str, ...]]:
+def assessment(rule: Interaction, dose: SupplementDose) -> tuple[Severity, str, tuple[str, ...]]:
     """Severity, evidence and sources of one interaction at this supplement dose."""
     dose_rule = _dose_rules().get(rule.key)
     if dose_rule is not None:
@@ -317,13 +318,13 @@ def _assessment(rule: Interaction, dose: _Dose) -> tuple[Severity, str, tuple[st
     return rule.severity, rule.evidence, rule.sources
 
 
-def _worst_possible(dose: _Dose) -> tuple[Severity, Interaction]:
+def worst_possible(dose: SupplementDose) -> tuple[Severity, Interaction]:
     """The worst severity this supplement has with any catalogued medicine, and its rule.
 
     An unrecognised medicine could be any of them, so an UNKNOWN finding ranks at least this high
     (ties go to the rule listed first, the vitamin K antagonists).
     """
-    rules = list(_catalogue()[0].values())
-    ranked = [(_assessment(r, dose)[0], -i, r) for i, r in enumerate(rules)]
+    rules = list(load_catalogue()[0].values())
+    ranked = [(assessment(r, dose)[0], -i, r) for i, r in enumerate(rules)]
     severity, _, rule = max(ranked, key=lambda x: (x[0].rank, x[1]))
     return severity, rule

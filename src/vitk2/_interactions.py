@@ -28,35 +28,35 @@ from typing import Final
 
 from vitk2._interaction_catalogue import (
     Direction,
+    DrugClass,
     Severity,
     Substance,
-    _code_index,
-    _DrugClass,
-    _scan,
-    _suggest_names,
-    _Target,
+    Target,
     all_substances,
+    code_index,
+    scan_medication,
     substance,
+    suggest_names,
 )
 from vitk2._interaction_report import Finding, InteractionReport
 from vitk2._interaction_rules import (
     Supplement,
-    _assessment,
-    _Dose,
-    _read_supplement,
-    _worst_possible,
+    SupplementDose,
+    assessment,
+    read_supplement,
+    worst_possible,
 )
 from vitk2._medication_names import (
-    _LATIN_TOKEN,
-    _RXCUI_LIMIT,
-    _RXCUI_TEXT,
+    LATIN_TOKEN,
     MAX_INPUT_LENGTH,
+    RXCUI_LIMIT,
+    RXCUI_TEXT,
     InteractionInputError,
-    _show,
     normalize_medication_name,
+    show_input,
 )
 from vitk2._medication_names import (
-    _distance as _distance,  # noqa: PLC0414 - re-exported: importable here as before the split
+    edit_distance as edit_distance,  # noqa: PLC0414 - re-exported: importable here as before the split
 )
 
 __all__ = [
@@ -72,11 +72,11 @@ __all__ = [
     "substance",
 ]
 
-def _finding(target: _Target, how: str, shown: str, dose: _Dose) -> Finding:
-    if isinstance(target, _DrugClass):
+def _finding(target: Target, how: str, shown: str, dose: SupplementDose) -> Finding:
+    if isinstance(target, DrugClass):
         return _class_finding(target, how, shown, dose)
     rule = target.interaction
-    severity, evidence, sources = _assessment(rule, dose)
+    severity, evidence, sources = assessment(rule, dose)
     return Finding(
         input=shown,
         substance=target.key,
@@ -92,9 +92,9 @@ def _finding(target: _Target, how: str, shown: str, dose: _Dose) -> Finding:
     )
 
 
-def _class_finding(c: _DrugClass, how: str, shown: str, dose: _Dose) -> Finding:
+def _class_finding(c: DrugClass, how: str, shown: str, dose: SupplementDose) -> Finding:
     """A class word: the class's worst member at this dose, with a note asking which drug."""
-    assessed = [(*_assessment(rule, dose), rule) for rule in c.members]
+    assessed = [(*assessment(rule, dose), rule) for rule in c.members]
     severity, evidence, sources, rule = max(assessed, key=lambda a: a[0].rank)
     return Finding(
         input=shown,
@@ -118,14 +118,16 @@ _UNKNOWN_ADVICE: Final = (
 )
 
 
-def _unknown(shown: str, why: str, dose: _Dose, did_you_mean: tuple[str, ...] = ()) -> Finding:
-    worst, rule = _worst_possible(dose)
+def _unknown(
+    shown: str, why: str, dose: SupplementDose, did_you_mean: tuple[str, ...] = ()
+) -> Finding:
+    worst, rule = worst_possible(dose)
     ranks_as = max(worst, Severity.UNKNOWN)
     sources = ["violi-2016"]
     if did_you_mean:
         why += f" Did you mean {' or '.join(did_you_mean)}? Until confirmed it stays unknown."
     if ranks_as is not Severity.UNKNOWN:
-        evidence, rule_sources = _assessment(rule, dose)[1:]
+        evidence, rule_sources = assessment(rule, dose)[1:]
         why += (
             f" Ranked as {ranks_as.value.upper()}, the worst severity this supplement has with a"
             f" medicine in vitk2's catalogue, because the medicine could be one: {evidence}"
@@ -147,36 +149,36 @@ def _unknown(shown: str, why: str, dose: _Dose, did_you_mean: tuple[str, ...] = 
     )
 
 
-def _assess(item: object, dose: _Dose) -> list[Finding]:
-    shown = _show(item)
+def _assess(item: object, dose: SupplementDose) -> list[Finding]:
+    shown = show_input(item)
     if isinstance(item, bool) or not isinstance(item, str | int):
         why = f"{shown} is not a medication name or RxCUI (text or whole number)."
         return [_unknown(shown, why, dose)]
     if isinstance(item, int):
-        if not 0 < item < _RXCUI_LIMIT:
+        if not 0 < item < RXCUI_LIMIT:
             why = f"{shown} is not an RxCUI (a whole number of 1 to 9 digits)."
             return [_unknown(shown, why, dose)]
-        code = _code_index().get(("RxCUI", str(item)))
+        code = code_index().get(("RxCUI", str(item)))
         if code is None:
             return [_unknown(shown, f"RxCUI {shown} is not in vitk2's catalogue.", dose)]
         return [_finding(code[0], code[1], shown, dose)]
     if len(item) > MAX_INPUT_LENGTH:
         why = f"The text is {len(item)} characters long, more than {MAX_INPUT_LENGTH}."
         return [_unknown(shown, why, dose)]
-    rx = _RXCUI_TEXT.match(item)
+    rx = RXCUI_TEXT.match(item)
     if rx is not None:
-        code = _code_index().get(("RxCUI", str(int(rx.group(1)))))
+        code = code_index().get(("RxCUI", str(int(rx.group(1)))))
         if code is None:
             why = f"RxCUI {int(rx.group(1))} is not in vitk2's catalogue."
             return [_unknown(shown, why, dose)]
         return [_finding(code[0], code[1], shown, dose)]
-    hits, leftover = _scan(item)
+    hits, leftover = scan_medication(item)
     findings = [_finding(s, how, shown, dose) for s, how in hits]
     if not hits and not leftover:
         why = "No medicine name is left once strength, dose form and punctuation are removed."
         findings.append(_unknown(shown, why, dose))
     elif leftover:
-        odd = sorted({c for w in leftover for c in w if not _LATIN_TOKEN.match(c)})
+        odd = sorted({c for w in leftover for c in w if not LATIN_TOKEN.match(c)})
         script = (
             " It contains letters outside the Latin alphabet ("
             + ", ".join(f"{c!r} {unicodedata.name(c, f'U+{ord(c):04X}')}" for c in odd[:3])
@@ -186,7 +188,7 @@ def _assess(item: object, dose: _Dose) -> list[Finding]:
         )
         what = " ".join(leftover)
         why = f"{what!r} matches no catalogue entry.{script}"
-        findings.append(_unknown(shown, why, dose, _suggest_names(leftover)))
+        findings.append(_unknown(shown, why, dose, suggest_names(leftover)))
     return findings
 
 
@@ -234,16 +236,16 @@ def check_interactions(
         # A quantity (from any registry) iterates only if it wraps an array, and then yields
         # numbers: it is never a list of medications.
         msg = (
-            f"medications={_show(medications)} is a quantity, not a list of medications; give a "
-            "list such as ['warfarin'], and a supplement dose as supplement=..."
+            f"medications={show_input(medications)} is a quantity, not a list of medications; "
+            "give a list such as ['warfarin'], and a supplement dose as supplement=..."
         )
         raise InteractionInputError(msg)
-    dose = _read_supplement(supplement)
+    dose = read_supplement(supplement)
     try:
         items = list(medications)
     except (TypeError, ValueError) as e:
         msg = (
-            f"medications={_show(medications)} could not be read as a list ({e}); give a list "
+            f"medications={show_input(medications)} could not be read as a list ({e}); give a list "
             "such as ['warfarin']"
         )
         raise InteractionInputError(msg) from e

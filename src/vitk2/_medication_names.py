@@ -1,7 +1,7 @@
 """Medication names as people write them, reduced to the words that name the medicine.
 
 :func:`normalize_medication_name` folds case, accents and trademark signs and drops strength,
-dose-form and salt words; :func:`_suggest` finds catalogue names one or two edits (or a
+dose-form and salt words; :func:`suggest_close` finds catalogue names one or two edits (or a
 sounds-alike spelling) away from an unmatched word, for "did you mean".  Nothing here knows the
 catalogue: the catalogue (:mod:`vitk2._interaction_catalogue`) hands its names in.
 """
@@ -29,7 +29,7 @@ MAX_INPUT_LENGTH: Final = MAX_TEXT_LENGTH
 as every other text vitk2 reads."""
 
 
-def _show(item: object) -> str:
+def show_input(item: object) -> str:
     if isinstance(item, str):
         return item if len(item) <= 80 else f"{item[:77]}..."
     if isinstance(item, int) and not isinstance(item, bool):
@@ -46,12 +46,12 @@ _STRENGTH: Final = re.compile(
     r"(?:mg|mcg|μg|ug|g|ml|iu|ie|units?|%|mmol|nmol)?"
     r"(?:\s*/\s*(?:day|d|ml|tab|tablet|dose))?(?![\w.,])"
 )
-_LATIN_TOKEN: Final = re.compile(r"^[a-z0-9]+$")
+LATIN_TOKEN: Final = re.compile(r"^[a-z0-9]+$")
 _TRADEMARK_SIGNS: Final = re.compile("[\u2122\u2120\u00ae\u00a9\u24c7\u1d40\u1d39\u1d3f]")
 _TRADEMARK_WORDS: Final = re.compile(r"\(\s*(?:tm|r|c|sm)\s*\)")
-_ATC: Final = re.compile(r"^[a-z]\d\d[a-z][a-z]\d\d$")
-_RXCUI_LIMIT: Final = 10**9  # RxCUIs have at most 9 digits
-_RXCUI_TEXT: Final = re.compile(r"^\s*(?:rxcui|rxnorm)?\s*[:#]?\s*(\d{1,9})\s*$", re.IGNORECASE)
+ATC_CODE_TEXT: Final = re.compile(r"^[a-z]\d\d[a-z][a-z]\d\d$")
+RXCUI_LIMIT: Final = 10**9  # RxCUIs have at most 9 digits
+RXCUI_TEXT: Final = re.compile(r"^\s*(?:rxcui|rxnorm)?\s*[:#]?\s*(\d{1,9})\s*$", re.IGNORECASE)
 
 
 @final
@@ -107,7 +107,7 @@ def _words_from(raw: dict[str, Any]) -> _Words:
     )
 
 
-def _is_salt_word(word: str) -> bool:
+def is_salt_word(word: str) -> bool:
     return word in _words().salts
 
 
@@ -143,7 +143,7 @@ def normalize_medication_name(text: str) -> str:
     """
     if not isinstance(text, str):
         msg = (
-            f"normalize_medication_name() reads text; got {_show(text)} "
+            f"normalize_medication_name() reads text; got {show_input(text)} "
             f"({type(text).__name__}); give a medication name such as 'warfarin 5 mg'"
         )
         raise InteractionInputError(msg)
@@ -181,7 +181,7 @@ def _sound_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-def _distance(a: str, b: str, limit: int) -> int:
+def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment edit distance (a swap of neighbours counts once), capped.
 
     Only the band of cells within *limit* of the diagonal is computed; anything beyond the cap
@@ -219,12 +219,12 @@ def _changes_a_short_word(word: str, name: str) -> bool:
     return any(a != b and min(len(a), len(b)) < 4 for a, b in zip(ours, theirs, strict=True))
 
 
-def _suggestion_keys(spellings: Mapping[str, str]) -> tuple[tuple[str, str, str], ...]:
+def suggestion_keys(spellings: Mapping[str, str]) -> tuple[tuple[str, str, str], ...]:
     """(normalised name, spelling, sound key) for every name in *spellings* worth suggesting."""
     return tuple((n, s, _sound_key(n)) for n, s in spellings.items() if len(n) >= 4)
 
 
-def _suggest(leftover: list[str], keys: Iterable[tuple[str, str, str]]) -> tuple[str, ...]:
+def suggest_close(leftover: list[str], keys: Iterable[tuple[str, str, str]]) -> tuple[str, ...]:
     """Names in *keys* one or two edits (or a sounds-alike spelling) away from unmatched words."""
     keys = tuple(keys)
     words = [w for w in leftover if 4 <= len(w) <= 40][:_MAX_WORDS_CHECKED]
@@ -239,8 +239,8 @@ def _suggest(leftover: list[str], keys: Iterable[tuple[str, str, str]]) -> tuple
                 continue
             if _changes_a_short_word(word, norm):
                 continue
-            d = _distance(word, norm, limit)
-            if d > limit and _distance(key, sound, 1) > 1:
+            d = edit_distance(word, norm, limit)
+            if d > limit and edit_distance(key, sound, 1) > 1:
                 continue
             found[spelled] = min(found.get(spelled, d), d)
     ranked = sorted(found, key=lambda s: (found[s], s.casefold()))

@@ -62,9 +62,16 @@ def _comparison(v: dict[str, Any]) -> Any:
 
 
 def _percent(v: dict[str, Any]) -> Any:
-    from vitk2._intakes import percent_of_reference  # noqa: PLC0415
+    from vitk2._intake_percent import compare_doses  # noqa: PLC0415
 
-    return percent_of_reference(v["dose"], v["reference"])
+    return compare_doses(
+        tuple(v["intake"]),
+        tuple(v["unknown"]),
+        v["reference"],
+        v["by"],
+        unattributed=tuple(v["unattributed"]),
+        unattributed_micrograms_per_day=v["unattributed_micrograms_per_day"],
+    )
 
 
 def _itself(obj: Any) -> Any:
@@ -246,6 +253,7 @@ def _trade_name(name: str) -> Any:
 
 _A: Final = "vitk2._amounts"
 _V: Final = "vitk2._vitamers"
+_VD: Final = "vitk2._vitamer_data"
 _F: Final = "vitk2._food_records"
 _FL: Final = "vitk2._food_lookup"
 _D: Final = "vitk2._diaries"
@@ -294,11 +302,11 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("by", _BASIS), _f("ratio", _EXACT),
     ], build=_comparison, derived=True, display=True),
     # vitamers and citations --------------------------------------------------------------
-    Spec("Identifiers", _V, [
+    Spec("Identifiers", _VD, [
         _f("cas", _OSTR), _f("pubchem_cid", _OINT), _f("chebi", _OSTR), _f("unii", _OSTR),
         _f("atc", _OSTR), _f("sources", _STRS),
     ]),
-    Spec("PharmacokineticValue", _V, [
+    Spec("PharmacokineticValue", _VD, [
         _f("parameter", _PARAMETER), _f("hours", _FLOAT), _f("low_hours", _FLOAT),
         _f("high_hours", _FLOAT), _f("context", _STR), _f("sources", _STRS), _f("note", _OSTR),
     ]),
@@ -375,7 +383,18 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
     Spec("Authority", _I, [
         _f("key", _STR), _f("name", _STR), _f("kinds", _STR), _f("aliases", _STRS),
         _f("shipped", _BOOL), _f("note", _STR),
+        # Added to schema 1 after it first shipped: optional on input, always written.
+        _f("editions", _STRS, optional=True),
     ], key_field="key", lookup=_lookup(_I, "authority")),
+    Spec("CountedVitamer", _I, [
+        _f("vitamer", _VITAMER), _f("rule", Choice("mass", "moles", "factor")),
+        _f("as_vitamer", _VITAMER), _f("factor", _EXACT),
+    ]),
+    Spec("Basis", _I, [
+        _f("authority", _STR), _f("edition", _STR), _f("text", _STR),
+        _f("counts", Opt(List(Nested("CountedVitamer")))), _f("sources", _STRS),
+        _f("copies", _STRS),
+    ]),
     Spec("LifeStage", _I, [
         _f("from_months", _INT), _f("to_months", _OINT),
         _f("sex", Opt(Choice("female", "male"))),
@@ -385,15 +404,22 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("authority", Ref("Authority")), _f("life_stage", Nested("LifeStage")),
         _f("kind", _STR), _f("value", Opt(_DOSE)), _f("per_kg_body_weight", _OEXACT),
         _f("body_weight_kg", _OEXACT), _f("sources", _STRS), _f("note", _OSTR),
+        # Added to schema 1 after it first shipped: optional on input, always written.
+        _f("edition", _STR, optional=True), _f("copies", _STRS, optional=True),
+        _f("basis", Opt(Nested("Basis")), optional=True),
     ]),
     Spec("UpperLimit", _I, [
         _f("authority", Ref("Authority")), _f("status", Choice("not established", "unknown")),
         _f("guidance", Opt(_DOSE)), _f("sources", _STRS), _f("note", _STR),
     ]),
     Spec("PercentOfReference", _I, [
-        _f("dose", _DOSE), _f("reference", Nested("ReferenceIntake")), _f("percent", _EXACT),
-        _f("same_vitamer", _BOOL), _f("note", _STR),
-    ], build=_percent, derived=True),
+        _f("intake", List(_DOSE)), _f("reference", Nested("ReferenceIntake")),
+        _f("by", Choice("basis", "mass")), _f("percent", _EXACT), _f("counted", List(_DOSE)),
+        _f("counted_micrograms_per_day", _EXACT), _f("left_out", List(_DOSE)),
+        _f("unknown", List(_VITAMER)), _f("unattributed", _STRS),
+        _f("unattributed_micrograms_per_day", _EXACT), _f("note", _STR),
+        # Version 2: counted on the reference's basis (version 1 had one dose, by mass).
+    ], build=_percent, derived=True, version=2, supported=(2,)),
     # studies -----------------------------------------------------------------------------
     Spec("Division", _S, [
         _f("administrations", _INT), _f("per", Choice("day", "week")), _f("each", _AMOUNT),

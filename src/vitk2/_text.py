@@ -7,6 +7,8 @@ Two folds, for two kinds of key:
 * :func:`fold_accents` folds case, width and accents but keeps words, punctuation and letters of
   other scripts, for names matched word by word (``"Préviscan"`` = ``"previscan"``, while a
   Cyrillic look-alike stays distinct).
+
+And one escape shared by every Markdown rendering: :func:`markdown_text`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["alnum_key", "describe_character", "first_non_ascii_numeral", "fold_accents"]
+__all__ = [
+    "alnum_key",
+    "describe_character",
+    "first_non_ascii_numeral",
+    "fold_accents",
+    "markdown_text",
+]
 
 _NOT_ALNUM: Final = re.compile(r"[^0-9a-z]+")
 
@@ -74,3 +82,17 @@ def describe_character(ch: str) -> str:
     "'²' (U+00B2 SUPERSCRIPT TWO)"
     """
     return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
+
+
+_MARKDOWN_SYNTAX: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def markdown_text(text: str) -> str:
+    """*text* on one line, with Markdown syntax escaped so that it renders as written.
+
+    Reports put user input (a medication name, a label line) into Markdown with this.
+
+    >>> print(markdown_text("Vitamin K2 (as MK-7)  *100*  mcg"))
+    Vitamin K2 \\(as MK-7\\) \\*100\\* mcg
+    """
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))

@@ -270,7 +270,7 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
             head, _, tail = body.partition(",")
             if len(tail) == 3 and head not in {"", "0"}:
                 msg = (
-                    f"{_short(shown)}: {_short(t)} could be {head}{tail} (a thousands comma) or "
+                    f"{brief(shown)}: {brief(t)} could be {head}{tail} (a thousands comma) or "
                     f"{head}.{tail} (a decimal comma); write {head}{tail} or {head}.{tail}, "
                     "or say which convention the text uses (decimal='.' or decimal=',')"
                 )
@@ -279,11 +279,11 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
     group, point = ("," if decimal == "." else "."), decimal
     whole, _, frac = body.partition(point)
     if point in frac:
-        msg = f"{_short(shown)}: {_short(t)} has more than one decimal separator {point!r}"
+        msg = f"{brief(shown)}: {brief(t)} has more than one decimal separator {point!r}"
         raise UnitParseError(msg)
     if group in frac:
         msg = (
-            f"{_short(shown)}: {_short(t)} has a thousands separator {group!r} "
+            f"{brief(shown)}: {brief(t)} has a thousands separator {group!r} "
             f"after the decimal {point!r}"
         )
         raise UnitParseError(msg)
@@ -292,7 +292,7 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
         if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
             convention = "a decimal point" if decimal == "." else "a decimal comma"
             msg = (
-                f"{_short(shown)}: in {_short(t)} the {group!r} does not separate groups of "
+                f"{brief(shown)}: in {brief(t)} the {group!r} does not separate groups of "
                 "three digits, "
                 f"as thousands separators do with {convention}"
             )
@@ -306,7 +306,7 @@ def _separators(t: str, decimal: Decimal_ | None, shown: object) -> str:
 def check_decimal(decimal: object) -> None:
     """Refuse a decimal convention other than ``None``, ``"."`` or ``","``."""
     if decimal is not None and decimal not in {".", ","}:
-        msg = f"decimal={_short(decimal)}: choose '.' (1,000.5) or ',' (1.000,5)"
+        msg = f"decimal={brief(decimal)}: choose '.' (1,000.5) or ',' (1.000,5)"
         raise UnitParseError(msg)
 
 
@@ -332,24 +332,24 @@ def parse_number(
         t = _separators(t, decimal, shown)
     if not _NUMBER.fullmatch(t):
         if t.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-            msg = f"{_short(shown)}: an amount must be a finite number, not {_short(t)}"
+            msg = f"{brief(shown)}: an amount must be a finite number, not {brief(t)}"
             raise InvalidAmountError(msg)
         msg = (
-            f"{_short(shown)}: {_short(t)} is not a number "
+            f"{brief(shown)}: {brief(t)} is not a number "
             "(expected e.g. 100, 0.1, 1e3, ½ or 1000/3)"
         )
         raise UnitParseError(msg)
     digits = sum(ch.isdigit() for ch in t)
     if digits > MAX_DIGITS:
-        msg = f"{_short(shown)}: a number of {digits} digits is too long (at most {MAX_DIGITS})"
+        msg = f"{brief(shown)}: a number of {digits} digits is too long (at most {MAX_DIGITS})"
         raise UnitParseError(msg)
     mantissa, _, exponent = t.lower().partition("e")
     if exponent and abs(int(exponent)) > _MAX_EXPONENT:
-        msg = f"{_short(shown)}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
+        msg = f"{brief(shown)}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
         raise UnitParseError(msg)
     _, slash, den = mantissa.partition("/")
     if slash and int(den) == 0:
-        msg = f"{_short(shown)}: division by zero in {_short(t)}"
+        msg = f"{brief(shown)}: division by zero in {brief(t)}"
         raise UnitParseError(msg)
     return Fraction(t)
 
@@ -367,7 +367,7 @@ def unit_spec(text: str) -> UnitSpec:
     vitk2.UnitParseError: 'Mg' is not a unit vitk2 accepts...
     """
     if not isinstance(text, str):
-        raise _unknown_unit(_short(text))
+        raise _unknown_unit(brief(text))
     if len(text) > 40:
         raise _unknown_unit(f"{text[:37]}…")
     spec = _lookup_unit(text)
@@ -418,7 +418,7 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
     """
     shown = value if what is None else what
     if isinstance(value, bool):
-        msg = f"{_short(shown)}: a boolean is not a magnitude"
+        msg = f"{brief(shown)}: a boolean is not a magnitude"
         raise UnitParseError(msg)
     if isinstance(value, Fraction):
         return value
@@ -428,7 +428,7 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, float | Decimal):
         if not math.isfinite(value):
-            msg = f"{_short(shown)}: an amount must be a finite number, not {value!r}"
+            msg = f"{brief(shown)}: an amount must be a finite number, not {value!r}"
             raise InvalidAmountError(msg)
         if isinstance(value, Decimal):
             return Fraction(value)
@@ -442,7 +442,7 @@ def exact_magnitude(value: object, *, what: object | None = None) -> Fraction:
             continue
         if as_number == value:
             return exact_magnitude(as_number, what=shown)
-    msg = f"{_short(shown)} is not a number vitk2 can use as a magnitude"
+    msg = f"{brief(shown)} is not a number vitk2 can use as a magnitude"
     raise UnitParseError(msg)
 
 
@@ -495,7 +495,7 @@ PER_DAY_TEXT: Final = (
 _QUANTITY_TEXT: Final = LazyPattern(
     rf"^\s*(?P<num>{NUMBER_TEXT})\s*(?P<unit>{UNIT_TEXT})(?P<per>{PER_DAY_TEXT})?\s*$"
 )
-_NON_FINITE: Final = LazyPattern(r"^[+\-\u2212]?(nan|inf(?:inity)?)\b", re.IGNORECASE)
+NON_FINITE: Final = LazyPattern(r"^[+\-\u2212]?(nan|inf(?:inity)?)\b", re.IGNORECASE)
 _IU_TEXT: Final = LazyPattern(
     r"(?:^|[\d\s])(?:iu|i\.u\.?|international\s+units?)(?:$|[\s/])", re.IGNORECASE
 )
@@ -580,15 +580,15 @@ def read_quantity(
         return _read_pint(value)
     if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
         msg = (
-            f"{_short(value)} is a bare number, and vitk2 never guesses µg or mg; "
-            f"give the {what} with a unit, e.g. '{_short(value)} µg'"
+            f"{brief(value)} is a bare number, and vitk2 never guesses µg or mg; "
+            f"give the {what} with a unit, e.g. '{brief(value)} µg'"
         )
         raise BareNumberError(msg)
-    msg = f"{_short(value)} is not an {what}; give a string such as '100 µg' or a pint quantity"
+    msg = f"{brief(value)} is not an {what}; give a string such as '100 µg' or a pint quantity"
     raise UnitParseError(msg)
 
 
-def _short(value: object) -> str:
+def brief(value: object) -> str:
     """A value for an error message: its repr, cut if long (a message names, never floods)."""
     try:
         # A pint quantity as people read it ('90 milliliter'), not pint's repr.
@@ -637,7 +637,7 @@ def read_prepared_text(
     if _IU_TEXT.search(norm):
         raise NoInternationalUnitError(_iu_message(text))
     check_frequency_words(norm, text)
-    special = _NON_FINITE.match(norm)
+    special = NON_FINITE.match(norm)
     if special is not None:
         msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
         raise InvalidAmountError(msg)
@@ -691,7 +691,7 @@ def _looks_like_other_dimension(unit_text: str) -> bool:
 
 def _check_sign(value: Fraction, shown: object) -> None:
     if value < 0:
-        msg = f"{_short(shown)}: an amount cannot be negative"
+        msg = f"{brief(shown)}: an amount cannot be negative"
         raise InvalidAmountError(msg)
 
 
@@ -699,13 +699,13 @@ def _read_pint(q: Any) -> ParsedQuantity:
     try:
         magnitude, units = q.to_tuple()
     except Exception as exc:  # a broken quantity-like object
-        msg = f"{_short(q)} is not a pint quantity vitk2 can read"
+        msg = f"{brief(q)} is not a pint quantity vitk2 can read"
         raise UnitParseError(msg) from exc
     if not isinstance(magnitude, int | float | Fraction | Decimal) or isinstance(magnitude, bool):
         try:
             magnitude = exact_magnitude(magnitude, what=q)
         except UnitParseError:
-            msg = f"{_short(q)}: only scalar quantities are accepted here, not arrays"
+            msg = f"{brief(q)}: only scalar quantities are accepted here, not arrays"
             raise UnitParseError(msg) from None
     value = exact_magnitude(magnitude, what=q)
     dims = dict(units)
@@ -767,7 +767,7 @@ def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
     try:
         mine = reg.Quantity.from_tuple((1, q.to_tuple()[1]))
     except pint.errors.UndefinedUnitError as exc:
-        msg = f"{_short(q)}: its unit is not defined in pint's application registry"
+        msg = f"{brief(q)}: its unit is not defined in pint's application registry"
         raise UnitParseError(msg) from exc
     for dimension, base, per_day in (
         ("mass", "microgram", False),
@@ -781,7 +781,7 @@ def _read_pint_slow(q: Any, value: Fraction) -> ParsedQuantity:
             code = "ug" if dimension == "mass" else "nmol"
             return ParsedQuantity(value * factor, dimension, per_day, _BY_CODE[code])  # type: ignore[arg-type]
     msg = (
-        f"{_short(q)} has dimension {mine.dimensionality}, not a mass or an amount of substance "
+        f"{brief(q)} has dimension {mine.dimensionality}, not a mass or an amount of substance "
         f"(or either per day); vitamin K amounts are given in {ACCEPTED_MASS_UNITS}"
     )
     raise DimensionError(msg)
@@ -844,7 +844,7 @@ def unit_target(unit: object, *, per_day: bool = False) -> tuple[UnitSpec | None
         unit = unit.units  # type: ignore[attr-defined]
     if not is_pint_unit(unit):
         msg = (
-            f"{_short(unit)} is not a unit; give a unit such as 'mg' or 'nmol', or a pint "
+            f"{brief(unit)} is not a unit; give a unit such as 'mg' or 'nmol', or a pint "
             "Unit or Quantity (e.g. ureg.mg)"
         )
         raise UnitParseError(msg)

@@ -21,6 +21,13 @@ from vitk2._errors import AmbiguousNameError, ConflictingVitamerNamesError, Unkn
 from vitk2._sources import Citation, citation
 from vitk2._text import alnum_key, describe_character, first_non_ascii_numeral
 from vitk2._units import LazyPattern
+from vitk2._vitamer_data import (
+    NO_DATA,
+    Identifiers,
+    PharmacokineticValue,
+    VitamerData,
+    load_vitamer_data,
+)
 
 if TYPE_CHECKING:
     from pint.facets.plain import PlainQuantity
@@ -76,42 +83,6 @@ def formula_mass(formula: str) -> Fraction:
 
 
 @final
-@attrs.frozen(kw_only=True)
-class Identifiers:
-    """Registry identifiers of a vitamer; ``None`` where vitk2 could not confirm one."""
-
-    cas: str | None = None
-    pubchem_cid: int | None = None
-    chebi: str | None = None
-    unii: str | None = None
-    atc: str | None = None
-    sources: tuple[str, ...] = ()
-
-
-@final
-@attrs.frozen(kw_only=True)
-class PharmacokineticValue:
-    """A sourced pharmacokinetic descriptor: a typical value in hours and the reported range.
-
-    Study conditions differ (dose, route, formulation, meal); the ``context`` says which, and
-    values from different studies are kept apart, not pooled.
-    """
-
-    parameter: Literal["half-life", "time to peak"]
-    hours: float
-    low_hours: float
-    high_hours: float
-    context: str
-    sources: tuple[str, ...]
-    note: str | None = None
-
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        """The works this value was read in."""
-        return tuple(citation(k) for k in self.sources)
-
-
-@final
 @attrs.frozen(kw_only=True, eq=False)
 class Vitamer:
     """One form of vitamin K.
@@ -132,8 +103,6 @@ class Vitamer:
     isoprenyl_units: int | None
     """n of MK-n; ``None`` for phylloquinone, whose phytyl chain is mostly saturated."""
     synonyms: tuple[str, ...] = ()
-    identifiers: Identifiers = Identifiers()
-    pharmacokinetics: tuple[PharmacokineticValue, ...] = ()
     human_supplement: bool = True
     """False for menadione (K3), which is not used as a human supplement."""
     note: str | None = None
@@ -150,6 +119,24 @@ class Vitamer:
         from vitk2._units import quantity  # noqa: PLC0415 - keeps pint off the import path
 
         return quantity(self.molar_mass_g_per_mol, "gram / mole")
+
+    @property
+    def identifiers(self) -> Identifiers:
+        """Registry identifiers confirmed in an authority's record (from ``data/vitamers.json``).
+
+        >>> MK7.identifiers.cas, MK7.identifiers.pubchem_cid
+        ('2124-57-4', None)
+        """
+        return _data().get(self.key, NO_DATA).identifiers
+
+    @property
+    def pharmacokinetics(self) -> tuple[PharmacokineticValue, ...]:
+        """Sourced pharmacokinetic descriptors, each with its study context (from data).
+
+        >>> [(p.parameter, p.hours) for p in MK4.pharmacokinetics]
+        [('time to peak', 3.7), ('half-life', 17.52)]
+        """
+        return _data().get(self.key, NO_DATA).pharmacokinetics
 
     @property
     def half_life(self) -> tuple[PharmacokineticValue, ...]:
@@ -190,15 +177,6 @@ class Vitamer:
         return (vitamer, (self.key,))
 
 
-_PK_SCHURGERS_TMAX: Final = PharmacokineticValue(
-    parameter="time to peak",
-    hours=4.0,
-    low_hours=4.0,
-    high_hours=4.0,
-    context="single oral dose of 1 mg with a standardized breakfast, healthy volunteers",
-    sources=("schurgers-2007",),
-)
-
 #: Phylloquinone, vitamin K1 (phytonadione, phytomenadione).
 K1: Final = Vitamer(
     key="K1",
@@ -207,29 +185,6 @@ K1: Final = Vitamer(
     formula="C31H46O2",
     isoprenyl_units=None,
     synonyms=("vitamin K1", "phylloquinone", "phytonadione", "phytomenadione", "phytylmenaquinone"),
-    identifiers=Identifiers(
-        cas="84-80-0", pubchem_cid=5284607, unii="A034SE7857", atc="B02BA01", sources=("fda-gsrs",)
-    ),
-    pharmacokinetics=(
-        _PK_SCHURGERS_TMAX,
-        PharmacokineticValue(
-            parameter="time to peak",
-            hours=8.0,
-            low_hours=6.0,
-            high_hours=10.0,
-            context="13C-labelled phylloquinone in 400 g kale with 30 g oil, n=7",
-            sources=("novotny-2010",),
-        ),
-        PharmacokineticValue(
-            parameter="half-life",
-            hours=8.8,
-            low_hours=8.8,
-            high_hours=8.8,
-            context="plasma half-time in a compartmental model of 13C-phylloquinone from kale",
-            sources=("novotny-2010",),
-            note="the same model gives a tissue half-time of 215 h",
-        ),
-    ),
 )
 
 #: 2',3'-Dihydrophylloquinone, from hydrogenated plant oils (USDA nutrient 429).
@@ -251,60 +206,15 @@ DIHYDRO_K1: Final = Vitamer(
 def _menaquinone(n: int) -> Vitamer:
     carbon_chain = 5 * n
     synonyms = [f"menaquinone-{n}", f"MK-{n}", f"vitamin K2({carbon_chain})"]
-    identifiers = Identifiers()
-    pk: tuple[PharmacokineticValue, ...] = ()
     note = None
     if n == 4:
         synonyms += ["menatetrenone", "vitamin K2 (MK-4)"]
-        identifiers = Identifiers(cas="863-61-6", unii="27Y876D139", sources=("fda-gsrs",))
-        pk = (
-            PharmacokineticValue(
-                parameter="time to peak",
-                hours=3.7,
-                low_hours=3.7,
-                high_hours=3.7,
-                context="menatetrenone 30 mg as oral syrup, healthy men, n=6 (Kaytwo label)",
-                sources=("eisai-kaytwo-syrup",),
-            ),
-            PharmacokineticValue(
-                parameter="half-life",
-                hours=17.52,
-                low_hours=0.71,
-                high_hours=17.52,
-                context="intravenous menatetrenone 10 mg: t½α 0.71 h, t½β 17.52 h (Kaytwo N label)",
-                sources=("pmda-kaytwo-n-iv",),
-                note=(
-                    "no oral half-life was found in a primary source; at nutritional doses "
-                    "(420 µg once, 60 µg/day for 7 days) MK-4 was not detectable in serum"
-                ),
-            ),
-        )
         note = (
             "Menatetrenone is a prescription drug in Japan (Glakay, 45 mg/day in three doses "
             "after meals for osteoporosis). Nutritional doses are barely detectable in serum."
         )
     elif n == 7:
         synonyms += ["vitamin K2 (MK-7)"]
-        identifiers = Identifiers(cas="2124-57-4", unii="8427BML8NY", sources=("fda-gsrs",))
-        pk = (
-            _PK_SCHURGERS_TMAX,
-            PharmacokineticValue(
-                parameter="time to peak",
-                hours=6.0,
-                low_hours=6.0,
-                high_hours=6.0,
-                context="single oral dose of 420 µg with breakfast, healthy Japanese women",
-                sources=("sato-2012",),
-            ),
-            PharmacokineticValue(
-                parameter="time to peak",
-                hours=4.0,
-                low_hours=2.0,
-                high_hours=6.0,
-                context="capsules 2-4 h, tablets 6 h; several carriers, healthy volunteers",
-                sources=("knapen-2014",),
-            ),
-        )
         note = (
             "Very long half-life with 7- to 8-fold accumulation on daily intake (Schurgers 2007); "
             "a numeric half-life was not confirmed in a primary source, so none is given here."
@@ -316,8 +226,6 @@ def _menaquinone(n: int) -> Vitamer:
         formula=f"C{11 + 5 * n}H{8 + 8 * n}O2",
         isoprenyl_units=n,
         synonyms=tuple(synonyms),
-        identifiers=identifiers,
-        pharmacokinetics=pk,
         note=note,
     )
 
@@ -338,7 +246,6 @@ K3: Final = Vitamer(
     formula="C11H8O2",
     isoprenyl_units=0,
     synonyms=("vitamin K3", "menadione", "menaphthone", "menaquinone-0", "MK-0"),
-    identifiers=Identifiers(unii="723JX6CXY5", atc="B02BA02", sources=("fda-gsrs",)),
     human_supplement=False,
     note=(
         "A synthetic provitamin, converted to MK-4 in tissues; used in animal feed, "
@@ -347,6 +254,12 @@ K3: Final = Vitamer(
 )
 
 _ALL: Final[tuple[Vitamer, ...]] = (K1, DIHYDRO_K1, *_MENAQUINONES, K3)
+
+
+@cache
+def _data() -> dict[str, VitamerData]:
+    """Identifiers and pharmacokinetic values by vitamer key, read from data on first use."""
+    return load_vitamer_data([v.key for v in _ALL])
 
 
 def all_vitamers() -> tuple[Vitamer, ...]:
