@@ -31,6 +31,7 @@ from vitk2._food_bulk import (
     BulkTotals,
     bulk_totals,
 )
+from vitk2._food_frida import load_frida, unload_frida
 from vitk2._food_lookup import (
     all_food_ids,
     food,
@@ -70,7 +71,9 @@ __all__ = [
     "all_food_ids",
     "bulk_totals",
     "food",
+    "load_frida",
     "load_nevo",
     "search_foods",
+    "unload_frida",
     "unload_nevo",
 ]
