@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import zipfile
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -32,7 +31,7 @@ from functools import cache
 from typing import Final
 from xml.etree import ElementTree as ET
 
-from vitk2._errors import FoodTableFileError, Vitk2Error
+from vitk2._errors import FoodTableFileError
 from vitk2._food_names import fold_name
 from vitk2._food_records import ContentMeasurement, Food
 from vitk2._food_tables import (
@@ -40,9 +39,8 @@ from vitk2._food_tables import (
     FoodTable,
     FoodTableData,
     contents_of,
-    food_tables,
-    register_food_table,
-    unregister_food_table,
+    discard_food_table,
+    replace_food_table,
 )
 from vitk2._vitamers import K1, Vitamer, menaquinone
 
@@ -75,7 +73,6 @@ _MAX_BYTES: Final = 128 * 1024 * 1024
 _MAIN: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PKG_REL: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_lock: Final = threading.Lock()
 
 
 # ------------------------------------------------------------------------------------------
@@ -355,16 +352,7 @@ def load_frida(path: str | os.PathLike[str]) -> tuple[str, ...]:
     >>> vitk2.unload_frida()
     """
     table = read_frida(path)
-    with _lock:
-        previous = [t for t in food_tables() if t.namespace == FRIDA_NAMESPACE]
-        if previous:
-            unregister_food_table(FRIDA_NAMESPACE)
-        try:
-            register_food_table(table)
-        except Vitk2Error:
-            if previous:  # the table loaded before stays loaded
-                register_food_table(previous[0])
-            raise
+    replace_food_table(table)
     return tuple(x.id for x in table.read().listings)
 
 
@@ -373,6 +361,4 @@ def unload_frida() -> None:
 
     >>> unload_frida()
     """
-    with _lock:
-        if any(t.namespace == FRIDA_NAMESPACE for t in food_tables()):
-            unregister_food_table(FRIDA_NAMESPACE)
+    discard_food_table(FRIDA_NAMESPACE)
