@@ -225,7 +225,7 @@ def test_a_workbook_without_the_data_sheet_or_a_version(tmp_path: Path) -> None:
     with zipfile.ZipFile(FIXTURE) as src, zipfile.ZipFile(unversioned, "w") as dst:
         for item in src.infolist():
             dst.writestr(item, src.read(item).decode().replace("version 5.5", "edition"))
-    with pytest.raises(FoodTableFileError, match="no Frida version is named"):
+    with pytest.raises(FoodTableFileError, match="names no Frida version"):
         read_frida(unversioned)
 
 

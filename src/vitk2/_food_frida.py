@@ -63,7 +63,7 @@ _FOODS: Final = "Food"
 _SOURCES: Final = "Source"
 _COLUMNS: Final = ("FoodID", "FødevareNavn", "FoodName", "ParameterName", "ResVal", "Source")
 _VERSION: Final = re.compile(r"\bversion\s+(\d+\.\d+)\b", re.IGNORECASE)
-_NUMBER: Final = re.compile(r"^-?\d+(\.\d+)?([eE]-?\d+)?$")
+_NUMBER: Final = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 _UNKNOWN: Final = frozenset({"", "NULL"})
 _ZERO_NOTE: Final = (
     "Frida gives 0: no natural content, or traces too small to matter (DTU's documentation)."
@@ -113,14 +113,38 @@ class _Workbook:
             raise FoodTableFileError(msg) from None
 
     def rows(self, sheet: str) -> Iterator[tuple[int, list[str]]]:
-        """The rows of *sheet* as (row number, cells as text), empty cells as ``""``."""
-        for row in self._xml(self.sheets[sheet]).iter(f"{_MAIN}row"):
-            cells: list[str] = []
-            for cell in row.iter(f"{_MAIN}c"):
-                column = _column(cell.get("r", ""), len(cells))
-                cells.extend([""] * (column - len(cells)))
-                cells.append(self._text(cell))
-            yield int(row.get("r", "0")), cells
+        """The rows of *sheet* as (row number, cells as text), empty cells as ``""``.
+
+        Streamed: Frida's data sheet has some 140,000 rows, too many to hold as XML elements.
+        """
+        part = self.sheets[sheet]
+        try:
+            stream = self.archive.open(part)
+        except KeyError:
+            msg = f"{self.shown} is not a spreadsheet workbook: it has no part {part!r}"
+            raise FoodTableFileError(msg) from None
+        cell_tag, row_tag = f"{_MAIN}c", f"{_MAIN}row"
+        columns: dict[str, int] = {}
+        cells: list[str] = []
+        with stream:
+            try:
+                for _, element in ET.iterparse(stream):
+                    tag = element.tag
+                    if tag == cell_tag:
+                        letters = element.get("r", "").rstrip("0123456789")
+                        column = columns.get(letters)
+                        if column is None:
+                            column = columns[letters] = _column(letters, len(cells))
+                        if column > len(cells):
+                            cells.extend([""] * (column - len(cells)))
+                        cells.append(self._text(element))
+                    elif tag == row_tag:
+                        yield int(element.get("r", "0")), cells
+                        cells = []
+                        element.clear()
+            except ET.ParseError as exc:
+                msg = f"{self.shown}: the workbook part {part!r} is not well-formed XML ({exc})"
+                raise FoodTableFileError(msg) from None
 
     def _text(self, cell: ET.Element) -> str:
         kind = cell.get("t", "n")
@@ -166,7 +190,10 @@ def _table(book: _Workbook, sheet: str, needed: Sequence[str]) -> Iterator[dict[
 
 
 def _version(book: _Workbook) -> str:
-    for text in book.strings:
+    """The citation key of the Frida version the workbook's first sheet (its Readme) names."""
+    first = next(iter(book.sheets), None)
+    texts = [] if first is None else [c for _, row in book.rows(first) for c in row]
+    for text in texts:
         found = _VERSION.search(text)
         if found:
             if found.group(1) not in _VERSIONS:
@@ -177,7 +204,7 @@ def _version(book: _Workbook) -> str:
                 )
                 raise FoodTableFileError(msg)
             return _VERSIONS[found.group(1)]
-    msg = f"{book.shown}: no Frida version is named in the workbook (its Readme sheet)"
+    msg = f"{book.shown}: its first sheet (Frida's Readme) names no Frida version"
     raise FoodTableFileError(msg)
 
 
