@@ -12,8 +12,8 @@ Frida's number of determinations, minimum and maximum and, in the note, the Frid
 value comes from (titled from the sheet ``Source``).  A cell Frida leaves empty or ``NULL`` is
 unknown; ``0`` is kept as 0, which in Frida means no natural content *or* traces too small to
 matter (DTU's documentation).  Frida's "Vitamin K2" and "Vitamin K" rows are not read: DTU
-calculates them (source 1003), and in version 5.4 the K2 row of some foods is smaller than their
-MK-4 alone, so they are not a total of the forms Frida gives.
+calculates them (source 1003), and in the copy of version 5.4 that was read the K2 row of some
+foods is smaller than their MK-4 alone, so they are not a total of the forms Frida gives.
 
 vitk2 does not ship Frida's values: the one copy of the workbook that could be read was a
 third-party conversion, not DTU's file (docs/foods.md, "Frida, the Danish food table").
