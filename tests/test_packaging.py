@@ -121,7 +121,7 @@ NAMES_BEFORE_AREAS = frozenset(
     Direction Division DoseEvent DoseInContext EventRow EventTable ExponentialTerm Finding Food
     FoodContent FoodInputError FoodTableFileError HouseholdMeasure Identifiers
     IncompatibleVitamersError NotOneVitamerError VITAMIN_K_TOTALS VitaminKTotal load_nevo
-    unload_nevo
+    unload_nevo load_frida unload_frida
     InfeasibleScheduleError InteractionInputError InteractionReport InvalidAmountError
     InvalidLifeStageError LabelError LabelReference LabelReport LifeStage MealAnchor
     MissingInputError MissingPharmacokineticsError NoInternationalUnitError NoReferenceValueError

@@ -18,22 +18,20 @@ import csv
 import io
 import os
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from functools import cache
 from typing import Final
 
-from vitk2._errors import FoodTableFileError, Vitk2Error
+from vitk2._errors import FoodTableFileError
 from vitk2._food_records import ContentMeasurement, Food, VitaminKTotal
 from vitk2._food_tables import (
     FoodListing,
     FoodTable,
     FoodTableData,
     contents_of,
-    food_tables,
-    register_food_table,
-    unregister_food_table,
+    discard_food_table,
+    replace_food_table,
 )
 from vitk2._vitamers import K1
 
@@ -69,7 +67,6 @@ _PREPARED_GROUPS: Final = frozenset(
 )
 """NEVO food groups of prepared or composite foods, which a search ranks after plain ones."""
 _MAX_BYTES: Final = 64 * 1024 * 1024
-_lock: Final = threading.Lock()
 
 
 def _value(text: str, where: str) -> Fraction | None:
@@ -231,16 +228,7 @@ def load_nevo(path: str | os.PathLike[str]) -> tuple[str, ...]:
     >>> vitk2.unload_nevo()
     """
     table = read_nevo(path)
-    with _lock:
-        previous = [t for t in food_tables() if t.namespace == NEVO_NAMESPACE]
-        if previous:
-            unregister_food_table(NEVO_NAMESPACE)
-        try:
-            register_food_table(table)
-        except Vitk2Error:
-            if previous:  # the table loaded before stays loaded
-                register_food_table(previous[0])
-            raise
+    replace_food_table(table)
     return tuple(x.id for x in table.read().listings)
 
 
@@ -249,6 +237,4 @@ def unload_nevo() -> None:
 
     >>> unload_nevo()
     """
-    with _lock:
-        if any(t.namespace == NEVO_NAMESPACE for t in food_tables()):
-            unregister_food_table(NEVO_NAMESPACE)
+    discard_food_table(NEVO_NAMESPACE)

@@ -37,6 +37,7 @@ from vitk2._food_bulk import (
     BulkTotals,
     bulk_totals,
 )
+from vitk2._food_frida import load_frida, unload_frida
 from vitk2._food_lookup import (
     all_food_ids,
     food,
@@ -98,8 +99,10 @@ __all__ = [
     "food",
     "food_across_tables",
     "intake_consistency",
+    "load_frida",
     "load_nevo",
     "richest_foods",
     "search_foods",
+    "unload_frida",
     "unload_nevo",
 ]

@@ -231,6 +231,9 @@ nevo_ug: Fraction = nevo_totals[0].micrograms_in(Fraction(30))
 nevo_mg: Any = nevo_totals[0].to("mg")
 nevo_kinds: Mapping[str, str] = foods.VITAMIN_K_TOTALS
 vitk2.unload_nevo()
+frida_ids: tuple[str, ...] = vitk2.load_frida("Frida_5.5_Dataset.xlsx")
+frida_area_ids: tuple[str, ...] = foods.load_frida("Frida_5.5_Dataset.xlsx")
+vitk2.unload_frida()
 nevo_error: type[ValueError] = vitk2.NotOneVitamerError
 nevo_file_error: type[ValueError] = vitk2.FoodTableFileError
 
