@@ -603,3 +603,37 @@ def test_nevo_in_rankings_search_coverage_and_consistency(nevo: None) -> None:
     text = _cli("food", "tables")[1]
     assert "nevo: 4 foods;" in text
     assert "4 totals of vitamin K (several forms, not a vitamer)" in text
+
+
+# Over Frida (a user's download, read from the fixture): per-form menaquinones, 0 kept as 0
+
+FRIDA_FIXTURE = Path(__file__).parent / "data" / "frida-fixture.xlsx"
+
+
+@pytest.fixture
+def frida() -> Iterator[None]:
+    vitk2.load_frida(FRIDA_FIXTURE)
+    try:
+        yield
+    finally:
+        vitk2.unload_frida()
+
+
+def test_frida_in_views_rankings_search_and_diaries(frida: None) -> None:
+    cheese = food_across_tables("frida:9001")
+    assert cheese.tables == ("frida",)
+    assert str(cheese.content("MK-9")) == "MK-9: 24.5 µg per 100 g (frida: 24.5)"
+    assert str(cheese.content("MK-7")) == "MK-7: 0 µg per 100 g (frida: 0)"  # a zero, not unknown
+    top = richest_foods("MK-9", limit=1).foods[0]
+    assert top.food.id == "frida:9001"  # 24.5 µg beats Raclette's 16.7 µg
+    assert (top.measured, top.imputed, top.unstated) == (0, 0, 1)
+    r = richest_foods("MK-6")
+    assert [x.food.id for x in r.foods] == ["frida:9001"]  # MK-6 at last has a value
+    assert search_foods("cheese fixtur")[0].id == "frida:9001"
+    t = Diary.of(("frida:9001", "50 g"), ("frida:9003", "50 g")).totals()
+    assert t["MK-7"].coverage == 1  # the cheese's 0 is known: it counts
+    assert t["MK-9"].coverage == Fraction(1, 2)  # the pizza has no MK-9 value
+    days = {"a": Diary.of(("frida:9001", "30 g")), "b": Diary.of(("frida:9001", "60 g"))}
+    mk9 = intake_consistency(days, vitamers=["MK-9"])["MK-9"]
+    assert mk9.assessed
+    assert mk9.spread == Fraction("24.5") * 30 / 100
