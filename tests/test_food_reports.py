@@ -10,6 +10,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -555,3 +556,84 @@ def test_cli_diary_completeness_and_consistency(
     no_date.write_text("food,amount\n11233,30 g\n", encoding="utf-8")
     assert _cli("diary", "consistency", str(no_date))[0] == 2
     assert "'date'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------------
+# Over NEVO (a user's download, read from the fixture): totals stay apart from vitamers
+# ------------------------------------------------------------------------------------------
+
+NEVO_FIXTURE = Path(__file__).parent / "data" / "nevo-fixture.csv"
+
+
+@pytest.fixture
+def nevo() -> Iterator[None]:
+    vitk2.load_nevo(NEVO_FIXTURE)
+    try:
+        yield
+    finally:
+        vitk2.unload_nevo()
+
+
+def test_nevo_across_tables_keeps_its_totals_apart(nevo: None) -> None:
+    view = food_across_tables("nevo:9001")
+    assert view.tables == ("nevo",)
+    assert [(ns, t.kind) for ns, t in view.totals] == [("nevo", "K2"), ("nevo", "K")]
+    assert not view.content("MK-7").known  # a K2 total is never MK-7
+    assert all(not view.content(v).known for v in FOOD_VITAMERS if v != vitk2.K1)
+    assert "vitamin K2 (total of menaquinones): 48 µg per 100 g (nevo; a total" in view.to_text()
+    summary = {t.namespace: t for t in vitk2._food_views.table_summaries()}
+    assert summary["nevo"].foods == 4
+    assert summary["nevo"].totals == {"K2": 2, "K": 4}
+    assert summary["nevo"].values == {"K1": 3}
+
+
+def test_nevo_in_rankings_search_coverage_and_consistency(nevo: None) -> None:
+    r = richest_foods("K1", tables=["nevo"])
+    assert [x.food.id for x in r.foods] == ["nevo:9002", "nevo:9004", "nevo:9001"]
+    assert (r.measured, r.imputed, r.unstated) == (0, 0, 3)  # NEVO does not say how
+    assert r.unknown == len(vitk2.all_food_ids()) - 3
+    assert "3 basis not stated" in r.to_text()
+    assert search_foods("proefkas")[0].id == "nevo:9001"  # a misspelt Dutch synonym
+    t = Diary.of(("nevo:9001", "100 g"), ("Natto", "100 g")).totals()
+    assert t["MK-7"].coverage == Fraction(1, 2)  # the cheese's K2 total is not MK-7
+    days = {"a": Diary.of(("nevo:9002", "50 g")), "b": Diary.of(("nevo:9003", "50 g"))}
+    report = intake_consistency(days, vitamers=["K1"])
+    assert not report["K1"].assessed  # the chicken has a total vitamin K but no K1 value
+    assert _cli("food", "tables")[0] == 0
+    text = _cli("food", "tables")[1]
+    assert "nevo: 4 foods;" in text
+    assert "4 totals of vitamin K (several forms, not a vitamer)" in text
+
+
+# Over Frida (a user's download, read from the fixture): per-form menaquinones, 0 kept as 0
+
+FRIDA_FIXTURE = Path(__file__).parent / "data" / "frida-fixture.xlsx"
+
+
+@pytest.fixture
+def frida() -> Iterator[None]:
+    vitk2.load_frida(FRIDA_FIXTURE)
+    try:
+        yield
+    finally:
+        vitk2.unload_frida()
+
+
+def test_frida_in_views_rankings_search_and_diaries(frida: None) -> None:
+    cheese = food_across_tables("frida:9001")
+    assert cheese.tables == ("frida",)
+    assert str(cheese.content("MK-9")) == "MK-9: 24.5 µg per 100 g (frida: 24.5)"
+    assert str(cheese.content("MK-7")) == "MK-7: 0 µg per 100 g (frida: 0)"  # a zero, not unknown
+    top = richest_foods("MK-9", limit=1).foods[0]
+    assert top.food.id == "frida:9001"  # 24.5 µg beats Raclette's 16.7 µg
+    assert (top.measured, top.imputed, top.unstated) == (0, 0, 1)
+    r = richest_foods("MK-6")
+    assert [x.food.id for x in r.foods] == ["frida:9001"]  # MK-6 at last has a value
+    assert search_foods("cheese fixtur")[0].id == "frida:9001"
+    t = Diary.of(("frida:9001", "50 g"), ("frida:9003", "50 g")).totals()
+    assert t["MK-7"].coverage == 1  # the cheese's 0 is known: it counts
+    assert t["MK-9"].coverage == Fraction(1, 2)  # the pizza has no MK-9 value
+    days = {"a": Diary.of(("frida:9001", "30 g")), "b": Diary.of(("frida:9001", "60 g"))}
+    mk9 = intake_consistency(days, vitamers=["MK-9"])["MK-9"]
+    assert mk9.assessed
+    assert mk9.spread == Fraction("24.5") * 30 / 100

@@ -400,6 +400,7 @@ FOOD_LAYERS = (
     "_food_records",
     "_food_tables",
     "_foodtable_*",
+    "readers of a user's download",
     "_food_search",
     "_food_lookup",
     "_food_views",
@@ -409,11 +410,16 @@ FOOD_LAYERS = (
     "_food_bulk",
 )
 
+DOWNLOAD_READERS = frozenset({"_food_nevo", "_food_frida"})
+"""Tables not shipped, read from the user's file (one layer: they never import each other)."""
+
 
 def _layer(module: str) -> int | None:
     name = module.removeprefix("vitk2.")
     if name.startswith("_foodtable_"):
         name = "_foodtable_*"
+    elif name in DOWNLOAD_READERS:
+        name = "readers of a user's download"
     return FOOD_LAYERS.index(name) if name in FOOD_LAYERS else None
 
 

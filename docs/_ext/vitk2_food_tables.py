@@ -21,6 +21,7 @@ _COLUMNS = (
     "foods with its values",
     *(v.key for v in FOOD_VITAMERS),
     "values for other tables' foods",
+    "totals of several forms",
     "cited links",
     "sources",
 )
@@ -61,6 +62,7 @@ class FoodTablesDirective(Directive):
                     f"{t.foods_with_values:,}",
                     *per_vitamer,
                     str(t.for_other_tables),
+                    ", ".join(f"{kind} {n:,}" for kind, n in t.totals.items()) or "none",
                     str(t.links),
                     cited,
                 ]

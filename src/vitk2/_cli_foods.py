@@ -107,13 +107,18 @@ def _tables(args: argparse.Namespace, out: TextIO) -> int:
             print_json([{"namespace": t.namespace, "foods": t.foods,
                          "foods_with_values": t.foods_with_values, "values": t.values,
                          "values_for_other_tables_foods": t.for_other_tables,
-                         "links": t.links, "sources": list(t.sources)} for t in summaries], out)
+                         "links": t.links, "totals": t.totals, "sources": list(t.sources)}
+                        for t in summaries], out)
             return EXIT_OK
         for t in summaries:
             values = ", ".join(f"{k} {n:,}" for k, n in t.values.items()) or "none"
+            totals = "".join(
+                f"; {n:,} totals of vitamin {kind} (several forms, not a vitamer)"
+                for kind, n in t.totals.items()
+            )
             out.write(f"{t.namespace}: {t.foods:,} foods; values for {t.foods_with_values:,} "
                       f"foods ({values}); {t.for_other_tables:,} for other tables' foods; "
-                      f"{t.links} cited links\n")
+                      f"{t.links} cited links{totals}\n")
         out.write("a vitamer not listed has no value in that table: unknown, not zero\n")
         return EXIT_OK
     view = food_across_tables(_find_food(" ".join(args.query)))
@@ -126,6 +131,11 @@ def _tables(args: argparse.Namespace, out: TextIO) -> int:
                 "tables": list(view.tables),
                 "linked": [f.id for f in view.linked],
                 "link_sources": list(view.link_sources),
+                "totals": [
+                    {"table": ns, "kind": t.kind, "food": t.food_id,
+                     "ug_per_100g": float(t.micrograms_per_100g), "sources": list(t.sources)}
+                    for ns, t in view.totals
+                ],
                 "contents": {
                     c.vitamer.key: {
                         "low_ug": None if c.low is None else float(c.low),
@@ -187,6 +197,7 @@ def _richest(args: argparse.Namespace, out: TextIO) -> int:
                         ),
                         "measured": r.measured,
                         "imputed": r.imputed,
+                        "basis_not_stated": r.unstated,
                         "sources": list(r.sources),
                     }
                     for r in ranking.foods
@@ -489,14 +500,14 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("report", metavar="[REPORT]", help="totals, completeness or consistency")
     p.add_argument("csv", nargs="?", metavar="FILE.csv", help="path to the CSV file")
     p.add_argument(
+        "--reference", metavar="AUTHORITY", help="totals: the day against this authority's value"
+    )
+    add_person_arguments(p)
+    p.add_argument(
         "--vitamer", action="append", help="consistency: a vitamer to assess (repeatable)"
     )
     p.add_argument(
         "--min-coverage", help="consistency: the known share of each day's weight needed (0-1)"
     )
-    p.add_argument(
-        "--reference", metavar="AUTHORITY", help="compare the day with this authority's value"
-    )
-    add_person_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_diary)

@@ -246,6 +246,18 @@ class FoodInputError(Vitk2Error, ValueError):
     """Malformed bulk input: arrays of different lengths, wrong shapes or bad group indexes."""
 
 
+class NotOneVitamerError(Vitk2Error, ValueError):
+    """A total of several vitamin K forms asked for something only one vitamer has.
+
+    Such as moles: a food table's "vitamin K2" (the sum of several menaquinones) has no molar
+    mass, so it converts only between mass units.
+    """
+
+
+class FoodTableFileError(Vitk2Error, ValueError):
+    """A food-table file (such as a NEVO download) that cannot be read as that table's format."""
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     UnknownAuthorityError,
@@ -263,6 +275,8 @@ for _cls in (
     UnknownMeasureError,
     AmbiguousMeasureError,
     FoodInputError,
+    NotOneVitamerError,
+    FoodTableFileError,
     Vitk2Error,
     Vitk2Warning,
     AssumptionWarning,

@@ -3,8 +3,10 @@
 A food's *usual serving* is the first household measure its table lists (SR28 lists its
 measures in its own sequence; a curated food lists the serving its paper or SR28 uses).  A value
 counts as *measured* when it is analytical (SR28 source codes 1, 6, 12 …, or a paper's own
-measurement) and as *imputed* otherwise (calculated, imputed from another food, assumed zero,
-label claim); the ranking says how many of each it rests on, and how many foods have no value
+measurement, printed at a stated place in the paper), as *imputed* when its table says it was
+calculated, imputed from another food, assumed zero or a label claim, and as *basis not stated*
+when its table gives no such provenance (NEVO's values, read from the user's download, carry
+none); the ranking says how many of each it rests on, and how many foods have no value
 at all (unknown, not zero: they are not ranked, not counted as 0).
 """
 
@@ -52,6 +54,8 @@ class RankedFood:
     imputed: int
     """How many are calculated, imputed, assumed zero or a label claim."""
     sources: tuple[str, ...]
+    unstated: int = 0
+    """How many come from a table that does not say how the value was obtained."""
 
     @property
     def per_100g(self) -> Amount:
@@ -79,7 +83,11 @@ class RankedFood:
             text += "; no household measure"
         parts = [
             f"{n} {word}"
-            for n, word in ((self.measured, "measured"), (self.imputed, "imputed"))
+            for n, word in (
+                (self.measured, "measured"),
+                (self.imputed, "imputed"),
+                (self.unstated, "basis not stated"),
+            )
             if n
         ]
         return f"{text} [{', '.join(parts)}]"
@@ -113,6 +121,11 @@ class FoodRanking:
         """Calculated, imputed or assumed values among the ranked foods."""
         return sum(r.imputed for r in self.foods)
 
+    @property
+    def unstated(self) -> int:
+        """Values among the ranked foods whose table does not say how they were obtained."""
+        return sum(r.unstated for r in self.foods)
+
     def to_text(self) -> str:
         """The ranking as lines of text, ending with what it rests on and the unknowns."""
         head = (
@@ -120,9 +133,10 @@ class FoodRanking:
         )
         lines = [head]
         lines.extend(str(r) for r in self.foods)
+        unstated = f", {self.unstated} basis not stated" if self.unstated else ""
         lines.append(
             f"values behind these {len(self.foods)}: {self.measured} measured, "
-            f"{self.imputed} imputed"
+            f"{self.imputed} imputed{unstated}"
         )
         lines.append(
             f"{self.known} foods have a value for {self.vitamer.key}; {self.unknown} have none "
@@ -138,6 +152,13 @@ class FoodRanking:
     def __str__(self) -> str:
         """The same as :meth:`to_text`."""
         return self.to_text()
+
+
+def _basis(m: ContentMeasurement) -> str:
+    """``measured``, ``imputed`` or ``not stated`` (no source code and no place in a paper)."""
+    if m.source_code is None and m.location is None and m.sample is None:
+        return "not stated"
+    return "measured" if m.basis == "analytical" else "imputed"
 
 
 def _counted(
@@ -159,7 +180,8 @@ def _ranked_all(v: Vitamer, tables: tuple[str, ...]) -> tuple[list[RankedFood], 
             unknown += 1
             continue
         values = [m.micrograms_per_100g for m in ms]
-        measured = sum(1 for m in ms if m.basis == "analytical")
+        measured = sum(1 for m in ms if _basis(m) == "measured")
+        unstated = sum(1 for m in ms if _basis(m) == "not stated")
         central = median(values)
         found.append(
             (
@@ -174,7 +196,8 @@ def _ranked_all(v: Vitamer, tables: tuple[str, ...]) -> tuple[list[RankedFood], 
                     high=max(values),
                     serving=f.measures[0] if f.measures else None,
                     measured=measured,
-                    imputed=len(ms) - measured,
+                    imputed=len(ms) - measured - unstated,
+                    unstated=unstated,
                     sources=tuple(dict.fromkeys(k for m in ms for k in m.sources)),
                 ),
             )

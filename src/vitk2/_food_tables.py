@@ -39,8 +39,10 @@ __all__ = [
     "FoodTable",
     "FoodTableData",
     "catalogue",
+    "discard_food_table",
     "food_tables",
     "register_food_table",
+    "replace_food_table",
     "unregister_food_table",
 ]
 
@@ -307,6 +309,31 @@ def register_food_table(table: FoodTable) -> None:
         merged = Catalogue((*tables, table))
         _extra_tables.append(table)
         _state["catalogue"] = merged
+
+
+def replace_food_table(table: FoodTable) -> None:
+    """Register *table* in place of the registered table of its namespace, if there is one.
+
+    For a table read from the user's file (NEVO, Frida): loading it again replaces it.  If the
+    new table does not fit, this raises and the table registered before stays registered.
+    """
+    with _lock:
+        previous = [t for t in _extra_tables if t.namespace == table.namespace]
+        if previous:
+            unregister_food_table(table.namespace)
+        try:
+            register_food_table(table)
+        except Vitk2Error:
+            if previous:
+                register_food_table(previous[0])
+            raise
+
+
+def discard_food_table(namespace: str) -> None:
+    """Remove the registered table of *namespace*; nothing happens if there is none."""
+    with _lock:
+        if any(t.namespace == namespace for t in _extra_tables):
+            unregister_food_table(namespace)
 
 
 def unregister_food_table(namespace: str) -> None:

@@ -18,7 +18,7 @@ import attrs
 
 from vitk2._errors import NotFoundError
 from vitk2._food_lookup import food
-from vitk2._food_records import FOOD_VITAMERS, ContentMeasurement, Food
+from vitk2._food_records import FOOD_VITAMERS, ContentMeasurement, Food, VitaminKTotal
 from vitk2._food_tables import Catalogue, catalogue
 from vitk2._sources import Citation, citation
 from vitk2._units import format_number
@@ -189,6 +189,10 @@ class FoodAcrossTables:
     linked: tuple[Food, ...] = ()
     link_sources: tuple[str, ...] = ()
     contents: tuple[CrossTableContent, ...] = ()
+    totals: tuple[tuple[str, VitaminKTotal], ...] = ()
+    """Totals of several forms (NEVO's vitamin K2) the tables give, each with its table.
+
+    Never a vitamer: they are listed apart and never enter a vitamer's range."""
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -241,6 +245,11 @@ class FoodAcrossTables:
             cited = "; ".join(citation(k).short for k in self.link_sources)
             lines.append(f"  linked by: {cited}")
         lines.extend(f"  {c}" for c in self.contents)
+        lines.extend(
+            f"  {t.label}: {format_number(t.micrograms_per_100g)} µg per 100 g ({ns}; a total "
+            "of several forms, not a vitamer)"
+            for ns, t in self.totals
+        )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -276,6 +285,11 @@ def _view(cat: Catalogue, f: Food, vitamers: Iterable[Vitamer]) -> FoodAcrossTab
         food=f,
         linked=tuple(foods[1:]),
         link_sources=tuple(sources),
+        totals=tuple(
+            (cat.owner[each.id][0].namespace if each.id in cat.owner else each.origin, t)
+            for each in foods
+            for t in each.totals
+        ),
         contents=tuple(
             CrossTableContent(vitamer=v, values=tuple(vs)) for v, vs in by_vitamer.items()
         ),
@@ -316,6 +330,8 @@ class TableSummary:
     """Values it gives for other tables' foods."""
     links: int
     """Cited links from its foods to other tables' foods."""
+    totals: dict[str, int]
+    """Totals of several forms it gives (``"K2"``, ``"K"``), by kind: never vitamers."""
     sources: tuple[str, ...]
     """Citation keys of its foods and values."""
 
@@ -335,11 +351,15 @@ def table_summaries() -> tuple[TableSummary, ...]:
     with_values: dict[str, set[str]] = {ns: set() for ns in names}
     values: dict[str, dict[str, int]] = {ns: {} for ns in names}
     sources: dict[str, dict[str, None]] = {ns: {} for ns in names}
+    totals: dict[str, dict[str, int]] = {ns: {} for ns in names}
     for fid in cat.ids:
         own = cat.owner[fid][0].namespace
         foods[own] += 1
         f = cat.food(fid)
         sources[own].update(dict.fromkeys(f.sources))
+        for t in f.totals:
+            totals[own][t.kind] = totals[own].get(t.kind, 0) + 1
+            sources[own].update(dict.fromkeys(t.sources))
         for ns, m in values_by_table(cat, f):
             with_values[ns].add(fid)
             values[ns][m.vitamer.key] = values[ns].get(m.vitamer.key, 0) + 1
@@ -354,6 +374,7 @@ def table_summaries() -> tuple[TableSummary, ...]:
             values=dict(sorted(values[ns].items(), key=lambda kv: order.get(kv[0], 99))),
             for_other_tables=other[ns],
             links=links[ns],
+            totals=totals[ns],
             sources=tuple(sources[ns]),
         )
         for ns in names

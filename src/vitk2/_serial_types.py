@@ -348,12 +348,17 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("amount", _EXACT), _f("description", _STR), _f("grams", _EXACT),
         _f("data_points", _OINT),
     ]),
+    Spec("VitaminKTotal", _F, [
+        _f("food_id", _STR), _f("kind", Choice("K2", "K")), _f("micrograms_per_100g", _EXACT),
+        _f("sources", _STRS), _f("note", _OSTR),
+    ]),
     Spec("Food", _F, [
         _f("id", _STR), _f("description", _STR), _f("short_description", _OSTR),
         _f("common_names", _OSTR), _f("group_code", _OSTR), _f("group", _OSTR),
         _f("measures", List(Nested("HouseholdMeasure"))),
         _f("contents", List(Nested("FoodContent"))),
         _f("origin", _STR), _f("sources", _STRS),
+        _f("totals", List(Nested("VitaminKTotal"))),
     ], key_field="id", lookup=_lookup(_FL, "food")),
     Spec("DiaryEntry", _D, [_f("food", Ref("Food")), _f("grams", _EXACT), _f("portion", _STR)]),
     Spec("Diary", _D, [_f("entries", List(Nested("DiaryEntry")))]),

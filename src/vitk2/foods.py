@@ -28,6 +28,8 @@ from vitk2._diary_consistency import (
 from vitk2._errors import (
     AmbiguousMeasureError,
     FoodInputError,
+    FoodTableFileError,
+    NotOneVitamerError,
     UnknownFoodError,
     UnknownMeasureError,
 )
@@ -35,10 +37,12 @@ from vitk2._food_bulk import (
     BulkTotals,
     bulk_totals,
 )
+from vitk2._food_frida import load_frida, unload_frida
 from vitk2._food_lookup import (
     all_food_ids,
     food,
 )
+from vitk2._food_nevo import load_nevo, unload_nevo
 from vitk2._food_ranking import (
     FoodRanking,
     RankedFood,
@@ -46,10 +50,12 @@ from vitk2._food_ranking import (
 )
 from vitk2._food_records import (
     FOOD_VITAMERS,
+    VITAMIN_K_TOTALS,
     ContentMeasurement,
     Food,
     FoodContent,
     HouseholdMeasure,
+    VitaminKTotal,
 )
 from vitk2._food_search import corrected_words, search_foods
 from vitk2._food_views import (
@@ -61,6 +67,7 @@ from vitk2._food_views import (
 
 __all__ = [
     "FOOD_VITAMERS",
+    "VITAMIN_K_TOTALS",
     "AmbiguousMeasureError",
     "BulkTotals",
     "ConsistencyReport",
@@ -75,20 +82,27 @@ __all__ = [
     "FoodContent",
     "FoodInputError",
     "FoodRanking",
+    "FoodTableFileError",
     "HouseholdMeasure",
     "IntakeVariation",
+    "NotOneVitamerError",
     "RankedFood",
     "TableValue",
     "UnknownEntries",
     "UnknownFoodError",
     "UnknownMeasureError",
     "VitamerTotal",
+    "VitaminKTotal",
     "all_food_ids",
     "bulk_totals",
     "corrected_words",
     "food",
     "food_across_tables",
     "intake_consistency",
+    "load_frida",
+    "load_nevo",
     "richest_foods",
     "search_foods",
+    "unload_frida",
+    "unload_nevo",
 ]

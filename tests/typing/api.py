@@ -5,6 +5,7 @@ If a change to vitk2 breaks a line here, the public API changed: update this fil
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -211,6 +212,43 @@ area_model: pk.PKModel = pk.pk_model("MK-7")
 area_study: vitk2.evidence.Study = vitk2.evidence.all_studies()[0]
 area_fhir: list[dict[str, Any]] = vitk2.export.to_fhir_dosage(sched)
 
+# Cross-table views, rankings, typo-forgiving search, coverage and consistency (issue 13).
+view: foods.FoodAcrossTables = foods.food_across_tables("Cheese, cheddar")
+k1_range: foods.CrossTableContent = view.content("K1")
+k1_low: Fraction | None = k1_range.low
+k1_values: tuple[foods.TableValue, ...] = view.content("MK-9").values
+value_table: str = k1_values[0].table
+sr28_only: tuple[foods.CrossTableContent, ...] = view.in_table("sr28")
+ranking: foods.FoodRanking = foods.richest_foods("K1", per="serving", limit=5, tables=["sr28"])
+top_food: foods.RankedFood = ranking.foods[0]
+per_serving: vitk2.Amount | None = top_food.per_serving
+measured: int = top_food.measured + top_food.imputed + ranking.unknown
+typo_hits: tuple[foods.Food, ...] = foods.search_foods("brocolli", limit=3, fuzzy=True)
+read_as: dict[str, tuple[str, ...]] = foods.corrected_words("kael")
+coverage: Fraction | None = diary.totals()["K1"].coverage
+consistency: foods.ConsistencyReport = foods.intake_consistency(
+    {"Mon": diary, "Tue": diary}, vitamers=["K1"], min_coverage="0.95"
+)
+dated: foods.ConsistencyReport = foods.intake_consistency([(_dt.date(2026, 1, 1), diary)])
+variation: foods.IntakeVariation = consistency["K1"]
+spread: Fraction | None = variation.spread
+days_k1: tuple[foods.DayIntake, ...] = variation.days
+change: tuple[Fraction, str, str] | None = variation.largest_change
+
+# Food tables: a user's NEVO download, and totals of several forms (never a vitamer).
+nevo_ids: tuple[str, ...] = vitk2.load_nevo("NEVO2021.csv")
+nevo_totals: tuple[vitk2.VitaminKTotal, ...] = area_food.total("K2")
+nevo_all_totals: tuple[foods.VitaminKTotal, ...] = area_food.totals
+nevo_ug: Fraction = nevo_totals[0].micrograms_in(Fraction(30))
+nevo_mg: Any = nevo_totals[0].to("mg")
+nevo_kinds: Mapping[str, str] = foods.VITAMIN_K_TOTALS
+vitk2.unload_nevo()
+frida_ids: tuple[str, ...] = vitk2.load_frida("Frida_5.5_Dataset.xlsx")
+frida_area_ids: tuple[str, ...] = foods.load_frida("Frida_5.5_Dataset.xlsx")
+vitk2.unload_frida()
+nevo_error: type[ValueError] = vitk2.NotOneVitamerError
+nevo_file_error: type[ValueError] = vitk2.FoodTableFileError
+
 # Reference intakes: editions, grades, what each reference counts, and the equivalents (issue 12).
 ri: vitk2.ReferenceIntake = vitk2.reference_intake(
     "Japan", age_years=40, edition="2025", require_primary=False
@@ -243,25 +281,3 @@ ul_edition: vitk2.UpperLimit = vitk2.upper_limit("Japan", edition="2015")
 diary_pct: vitk2.PercentOfReference = vitk2.Diary().percent_of_reference(ri, by="mass")
 label_pct: vitk2.PercentOfReference = vitk2.read_label("Vitamin K  1 mcg").percent_of_reference(ri)
 pct_unattributed: tuple[str, ...] = label_pct.unattributed
-# Cross-table views, rankings, typo-forgiving search, coverage and consistency (issue 13).
-view: foods.FoodAcrossTables = foods.food_across_tables("Cheese, cheddar")
-k1_range: foods.CrossTableContent = view.content("K1")
-k1_low: Fraction | None = k1_range.low
-k1_values: tuple[foods.TableValue, ...] = view.content("MK-9").values
-value_table: str = k1_values[0].table
-sr28_only: tuple[foods.CrossTableContent, ...] = view.in_table("sr28")
-ranking: foods.FoodRanking = foods.richest_foods("K1", per="serving", limit=5, tables=["sr28"])
-top_food: foods.RankedFood = ranking.foods[0]
-per_serving: vitk2.Amount | None = top_food.per_serving
-measured: int = top_food.measured + top_food.imputed + ranking.unknown
-typo_hits: tuple[foods.Food, ...] = foods.search_foods("brocolli", limit=3, fuzzy=True)
-read_as: dict[str, tuple[str, ...]] = foods.corrected_words("kael")
-coverage: Fraction | None = diary.totals()["K1"].coverage
-consistency: foods.ConsistencyReport = foods.intake_consistency(
-    {"Mon": diary, "Tue": diary}, vitamers=["K1"], min_coverage="0.95"
-)
-dated: foods.ConsistencyReport = foods.intake_consistency([(_dt.date(2026, 1, 1), diary)])
-variation: foods.IntakeVariation = consistency["K1"]
-spread: Fraction | None = variation.spread
-days_k1: tuple[foods.DayIntake, ...] = variation.days
-change: tuple[Fraction, str, str] | None = variation.largest_change
