@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vitk2
+from tests.conftest import with_sources
 from tests.strategies import food_ids
 from vitk2 import (
     MK7,
@@ -36,6 +37,7 @@ from vitk2 import (
 )
 from vitk2._food_records import ContentMeasurement, Food, HouseholdMeasure, read_data
 from vitk2._food_tables import (
+    FoodLink,
     FoodListing,
     FoodTable,
     FoodTableData,
@@ -77,8 +79,10 @@ FIXTURE_DATA = json.dumps(
 )
 
 
-def _fixture_table(text: str = FIXTURE_DATA, namespace: str = "fx") -> FoodTable:
-    """A reader module in miniature: fixture JSON in, FoodTableData out."""
+def _fixture_table(
+    text: str = FIXTURE_DATA, namespace: str = "fx", links: tuple[FoodLink, ...] = ()
+) -> FoodTable:
+    """A reader module in miniature: fixture JSON in, FoodTableData out (*links* passed on)."""
 
     @cache
     def read() -> FoodTableData:
@@ -116,6 +120,7 @@ def _fixture_table(text: str = FIXTURE_DATA, namespace: str = "fx") -> FoodTable
             listings=tuple(FoodListing(id=fid, description=r["name"]) for fid, r in rows.items()),
             build=build,
             measurements=elsewhere,
+            links=links,
         )
 
     return FoodTable(namespace=namespace, read=read)
@@ -124,16 +129,7 @@ def _fixture_table(text: str = FIXTURE_DATA, namespace: str = "fx") -> FoodTable
 @pytest.fixture
 def fixture_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The fixture table's sources entry, beside the packaged ones."""
-    packaged = list(_sources._files())
-
-    def files() -> Iterator[tuple[str, str]]:
-        yield from packaged
-        yield "fixture.json", json.dumps([FIXTURE_SOURCE])
-
-    _sources._registry.cache_clear()
-    monkeypatch.setattr(_sources, "_files", files)
-    yield
-    _sources._registry.cache_clear()
+    yield from with_sources(monkeypatch, [FIXTURE_SOURCE])
 
 
 @pytest.fixture
@@ -178,7 +174,9 @@ def test_a_third_table_in_a_diary_and_the_bulk_path(third_table: FoodTable) -> N
     grams = Fraction(240 + 30)
     assert totals["MK-7"].known == vitk2.Amount.from_micrograms(MK7, Fraction(25, 2) * grams / 100)
     assert totals["MK-7"].unknown_entries == (2,)
-    assert str(totals["MK-9"]) == "at least 2 µg MK-9 (unknown for 2 of 3 entries)"
+    assert str(totals["MK-9"]) == (
+        "at least 2 µg MK-9 (unknown for 2 of 3 entries, 73 % of the weight)"
+    )
     bulk = bulk_totals(["fx:quark", "fx:kefir", "sr28:11233"], [240.0, 100.0, 30.0])
     assert bulk.total("MK-7") == pytest.approx(12.5 * 2.4 + 1.5 * 0.3)
     assert bulk.unknown_count("MK-7") == 1
@@ -402,17 +400,26 @@ FOOD_LAYERS = (
     "_food_records",
     "_food_tables",
     "_foodtable_*",
+    "readers of a user's download",
     "_food_search",
     "_food_lookup",
+    "_food_views",
+    "_food_ranking",
     "_diaries",
+    "_diary_consistency",
     "_food_bulk",
 )
+
+DOWNLOAD_READERS = frozenset({"_food_nevo", "_food_frida"})
+"""Tables not shipped, read from the user's file (one layer: they never import each other)."""
 
 
 def _layer(module: str) -> int | None:
     name = module.removeprefix("vitk2.")
     if name.startswith("_foodtable_"):
         name = "_foodtable_*"
+    elif name in DOWNLOAD_READERS:
+        name = "readers of a user's download"
     return FOOD_LAYERS.index(name) if name in FOOD_LAYERS else None
 
 
@@ -438,7 +445,12 @@ def _imports(path: Path) -> set[str]:
 
 def test_food_modules_import_only_downward() -> None:
     src = Path(vitk2.__file__).parent
-    modules = [*sorted(src.glob("_food*.py")), src / "_portions.py", src / "_diaries.py"]
+    modules = [
+        *sorted(src.glob("_food*.py")),
+        src / "_portions.py",
+        src / "_diaries.py",
+        src / "_diary_consistency.py",
+    ]
     assert {_layer(p.stem) for p in modules} == set(range(len(FOOD_LAYERS)))
     for path in modules:
         mine = _layer(path.stem)

@@ -33,6 +33,7 @@ from vitk2 import (
     SerializationError,
     Severity,
     UnitCount,
+    VitaminKTotal,
     Vitk2Error,
     from_dict,
     json_default,
@@ -64,10 +65,38 @@ def _diaries(draw: st.DrawFn) -> Diary:
     return Diary.of(*((fid, f"{format_number(g)} g") for fid, g in pairs))
 
 
+def _all_editions() -> list[Any]:
+    """Every value of every edition of every authority."""
+    return [
+        r
+        for a in vitk2.AUTHORITIES
+        for e in a.editions
+        for r in vitk2.all_reference_intakes(a, edition=e)
+    ]
+
+
+@st.composite
+def _consistency(draw: st.DrawFn) -> Any:
+    days = draw(st.lists(_diaries(), min_size=1, max_size=3))
+    vitamers = draw(st.lists(st.sampled_from(vitk2.FOOD_VITAMERS), min_size=1, max_size=3))
+    share = draw(st.sampled_from(["1", "0.9", "0"]))
+    return vitk2.intake_consistency(
+        {f"day {i}": d for i, d in enumerate(days)}, vitamers=vitamers, min_coverage=share
+    )
+
+
 @st.composite
 def _percent(draw: st.DrawFn) -> Any:
-    refs = [r for r in vitk2.all_reference_intakes() if r.value is not None]
-    return vitk2.percent_of_reference(draw(s.daily_doses()), draw(st.sampled_from(refs)))
+    refs = [r for r in _all_editions() if r.value is not None]
+    intake: Any = draw(
+        st.one_of(
+            s.daily_doses(),
+            st.lists(s.daily_doses(), max_size=4),
+            _diaries().map(lambda d: d.totals()),
+        )
+    )
+    by: Literal["basis", "mass"] = draw(st.sampled_from(("basis", "mass")))
+    return vitk2.percent_of_reference(intake, draw(st.sampled_from(refs)), by=by)
 
 
 @st.composite
@@ -207,14 +236,33 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
                                                                vitk2.FOOD_VITAMERS])),
     "HouseholdMeasure": st.builds(HouseholdMeasure, amount=_fractions, description=_texts,
                                   grams=_fractions, data_points=st.none() | st.integers(0, 99)),
+    "VitaminKTotal": st.builds(
+        VitaminKTotal,
+        food_id=_texts,
+        kind=st.sampled_from(["K2", "K"]),
+        micrograms_per_100g=_fractions,
+        sources=st.lists(_texts, max_size=2).map(tuple),
+        note=st.none() | _texts,
+    ),
     "Food": _foods(),
     "DiaryEntry": _diaries().filter(len).flatmap(lambda d: st.sampled_from(d.entries)),
     "Diary": _diaries(),
     "VitamerTotal": _diaries().flatmap(lambda d: st.sampled_from(d.totals().per_vitamer)),
     "DiaryTotals": _diaries().map(lambda d: d.totals()),
+    "ConsistencyReport": _consistency(),
+    "IntakeVariation": _consistency().flatmap(lambda r: st.sampled_from(r.variations)),
+    "DayIntake": _consistency().flatmap(
+        lambda r: st.sampled_from([d for v in r.variations for d in v.days])
+    ),
     "Authority": _catalogue(lambda: vitk2.AUTHORITIES),
     "LifeStage": _life_stages(),
-    "ReferenceIntake": _catalogue(vitk2.all_reference_intakes),
+    "ReferenceIntake": _catalogue(_all_editions),
+    "Basis": _catalogue(
+        lambda: [vitk2.reference_basis(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions]
+    ),
+    "CountedVitamer": _catalogue(
+        lambda: [c for a in vitk2.AUTHORITIES for c in vitk2.reference_basis(a).counts or ()]
+    ),
     "UpperLimit": _catalogue(lambda: [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES]),
     "PercentOfReference": _percent(),
     "Division": st.builds(Division, administrations=st.integers(1, 14),
@@ -273,7 +321,8 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     ),
     "Simulation": _simulations(),
     "EventRow": st.builds(EventRow, time=_fractions, amt=_fractions, ii=st.integers(0, 48),
-                          addl=st.integers(0, 100), evid=st.integers(0, 4), cmt=st.integers(1, 3)),
+                          addl=st.integers(0, 100), evid=st.integers(0, 4), cmt=st.integers(1, 3),
+                          subject=st.integers(1, 10**6)),
     "EventTable": _event_tables(),
     "LabelReference": _catalogue(lambda: list(vitk2.LABEL_REFERENCES.values())),
     "PercentRounding": _catalogue(lambda: list(vitk2.PERCENT_ROUNDINGS.values())),
@@ -307,6 +356,10 @@ def test_every_type_has_a_round_trip_strategy() -> None:
     assert set(STRATEGIES) == set(type_names())
 
 
+#: Types whose JSON form has changed since it first shipped (docs/json.md, CHANGELOG).
+SCHEMA_VERSIONS = {"PercentOfReference": 2}
+
+
 @pytest.mark.parametrize("name", sorted(STRATEGIES))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
@@ -314,7 +367,7 @@ def test_round_trip(name: str, data: st.DataObject) -> None:
     x = data.draw(STRATEGIES[name])
     d = to_dict(x)
     assert d["type"] == name == type(x).__name__
-    assert d["schema_version"] == 1
+    assert d["schema_version"] == SCHEMA_VERSIONS.get(name, 1)
     y = from_dict(d)
     assert type(y) is type(x)
     assert _same(x, y)

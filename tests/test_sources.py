@@ -92,14 +92,33 @@ def _cited_keys(obj: object, seen: set[int], keys: set[str]) -> None:
 
 
 def _all_records() -> list[object]:
-    import vitk2
+    from pathlib import Path
+    from tempfile import mkdtemp
 
+    import vitk2
+    from tests.frida_workbook import write_workbook
+    from vitk2 import _intake_percent
+    from vitk2._food_frida import read_frida
+    from vitk2._food_nevo import read_nevo
+
+    # NEVO and Frida are not shipped: their readers cite RIVM and DTU (each Frida version it
+    # reads) for every food of a user's download.
+    nevo = read_nevo(Path(__file__).parent / "data" / "nevo-fixture.csv").read()
+    fridas = [
+        read_frida(write_workbook(Path(mkdtemp()) / "frida.xlsx", version=v)).read()
+        for v in ("5.4", "5.5")
+    ]
     roots: list[object] = [
         vitk2.all_vitamers(),
         # read from data/vitamers.json on use: properties, not attrs fields
         [(v.identifiers, v.pharmacokinetics) for v in vitk2.all_vitamers()],
         [vitk2.food(fid) for fid in vitk2.all_food_ids()],
+        [nevo.build(x.id) for x in nevo.listings],
+        [f.build(x.id) for f in fridas for x in f.listings],
         vitk2.all_reference_intakes(),
+        [vitk2.all_reference_intakes(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions],
+        [vitk2.reference_basis(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions],
+        [_intake_percent.MK4_EQUIVALENTS, _intake_percent.PHYLLOQUINONE_EQUIVALENTS],
         vitk2.AUTHORITIES,
         [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES],
         vitk2.all_studies(),
@@ -112,6 +131,8 @@ def _all_records() -> list[object]:
         vitk2.read_vitamer_phrase("all-trans MK-7"),
         vitk2.LABEL_REFERENCES,
         vitk2.PERCENT_ROUNDINGS,
+        # the consistency report cites the advice to keep vitamin K intake consistent
+        vitk2.intake_consistency({"a": vitk2.Diary(), "b": vitk2.Diary()}, vitamers=["K1"]),
     ]
     # Findings cite the evidence that drove their severity (labels, dose-finding trials), so
     # check every substance against supplements on both sides of every dose threshold.

@@ -6,12 +6,14 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from vitk2._cli_intakes import add_person_arguments, check_person_options
 from vitk2._cli_shared import (
     DECIMAL_CHOICES,
     EXIT_ATTENTION,
     EXIT_OK,
     UsageError,
     decimal_mark,
+    print_json,
     print_report,
 )
 
@@ -26,6 +28,11 @@ examples:
   vitk2 label old-panel.txt --reference fda-rdi-1995
   vitk2 label panel.txt --json
   vitk2 label panel.txt --require-primary
+  vitk2 label panel.txt --compare-with IOM --age 40 --sex female
+
+With --compare-with AUTHORITY and the person options (--age, --sex, ...), the panel's vitamin K
+(one serving a day) is also given as a percentage of that authority's reference value, counted
+as the authority counts it (--by basis) or as a plain total by mass (--by mass).
 
 exit status: 0 when every declared vitamin K percent fits its amount, 1 when a line is
 flagged (the percent contradicts the amount) or, with --require-primary, left unchecked
@@ -59,7 +66,19 @@ def _cmd_label(args: argparse.Namespace, out: TextIO) -> int:
         reference=args.reference,
         require_primary=args.require_primary,
     )
-    print_report(report, args, out)
+    check_person_options(args, args.compare_with, "--compare-with AUTHORITY")
+    if args.compare_with is None:
+        print_report(report, args, out)
+        return EXIT_OK if report.ok else EXIT_ATTENTION
+    from vitk2._cli_intakes import lookup_reference, percent_json, write_percent  # noqa: PLC0415
+
+    pct = report.percent_of_reference(lookup_reference(args.compare_with, args), by=args.by)
+    if args.json:
+        print_json({**report.to_dict(), "percent_of_reference": percent_json(pct)}, out)
+    else:
+        print_report(report, args, out)
+        out.write(f"reference: {pct.reference}\n")
+        write_percent(pct, out)
     return EXIT_OK if report.ok else EXIT_ATTENTION
 
 
@@ -74,6 +93,12 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         formatter_class=fmt,
     )
     p.add_argument("file", help='a text file with the panel, or "-" for standard input')
+    p.add_argument(
+        "--compare-with",
+        metavar="AUTHORITY",
+        help="also give the panel's vitamin K as a percentage of this authority's value",
+    )
+    add_person_arguments(p, require_primary=False)
     p.add_argument("--region", choices=["us", "eu"],
                    help="us (%%DV) or eu (EU/UK %%NRV); default: read from the panel")
     p.add_argument("--decimal", choices=DECIMAL_CHOICES,

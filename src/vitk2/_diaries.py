@@ -6,7 +6,7 @@ import math
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, Final, TypeVar, final, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, final, overload
 
 import attrs
 
@@ -17,6 +17,10 @@ from vitk2._food_records import FOOD_VITAMERS, Food, FoodContent
 from vitk2._portions import CACHED_TEXT, portion_grams, portion_text
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer, vitamer
+
+if TYPE_CHECKING:
+    from vitk2._intake_percent import PercentOfReference
+    from vitk2._intake_records import ReferenceIntake
 
 __all__ = [
     "Diary",
@@ -63,6 +67,25 @@ class DiaryEntry:
         return f"{self.portion} ({format_number(self.grams)} g) {self.food.description}"
 
 
+def _shown(a: Amount) -> str:
+    """*a* for a table: 6 significant digits (marked ≈ when rounded), without the vitamer."""
+    return f"{a:.6g}".removesuffix(f" {a.vitamer.key}")
+
+
+def _total_text(t: VitamerTotal) -> str:
+    """A total without its vitamer's name, with the sources' range where they differ."""
+    n = len(t.unknown_entries)
+    if t.known is None:
+        return f"unknown (no value for {n} of {t.entries} entries)"
+    amount = _shown(t.known)
+    text = f"at least {amount}" if n else amount
+    if t.low is not None and t.high is not None and t.low != t.high:
+        text += f" (sources: {_shown(t.low)} to {_shown(t.high)})"
+    if n:
+        text += f" (unknown for {n} of {t.entries} entries)"
+    return text
+
+
 @final
 @attrs.frozen(kw_only=True)
 class VitamerTotal:
@@ -80,6 +103,24 @@ class VitamerTotal:
     unknown_entries: tuple[int, ...]
     """Positions (0-based) of the diary entries whose content of this vitamer is unknown."""
     entries: int
+    grams: Fraction = Fraction(0)
+    """The weight of every entry, in grams."""
+    unknown_grams: Fraction = Fraction(0)
+    """The weight of the entries whose content of this vitamer is unknown."""
+
+    @property
+    def coverage(self) -> Fraction | None:
+        """The share of the weight eaten whose content is known, 0 to 1 (None if nothing eaten).
+
+        A total of "12 µg MK-7" covering 0.2 of the weight says little about the other 0.8.
+
+        >>> t = Diary.of(("Natto", "100 g"), ("Kale, raw", "300 g")).totals()
+        >>> t["MK-7"].coverage, t["K1"].coverage
+        (Fraction(1, 4), Fraction(1, 1))
+        """
+        if not self.grams:
+            return None
+        return 1 - self.unknown_grams / self.grams
 
     @property
     def is_complete(self) -> bool:
@@ -92,13 +133,31 @@ class VitamerTotal:
         return bool(self.unknown_entries) and self.known is not None
 
     def __str__(self) -> str:
-        """``at least 12.5 µg MK-4 (unknown for 1 of 3 entries)``."""
+        """``at least 12.5 µg MK-4 (unknown for 1 of 3 entries, 40 % of the weight)``."""
         n = len(self.unknown_entries)
         if self.known is None:
             return f"{self.vitamer.key} unknown ({n} of {self.entries} entries unknown)"
         if n:
-            return f"at least {self.known} (unknown for {n} of {self.entries} entries)"
+            cover = self.coverage
+            share = "" if cover is None else f", {percent_text(1 - cover)} of the weight"
+            return f"at least {self.known} (unknown for {n} of {self.entries} entries{share})"
         return str(self.known)
+
+
+def percent_text(share: Fraction) -> str:
+    """A share as a whole percent, never rounded to 0 % or 100 % unless it is exactly that.
+
+    >>> percent_text(Fraction(1, 3)), percent_text(Fraction(999, 1000)), percent_text(Fraction(0))
+    ('33 %', 'more than 99 %', '0 %')
+    """
+    if share in (0, 1):
+        return f"{int(share * 100)} %"
+    pct = round(share * 100)
+    if pct >= 100:
+        return "more than 99 %"
+    if pct <= 0:
+        return "less than 1 %"
+    return f"{pct} %"
 
 
 @final
@@ -111,7 +170,7 @@ class DiaryTotals:
 
     >>> t = Diary.of(("Natto", "1 cup"), ("Kale, raw", "30 g")).totals()
     >>> str(t["K1"]), str(t["MK-7"])
-    ('251.865 µg K1', 'at least 1.64325 mg MK-7 (unknown for 1 of 2 entries)')
+    ('251.865 µg K1', 'at least 1.64325 mg MK-7 (unknown for 1 of 2 entries, 15 % of the weight)')
     >>> t.unknown["MK-7"], t.unknown.get("MK-7"), "MK-7" in t.unknown, "K1" in t.unknown
     ((1,), (1,), True, False)
     """
@@ -144,6 +203,24 @@ class DiaryTotals:
     def __iter__(self) -> Iterator[VitamerTotal]:
         """Iterate over the per-vitamer totals."""
         return iter(self.per_vitamer)
+
+    def __str__(self) -> str:
+        """A short table, one vitamer a line; unknown stays unknown, and a range where sources differ.
+
+        >>> print(Diary.of(("Natto", "1 cup"), ("Kale, raw", "30 g")).totals())  # doctest: +ELLIPSIS
+        Vitamin K per vitamer, 2 diary entries:
+          K1 ...251.865 µg
+          ...
+          MK-7 ...at least 1.64325 mg (unknown for 1 of 2 entries)
+          ...
+        """  # noqa: E501
+        entries = self.per_vitamer[0].entries if self.per_vitamer else 0
+        if entries == 0:
+            return "Vitamin K per vitamer: the diary has no entries."
+        width = max(len(t.vitamer.key) for t in self.per_vitamer)
+        lines = [f"Vitamin K per vitamer, {entries} diary entr{'y' if entries == 1 else 'ies'}:"]
+        lines += [f"  {t.vitamer.key.ljust(width)}  {_total_text(t)}" for t in self.per_vitamer]
+        return "\n".join(lines)
 
     def __len__(self) -> int:
         """The number of vitamers totalled."""
@@ -301,7 +378,7 @@ class Diary:
 
     >>> d = Diary().add("01009", "1 oz").add(food("Butter, salted"), "1 tbsp")
     >>> len(d), str(d.totals()["MK-4"])
-    (2, 'at least 2.43805898875 µg MK-4 (unknown for 1 of 2 entries)')
+    (2, 'at least 2.43805898875 µg MK-4 (unknown for 1 of 2 entries, 33 % of the weight)')
     >>> Diary().add("11233", "30 g") == Diary.of(("11233", "30 g"))
     True
     """
@@ -418,6 +495,26 @@ class Diary:
         """Pickle and copy by entries."""
         return (Diary, (self.entries,))
 
+    def percent_of_reference(
+        self, reference: ReferenceIntake, *, by: Literal["basis", "mass"] = "basis"
+    ) -> PercentOfReference:
+        """This diary, read as one day's eating, as a percentage of a reference intake.
+
+        Counted as the reference counts (``by="basis"``: its vitamers, with its conversion;
+        what it does not count is ``left_out``, and a counted vitamer whose content is unknown
+        for an entry makes the percentage a lower bound), or as a plain total by mass
+        (``by="mass"``).  The same as :func:`~vitk2.percent_of_reference` with the diary.
+
+        >>> from vitk2 import reference_intake
+        >>> day = Diary.of(("Kale, raw", "50 g"), ("Cheese, cheddar", "1 oz"))
+        >>> p = day.percent_of_reference(reference_intake("IOM", age_years=40, sex="male"))
+        >>> f"{float(p.percent):.1f}", [d.vitamer.key for d in p.left_out][:3]
+        ('294.2', ['dihydro-K1', 'MK-4', 'MK-5'])
+        """
+        from vitk2._intake_percent import percent_of_reference  # noqa: PLC0415 - another area
+
+        return percent_of_reference(self, reference, by=by)
+
     def totals(self, vitamers: Iterable[Vitamer | str] | str = FOOD_VITAMERS) -> DiaryTotals:
         """Exact totals per vitamer, with the entries whose content is unknown.
 
@@ -459,10 +556,14 @@ class Diary:
             sums[g.denominator] = sums.get(g.denominator, 0) + g.numerator
         # known, low and high per vitamer, as integer numerators per denominator (exact)
         acc: list[tuple[dict[int, int], ...]] = [({}, {}, {}) for _ in keys]
+        unknown_grams = [Fraction(0) for _ in keys]
+        all_grams = Fraction(0)
         for key, known_here in contents.items():
             grams = _exact_sum(grams_by_food[key])
+            all_grams += grams
             for j, c in enumerate(known_here):
                 if c is None:
+                    unknown_grams[j] += grams
                     continue
                 ug = c.micrograms_per_100g
                 assert ug is not None
@@ -483,6 +584,8 @@ class Diary:
                     high=None if none_known else Amount.from_micrograms(v, high),
                     unknown_entries=tuple(unknown[j]),
                     entries=len(entries),
+                    grams=all_grams,
+                    unknown_grams=unknown_grams[j],
                 )
             )
         return DiaryTotals(per_vitamer=tuple(out))

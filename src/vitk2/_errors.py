@@ -157,7 +157,7 @@ def warn_assumption(
 
 
 class UnknownAuthorityError(NotFoundError):
-    """An authority name vitk2 does not know; the message lists the known ones."""
+    """An authority name, or an edition of one, that vitk2 does not know (the known ones listed)."""
 
 
 class MissingInputError(Vitk2Error, ValueError):
@@ -262,6 +262,18 @@ class FoodInputError(Vitk2Error, ValueError):
     """Malformed bulk input: arrays of different lengths, wrong shapes or bad group indexes."""
 
 
+class NotOneVitamerError(Vitk2Error, ValueError):
+    """A total of several vitamin K forms asked for something only one vitamer has.
+
+    Such as moles: a food table's "vitamin K2" (the sum of several menaquinones) has no molar
+    mass, so it converts only between mass units.
+    """
+
+
+class FoodTableFileError(Vitk2Error, ValueError):
+    """A food-table file (such as a NEVO download) that cannot be read as that table's format."""
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     UnknownAuthorityError,
@@ -282,6 +294,8 @@ for _cls in (
     UnknownMeasureError,
     AmbiguousMeasureError,
     FoodInputError,
+    NotOneVitamerError,
+    FoodTableFileError,
     Vitk2Error,
     Vitk2Warning,
     AssumptionWarning,

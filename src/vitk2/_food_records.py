@@ -18,17 +18,20 @@ from typing import Any, Final, final
 import attrs
 
 from vitk2._amounts import Amount
+from vitk2._errors import NotOneVitamerError, UnitParseError
 from vitk2._portions import find_measure, portion_grams
 from vitk2._sources import Citation, citation
-from vitk2._units import format_number
+from vitk2._units import format_number, quantity, unit_spec
 from vitk2._vitamers import DIHYDRO_K1, K1, MK4, Vitamer, menaquinone, vitamer
 
 __all__ = [
     "FOOD_VITAMERS",
+    "VITAMIN_K_TOTALS",
     "ContentMeasurement",
     "Food",
     "FoodContent",
     "HouseholdMeasure",
+    "VitaminKTotal",
 ]
 
 FOOD_VITAMERS: Final[tuple[Vitamer, ...]] = (
@@ -38,6 +41,12 @@ FOOD_VITAMERS: Final[tuple[Vitamer, ...]] = (
     *(menaquinone(n) for n in range(5, 11)),
 )
 """The vitamers vitk2's food tables track: SR28's three and the long-chain MK-5 … MK-10."""
+
+VITAMIN_K_TOTALS: Final[Mapping[str, str]] = {
+    "K2": "vitamin K2: the total of several menaquinones, not one vitamer",
+    "K": "vitamin K: the total of phylloquinone and menaquinones, not one vitamer",
+}
+"""The totals a food table may give besides its per-vitamer values, by key."""
 
 _HUNDRED: Final = Fraction(100)
 SR28_CODES_FILE: Final = "foods-sr28-codes.json"
@@ -116,7 +125,8 @@ class ContentMeasurement:
         return tuple(citation(k) for k in self.sources)
 
 
-def _median(values: Sequence[Fraction]) -> Fraction:
+def median(values: Sequence[Fraction]) -> Fraction:
+    """The median of exact values (the mean of the middle two for an even count)."""
     s = sorted(values)
     mid = len(s) // 2
     return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
@@ -154,7 +164,7 @@ class FoodContent:
         """The central value in µg per 100 g (median of the sources), or None if unknown."""
         if not self.measurements:
             return None
-        return _median([m.micrograms_per_100g for m in self.measurements])
+        return median([m.micrograms_per_100g for m in self.measurements])
 
     @property
     def low(self) -> Fraction | None:
@@ -193,6 +203,89 @@ class FoodContent:
             assert self.high is not None
             text += f" (sources give {format_number(self.low)}–{format_number(self.high)})"
         return text
+
+
+def _total_kind(_: object, __: object, value: object) -> None:
+    if value not in VITAMIN_K_TOTALS:
+        accepted = ", ".join(repr(k) for k in VITAMIN_K_TOTALS)
+        msg = f"{value!r} is not a vitamin K total vitk2 knows; give one of {accepted}"
+        raise NotOneVitamerError(msg)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class VitaminKTotal:
+    """A table's *total* of several vitamin K forms in a food, in µg per 100 g edible portion.
+
+    Some tables publish only a sum: NEVO's "vitamin K2" adds up several menaquinones without
+    saying how much of each.  Such a total is kept apart from the per-vitamer values: it is
+    never counted as MK-7 (or any one menaquinone), it has no molar mass, and so it converts
+    between mass units only.  ``kind`` is ``"K2"`` (total menaquinones) or ``"K"`` (total
+    vitamin K, phylloquinone included); see :data:`VITAMIN_K_TOTALS`.
+
+    >>> t = VitaminKTotal(food_id="nevo:513", kind="K2", micrograms_per_100g=Fraction("63.7"),
+    ...                   sources=("rivm-nevo-2021",))
+    >>> str(t), t.to("mg")
+    ('63.7 µg vitamin K2 (total of menaquinones) per 100 g', <Quantity(0.0637, 'milligram')>)
+    >>> t.micrograms_in(Fraction(30))
+    Fraction(1911, 100)
+    >>> t.to("nmol")
+    Traceback (most recent call last):
+    ...
+    vitk2.NotOneVitamerError: 63.7 µg vitamin K2 (total of menaquinones) per 100 g is a total of
+    several forms and has no molar mass, so it cannot be given in 'nmol'; give a mass unit ...
+    """
+
+    food_id: str
+    kind: str = attrs.field()
+    micrograms_per_100g: Fraction
+    sources: tuple[str, ...]
+    note: str | None = None
+
+    @kind.validator
+    def _check_kind(self, attribute: object, value: object) -> None:
+        _total_kind(self, attribute, value)
+
+    @property
+    def label(self) -> str:
+        """``vitamin K2 (total of menaquinones)`` or ``vitamin K (total)``."""
+        return "vitamin K2 (total of menaquinones)" if self.kind == "K2" else "vitamin K (total)"
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The works this total was read in."""
+        return tuple(citation(k) for k in self.sources)
+
+    def micrograms_in(self, grams: Fraction) -> Fraction:
+        """The total in µg in *grams* of the food (exact).
+
+        >>> VitaminKTotal(food_id="x:1", kind="K", micrograms_per_100g=Fraction(10),
+        ...               sources=()).micrograms_in(Fraction(250))
+        Fraction(25, 1)
+        """
+        return self.micrograms_per_100g * Fraction(grams) / _HUNDRED
+
+    def to(self, unit: str) -> Any:
+        """The total per 100 g as a pint quantity in a mass unit (``"µg"``, ``"mg"`` …).
+
+        A unit of amount of substance (``"nmol"``) raises :class:`NotOneVitamerError`: a sum
+        of forms of different molar masses has no molar mass.
+        """
+        spec = unit_spec(unit) if isinstance(unit, str) else None
+        if spec is None:
+            msg = f"{unit!r} is not a unit text; give a mass unit such as 'µg' or 'mg'"
+            raise UnitParseError(msg)
+        if spec.dimension != "mass":
+            msg = (
+                f"{self} is a total of several forms and has no molar mass, so it cannot be "
+                f"given in {unit!r}; give a mass unit such as 'µg' or 'mg'"
+            )
+            raise NotOneVitamerError(msg)
+        return quantity(self.micrograms_per_100g / spec.factor, spec.code)
+
+    def __str__(self) -> str:
+        """``63.7 µg vitamin K2 (total of menaquinones) per 100 g``."""
+        return f"{format_number(self.micrograms_per_100g)} µg {self.label} per 100 g"
 
 
 @final
@@ -255,6 +348,8 @@ class Food:
     """The table the food comes from: ``"usda-sr28"``, ``"curated"``, or another table's name."""
     sources: tuple[str, ...] = ("usda-sr28",)
     """Where the food's description and measures come from."""
+    totals: tuple[VitaminKTotal, ...] = ()
+    """Totals of several forms the food's table gives (NEVO's vitamin K2); never a vitamer."""
 
     def __eq__(self, other: object) -> bool:
         """Foods are equal when their ids are."""
@@ -304,6 +399,18 @@ class Food:
             if c.vitamer == v:
                 return c
         return FoodContent(food_id=self.id, vitamer=v)
+
+    def total(self, kind: str) -> tuple[VitaminKTotal, ...]:
+        """The totals of several forms (``"K2"``, ``"K"``) the food's tables give; () if none.
+
+        A total is not a vitamer: ``food.content("MK-7")`` never includes it.
+
+        >>> from vitk2 import food
+        >>> food("16113").total("K2")
+        ()
+        """
+        _total_kind(None, None, kind)
+        return tuple(t for t in self.totals if t.kind == kind)
 
     def grams(self, portion: object) -> Fraction:
         """The exact weight in grams of a portion of this food.

@@ -34,12 +34,15 @@ from vitk2._food_records import FOOD_VITAMERS, ContentMeasurement, Food, FoodCon
 from vitk2._vitamers import Vitamer
 
 __all__ = [
+    "FoodLink",
     "FoodListing",
     "FoodTable",
     "FoodTableData",
     "catalogue",
+    "discard_food_table",
     "food_tables",
     "register_food_table",
+    "replace_food_table",
     "unregister_food_table",
 ]
 
@@ -62,17 +65,38 @@ class FoodListing(NamedTuple):
 
 @final
 @attrs.frozen(kw_only=True)
+class FoodLink:
+    """A table's cited statement that one of its foods is the same food as another table's.
+
+    Cross-table views (:func:`vitk2.food_across_tables`) show the values of linked foods side
+    by side.  Links are data, never guessed from names: ``sources`` are citation keys of the
+    works that describe the two foods (so a reader can check the match), ``note`` says why
+    they are the same food.
+    """
+
+    food: str
+    """The id of this table's food."""
+    same_as: str
+    """The id of the other table's food."""
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
+@final
+@attrs.frozen(kw_only=True)
 class FoodTableData:
     """A table's data, read: its foods, how to build each, and its values for other foods.
 
     ``build(id)`` returns the food's record with this table's own values; ``measurements``
     maps food ids (of this or any other table) to further values this table gives for them,
-    which are added after the food's own.
+    which are added after the food's own.  ``links`` say which of this table's foods are the
+    same food as another table's (see :class:`FoodLink`).
     """
 
     listings: tuple[FoodListing, ...]
     build: Callable[[str], Food]
     measurements: Mapping[str, Sequence[ContentMeasurement]] = attrs.field(factory=dict)
+    links: Sequence[FoodLink] = ()
 
 
 @final
@@ -100,7 +124,8 @@ class Catalogue:
     """Every table's foods merged: listings by id, foods built lazily, one name per food."""
 
     __slots__ = (
-        "_lock", "derived", "extra", "foods", "ids", "listings", "names", "owner", "tables",
+        "_lock", "derived", "extra", "extra_from", "foods", "ids", "links", "listings", "names",
+        "owner", "tables",
     )
 
     def __init__(self, tables: Sequence[FoodTable]) -> None:
@@ -121,12 +146,22 @@ class Catalogue:
                 self.listings[listing.id] = listing
                 self.owner[listing.id] = (table, data)
         self.extra: dict[str, list[ContentMeasurement]] = {}
+        self.extra_from: dict[str, list[tuple[str, ContentMeasurement]]] = {}
+        """Per food id, the values other tables give for it, each with the giving table."""
         for table, data in read:
             for fid, ms in data.measurements.items():
                 if fid not in self.listings:
                     msg = f"table {table.namespace!r} gives values for unknown food {fid!r}"
                     raise Vitk2Error(msg)
                 self.extra.setdefault(fid, []).extend(ms)
+                self.extra_from.setdefault(fid, []).extend((table.namespace, m) for m in ms)
+        self.links: dict[str, list[FoodLink]] = {}
+        """Per food id, the links that name it (on either side)."""
+        for table, data in read:
+            for link in data.links:
+                _check_link(table, link, self)
+                self.links.setdefault(link.food, []).append(link)
+                self.links.setdefault(link.same_as, []).append(link)
         self.ids: tuple[str, ...] = tuple(sorted(self.listings))
         self.names: dict[str, str] = {}
         for fid in self.ids:
@@ -192,6 +227,28 @@ def contents_of(
     )
 
 
+def _check_link(table: FoodTable, link: object, cat: Catalogue) -> None:
+    if not isinstance(link, FoodLink):
+        msg = f"table {table.namespace!r}: link {link!r} is not a FoodLink"
+        raise Vitk2Error(msg)
+    for fid in (link.food, link.same_as):
+        if fid not in cat.listings:
+            msg = f"table {table.namespace!r} links unknown food {fid!r}"
+            raise Vitk2Error(msg)
+    if cat.owner[link.food][0] is not table:
+        msg = f"table {table.namespace!r} links {link.food!r}, a food of another table"
+        raise Vitk2Error(msg)
+    if cat.owner[link.same_as][0] is table:
+        msg = (
+            f"table {table.namespace!r} links {link.food!r} to {link.same_as!r} of the same "
+            "table; a link joins foods of two tables"
+        )
+        raise Vitk2Error(msg)
+    if not link.sources:
+        msg = f"table {table.namespace!r}: the link {link.food!r} = {link.same_as!r} cites nothing"
+        raise Vitk2Error(msg)
+
+
 def _check_id(table: FoodTable, fid: object) -> None:
     if not isinstance(fid, str) or not fid or fid != fid.strip():
         msg = f"table {table.namespace!r}: food id {fid!r} is not a non-empty string"
@@ -252,6 +309,31 @@ def register_food_table(table: FoodTable) -> None:
         merged = Catalogue((*tables, table))
         _extra_tables.append(table)
         _state["catalogue"] = merged
+
+
+def replace_food_table(table: FoodTable) -> None:
+    """Register *table* in place of the registered table of its namespace, if there is one.
+
+    For a table read from the user's file (NEVO, Frida): loading it again replaces it.  If the
+    new table does not fit, this raises and the table registered before stays registered.
+    """
+    with _lock:
+        previous = [t for t in _extra_tables if t.namespace == table.namespace]
+        if previous:
+            unregister_food_table(table.namespace)
+        try:
+            register_food_table(table)
+        except Vitk2Error:
+            if previous:
+                register_food_table(previous[0])
+            raise
+
+
+def discard_food_table(namespace: str) -> None:
+    """Remove the registered table of *namespace*; nothing happens if there is none."""
+    with _lock:
+        if any(t.namespace == namespace for t in _extra_tables):
+            unregister_food_table(namespace)
 
 
 def unregister_food_table(namespace: str) -> None:

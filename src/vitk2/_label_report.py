@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, Literal, final
+from typing import TYPE_CHECKING, Any, Literal, final
 
 import attrs
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
-from vitk2._amounts import Amount
+from vitk2._amounts import Amount, DailyDose
 from vitk2._errors import LabelError
 from vitk2._label_check import (
     DeclaredPercent,
@@ -28,6 +28,10 @@ from vitk2._label_rules import LabelReference, PercentRounding, Region
 from vitk2._text import markdown_text
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer
+
+if TYPE_CHECKING:
+    from vitk2._intake_percent import Counting, PercentOfReference
+    from vitk2._intake_records import ReferenceIntake
 
 __all__ = [
     "LabelReport",
@@ -224,6 +228,50 @@ class LabelReport:
     def ok(self) -> bool:
         """True when no vitamin K line is flagged and none was left unchecked."""
         return not self.flagged and not self.unchecked
+
+    def percent_of_reference(
+        self, reference: ReferenceIntake, *, by: Counting = "basis"
+    ) -> PercentOfReference:
+        """The panel's vitamin K, taking one serving a day, as a percentage of a reference.
+
+        Counted as :func:`~vitk2.percent_of_reference` counts (what the reference counts,
+        ``by="basis"``; or every form by mass, ``by="mass"``).  A line that declares no single
+        form (``Vitamin K``, a mixture) cannot be counted on a basis: it is listed in
+        ``unattributed`` and the percentage is a lower bound; by mass it is added.
+
+        >>> from vitk2 import read_label, reference_intake
+        >>> r = read_label("Supplement Facts\\nVitamin K1  50 mcg  42%\\nVitamin K2 (as MK-7)  100 mcg  83%")
+        >>> print(r.percent_of_reference(reference_intake("IOM", age_years=40, sex="female")))
+        50 µg/day K1 + 100 µg/day MK-7 is 55.6% of the IOM 2001 AI (90 µg/day), counting K1 by mass; left out: 100 µg/day MK-7
+        """  # noqa: E501
+        from vitk2._intake_percent import compare_doses  # noqa: PLC0415
+        from vitk2._intake_records import ReferenceIntake  # noqa: PLC0415
+
+        if not isinstance(reference, ReferenceIntake):
+            msg = f"reference must be a ReferenceIntake from reference_intake(), not {reference!r}"
+            raise LabelError(msg)
+        if by not in ("basis", "mass"):
+            msg = f"by={by!r} is not accepted; give by='basis' or by='mass'"
+            raise LabelError(msg)
+        summed: dict[Vitamer, Fraction] = {}
+        unattributed: list[str] = []
+        unattributed_ug = Fraction(0)
+        for k in self.vitamin_k:
+            if k.vitamer is not None:
+                summed[k.vitamer] = summed.get(k.vitamer, Fraction(0)) + k.micrograms
+            else:
+                unattributed.append(f"line {k.line_number}, {k.amount_text} ({k.describe_form()})")
+                unattributed_ug += k.micrograms
+        doses = tuple(DailyDose.from_micrograms_per_day(v, ug) for v, ug in summed.items())
+        known = reference.basis is not None and reference.basis.known
+        return compare_doses(
+            doses,
+            (),
+            reference,
+            by if known else "mass",
+            unattributed=tuple(unattributed),
+            unattributed_micrograms_per_day=unattributed_ug,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """vitk2's JSON form (``type`` ``LabelReport``, ``schema_version`` 1).

@@ -62,9 +62,16 @@ def _comparison(v: dict[str, Any]) -> Any:
 
 
 def _percent(v: dict[str, Any]) -> Any:
-    from vitk2._intakes import percent_of_reference  # noqa: PLC0415
+    from vitk2._intake_percent import compare_doses  # noqa: PLC0415
 
-    return percent_of_reference(v["dose"], v["reference"])
+    return compare_doses(
+        tuple(v["intake"]),
+        tuple(v["unknown"]),
+        v["reference"],
+        v["by"],
+        unattributed=tuple(v["unattributed"]),
+        unattributed_micrograms_per_day=v["unattributed_micrograms_per_day"],
+    )
 
 
 def _itself(obj: Any) -> Any:
@@ -131,7 +138,34 @@ def _vitamer_total(v: dict[str, Any]) -> Any:
             f"{v['entries']} entries"
         )
         raise SerializationError(msg)
+    grams, unknown = v.get("grams", 0), v.get("unknown_grams", 0)
+    if not 0 <= unknown <= grams or (unknown and not v["unknown_entries"]):
+        msg = (
+            f"VitamerTotal.unknown_grams: {unknown} is not the weight of unknown entries "
+            f"{v['unknown_entries']} out of {grams} g; give 0 to grams"
+        )
+        raise SerializationError(msg)
     return VitamerTotal(**v)
+
+
+def _intake_variation(v: dict[str, Any]) -> Any:
+    from vitk2._diary_consistency import IntakeVariation  # noqa: PLC0415
+
+    days = v["days"]
+    enough = len(days) >= 2 and all(
+        d.coverage is None or d.coverage >= v["min_coverage"] for d in days
+    )
+    if v["assessed"] != enough:
+        msg = (
+            f"IntakeVariation.assessed: {v['assessed']} contradicts its days' coverage "
+            f"against min_coverage {v['min_coverage']}"
+        )
+        raise SerializationError(msg)
+    bad = [d.day for d in days if d.coverage is not None and not 0 <= d.coverage <= 1]
+    if bad or not 0 <= v["min_coverage"] <= 1:
+        msg = f"IntakeVariation: coverage of {bad or 'min_coverage'} is not a share from 0 to 1"
+        raise SerializationError(msg)
+    return IntakeVariation(**v)
 
 
 def _not_medical_advice(_: object) -> str:
@@ -245,6 +279,7 @@ _VD: Final = "vitk2._vitamer_data"
 _F: Final = "vitk2._food_records"
 _FL: Final = "vitk2._food_lookup"
 _D: Final = "vitk2._diaries"
+_DC: Final = "vitk2._diary_consistency"
 _I: Final = "vitk2._intakes"
 _S: Final = "vitk2._studies"
 _T: Final = "vitk2._trials"
@@ -338,25 +373,53 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("amount", _EXACT), _f("description", _STR), _f("grams", _EXACT),
         _f("data_points", _OINT),
     ]),
+    Spec("VitaminKTotal", _F, [
+        _f("food_id", _STR), _f("kind", Choice("K2", "K")), _f("micrograms_per_100g", _EXACT),
+        _f("sources", _STRS), _f("note", _OSTR),
+    ]),
     Spec("Food", _F, [
         _f("id", _STR), _f("description", _STR), _f("short_description", _OSTR),
         _f("common_names", _OSTR), _f("group_code", _OSTR), _f("group", _OSTR),
         _f("measures", List(Nested("HouseholdMeasure"))),
         _f("contents", List(Nested("FoodContent"))),
         _f("origin", _STR), _f("sources", _STRS),
+        _f("totals", List(Nested("VitaminKTotal"))),
     ], key_field="id", lookup=_lookup(_FL, "food")),
     Spec("DiaryEntry", _D, [_f("food", Ref("Food")), _f("grams", _EXACT), _f("portion", _STR)]),
     Spec("Diary", _D, [_f("entries", List(Nested("DiaryEntry")))]),
     Spec("VitamerTotal", _D, [
         _f("vitamer", _VITAMER), _f("known", Opt(_AMOUNT)), _f("low", Opt(_AMOUNT)),
         _f("high", Opt(_AMOUNT)), _f("unknown_entries", List(_INT)), _f("entries", _INT),
+        # Added to schema 1 after it first shipped: optional on input (coverage then unknown).
+        _f("grams", _EXACT, optional=True), _f("unknown_grams", _EXACT, optional=True),
     ], build=_vitamer_total),
     Spec("DiaryTotals", _D, [_f("per_vitamer", List(Nested("VitamerTotal")))]),
+    Spec("DayIntake", _DC, [_f("day", _STR), _f("value", _OEXACT), _f("coverage", _OEXACT)]),
+    Spec("IntakeVariation", _DC, [
+        _f("basis", _STR), _f("unit", Choice("µg", "nmol")), _f("days", List(Nested("DayIntake"))),
+        _f("min_coverage", _EXACT), _f("assessed", _BOOL), _f("reason", _STR),
+    ], build=_intake_variation),
+    Spec("ConsistencyReport", _DC, [
+        _f("days", _STRS), _f("variations", List(Nested("IntakeVariation"))),
+        _f("min_coverage", _EXACT), _f("threshold", _STR), _f("sources", _STRS),
+        _f("not_medical_advice", _STR, _not_medical_advice),
+    ]),
     # intakes -----------------------------------------------------------------------------
     Spec("Authority", _I, [
         _f("key", _STR), _f("name", _STR), _f("kinds", _STR), _f("aliases", _STRS),
         _f("shipped", _BOOL), _f("note", _STR),
+        # Added to schema 1 after it first shipped: optional on input, always written.
+        _f("editions", _STRS, optional=True),
     ], key_field="key", lookup=_lookup(_I, "authority")),
+    Spec("CountedVitamer", _I, [
+        _f("vitamer", _VITAMER), _f("rule", Choice("mass", "moles", "factor")),
+        _f("as_vitamer", _VITAMER), _f("factor", _EXACT),
+    ]),
+    Spec("Basis", _I, [
+        _f("authority", _STR), _f("edition", _STR), _f("text", _STR),
+        _f("counts", Opt(List(Nested("CountedVitamer")))), _f("sources", _STRS),
+        _f("copies", _STRS),
+    ]),
     Spec("LifeStage", _I, [
         _f("from_months", _INT), _f("to_months", _OINT),
         _f("sex", Opt(Choice("female", "male"))),
@@ -366,15 +429,22 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("authority", Ref("Authority")), _f("life_stage", Nested("LifeStage")),
         _f("kind", _STR), _f("value", Opt(_DOSE)), _f("per_kg_body_weight", _OEXACT),
         _f("body_weight_kg", _OEXACT), _f("sources", _STRS), _f("note", _OSTR),
+        # Added to schema 1 after it first shipped: optional on input, always written.
+        _f("edition", _STR, optional=True), _f("copies", _STRS, optional=True),
+        _f("basis", Opt(Nested("Basis")), optional=True),
     ]),
     Spec("UpperLimit", _I, [
         _f("authority", Ref("Authority")), _f("status", Choice("not established", "unknown")),
         _f("guidance", Opt(_DOSE)), _f("sources", _STRS), _f("note", _STR),
     ]),
     Spec("PercentOfReference", _I, [
-        _f("dose", _DOSE), _f("reference", Nested("ReferenceIntake")), _f("percent", _EXACT),
-        _f("same_vitamer", _BOOL), _f("note", _STR),
-    ], build=_percent, derived=True),
+        _f("intake", List(_DOSE)), _f("reference", Nested("ReferenceIntake")),
+        _f("by", Choice("basis", "mass")), _f("percent", _EXACT), _f("counted", List(_DOSE)),
+        _f("counted_micrograms_per_day", _EXACT), _f("left_out", List(_DOSE)),
+        _f("unknown", List(_VITAMER)), _f("unattributed", _STRS),
+        _f("unattributed_micrograms_per_day", _EXACT), _f("note", _STR),
+        # Version 2: counted on the reference's basis (version 1 had one dose, by mass).
+    ], build=_percent, derived=True, version=2, supported=(2,)),
     # studies -----------------------------------------------------------------------------
     Spec("Division", _S, [
         _f("administrations", _INT), _f("per", Choice("day", "week")), _f("each", _AMOUNT),
@@ -529,7 +599,7 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
     # exports -----------------------------------------------------------------------------
     Spec("EventRow", _E, [
         _f("time", _EXACT), _f("amt", _EXACT), _f("ii", _INT), _f("addl", _INT),
-        _f("evid", _INT), _f("cmt", _INT),
+        _f("evid", _INT), _f("cmt", _INT), _f("subject", _INT, optional=True),
     ]),
     Spec("EventTable", _E, [
         _f("rows", List(Nested("EventRow"))), _f("amount_unit", _STR), _f("vitamer", _STR),
@@ -598,6 +668,24 @@ EXCLUDED: Final[Mapping[str, str]] = {
     "ExponentialTerm": (
         "derived from a model's parameters (the model's terms are recomputed from them); "
         "write the OneCompartmentModel or TwoCompartmentModel"
+    ),
+    "FoodAcrossTables": (
+        "a view of the packaged tables around one food, rebuilt by food_across_tables(id); "
+        "write the Food records it shows"
+    ),
+    "CrossTableContent": (
+        "one vitamer of a FoodAcrossTables view, rebuilt with it; write the Food records"
+    ),
+    "TableValue": (
+        "one value of a FoodAcrossTables view (a ContentMeasurement and its table's name), "
+        "rebuilt with it; write the ContentMeasurement"
+    ),
+    "FoodRanking": (
+        "a ranking of the packaged tables, rebuilt by richest_foods() with the same arguments; "
+        "write the Food records it ranks"
+    ),
+    "RankedFood": (
+        "one place in a FoodRanking, rebuilt with it; write the Food record"
     ),
     "PKModel": (
         "a protocol that models implement, not a value; the packaged models have a JSON form"

@@ -5,6 +5,7 @@ If a change to vitk2 breaks a line here, the public API changed: update this fil
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -117,7 +118,16 @@ table2 = vitk2.compare_schedules([sched], model=lambda s: vitk2.pk_model(s.vitam
 index_: float = vitk2.accumulation_index(two, 24)
 curve: Any = vitk2.dose_response(two, [0.0, 1.0, 2.0])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
-ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+statement: dict[str, Any] = vitk2.to_fhir_medication_statement(
+    sched, subject="Patient/1", status="active", start=_dt.date(2026, 1, 1), days=7
+)
+snomed: str = vitk2.SNOMED_SYSTEM
+alarmed: str = vitk2.to_ical(
+    sched, _dt.date(2026, 1, 1), days=7, tz="UTC", reminder=_dt.timedelta(minutes=5)
+)
+many: vitk2.EventTable = vitk2.to_event_table(sched, days=7, subjects=[1, 2])
+subject_id: int = many.rows[0].subject
+ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
 # The public timing API export formats are built on.
 said: str = adm.anchor_text
@@ -127,7 +137,7 @@ n_days = vitk2.count_dosing_days(_dt.date(2026, 1, 1), days=28)
 n_days = vitk2.check_days(28)
 longest: int = vitk2.MAX_DAYS
 try:
-    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 except vitk2.OptionalDependencyError as missing:
     install_hint: str = str(missing)
 
@@ -167,7 +177,10 @@ ref_: vitk2.LabelReference = vitk2.LABEL_REFERENCES["eu-nrv"]
 rule: vitk2.PercentRounding = vitk2.PERCENT_ROUNDINGS["printed-precision"]
 label_err: type[ValueError] = vitk2.LabelError
 late: tuple[vitk2.DoseEvent, ...] = sched.expand(
-    _dt.date(2026, 1, 1), days=2, meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)}
+    _dt.date(2026, 1, 1),
+    tz="Europe/Berlin",
+    days=2,
+    meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)},
 )
 shifts: tuple[int, ...] = sched.day_shifts({"dinner": "23:50"})
 code: str = vitk2.when_code("after lunch")
@@ -239,3 +252,73 @@ ev_ctx: vitk2.DoseInContext = vitk2.dose_in_context(
     vitk2.DailyDose("MK-7", "180 µg/day"), outcome="arterial stiffness"
 )
 ev_areas: tuple[str, ...] = vitk2.AREAS
+
+# Cross-table views, rankings, typo-forgiving search, coverage and consistency (issue 13).
+view: foods.FoodAcrossTables = foods.food_across_tables("Cheese, cheddar")
+k1_range: foods.CrossTableContent = view.content("K1")
+k1_low: Fraction | None = k1_range.low
+k1_values: tuple[foods.TableValue, ...] = view.content("MK-9").values
+value_table: str = k1_values[0].table
+sr28_only: tuple[foods.CrossTableContent, ...] = view.in_table("sr28")
+ranking: foods.FoodRanking = foods.richest_foods("K1", per="serving", limit=5, tables=["sr28"])
+top_food: foods.RankedFood = ranking.foods[0]
+per_serving: vitk2.Amount | None = top_food.per_serving
+measured: int = top_food.measured + top_food.imputed + ranking.unknown
+typo_hits: tuple[foods.Food, ...] = foods.search_foods("brocolli", limit=3, fuzzy=True)
+read_as: dict[str, tuple[str, ...]] = foods.corrected_words("kael")
+coverage: Fraction | None = diary.totals()["K1"].coverage
+consistency: foods.ConsistencyReport = foods.intake_consistency(
+    {"Mon": diary, "Tue": diary}, vitamers=["K1"], min_coverage="0.95"
+)
+dated: foods.ConsistencyReport = foods.intake_consistency([(_dt.date(2026, 1, 1), diary)])
+variation: foods.IntakeVariation = consistency["K1"]
+spread: Fraction | None = variation.spread
+days_k1: tuple[foods.DayIntake, ...] = variation.days
+change: tuple[Fraction, str, str] | None = variation.largest_change
+
+# Food tables: a user's NEVO download, and totals of several forms (never a vitamer).
+nevo_ids: tuple[str, ...] = vitk2.load_nevo("NEVO2021.csv")
+nevo_totals: tuple[vitk2.VitaminKTotal, ...] = area_food.total("K2")
+nevo_all_totals: tuple[foods.VitaminKTotal, ...] = area_food.totals
+nevo_ug: Fraction = nevo_totals[0].micrograms_in(Fraction(30))
+nevo_mg: Any = nevo_totals[0].to("mg")
+nevo_kinds: Mapping[str, str] = foods.VITAMIN_K_TOTALS
+vitk2.unload_nevo()
+frida_ids: tuple[str, ...] = vitk2.load_frida("Frida_5.5_Dataset.xlsx")
+frida_area_ids: tuple[str, ...] = foods.load_frida("Frida_5.5_Dataset.xlsx")
+vitk2.unload_frida()
+nevo_error: type[ValueError] = vitk2.NotOneVitamerError
+nevo_file_error: type[ValueError] = vitk2.FoodTableFileError
+
+# Reference intakes: editions, grades, what each reference counts, and the equivalents (issue 12).
+ri: vitk2.ReferenceIntake = vitk2.reference_intake(
+    "Japan", age_years=40, edition="2025", require_primary=False
+)
+ri_edition: str = ri.edition
+ri_grade: Literal["primary", "secondary"] = ri.grade
+ri_copies: tuple[str, ...] = ri.copies
+ri_basis: vitk2.Basis | None = ri.basis
+editions: tuple[str, ...] = vitk2.authority("Japan").editions
+basis: vitk2.Basis = vitk2.reference_basis("Japan", edition=2020)
+basis_known: bool = basis.known
+basis_factor: Fraction | None = basis.factor("MK-7")
+counted_vitamers: tuple[vitk2.CountedVitamer, ...] | None = basis.counts
+all_ri: tuple[vitk2.ReferenceIntake, ...] = vitk2.all_reference_intakes(
+    "Japan", edition="2015", require_primary=True
+)
+pct: vitk2.PercentOfReference = vitk2.percent_of_reference(
+    [DailyDose("K1", "60 µg/day"), DailyDose("MK-7", "180 µg/day")], ri, by="basis"
+)
+pct = vitk2.percent_of_reference(vitk2.Diary().add("11233", "30 g"), ri, by="mass")
+pct_left: tuple[DailyDose, ...] = pct.left_out
+pct_unknown: tuple[Vitamer, ...] = pct.unknown
+pct_counted: Fraction = pct.counted_micrograms_per_day
+pct_by: Literal["basis", "mass"] = pct.by
+mk4eq: Amount = vitk2.mk4_equivalents([Amount("K1", "1 µg"), Amount("MK-7", "1 µg")])
+mk4eq_daily: DailyDose = vitk2.mk4_equivalents(DailyDose("MK-7", "1 µg/day"))
+pkeq: Amount = vitk2.phylloquinone_equivalents(Amount("MK-9", "1 µg"))
+pkeq_daily: DailyDose = vitk2.phylloquinone_equivalents([DailyDose("MK-4", "1 µg/day")])
+ul_edition: vitk2.UpperLimit = vitk2.upper_limit("Japan", edition="2015")
+diary_pct: vitk2.PercentOfReference = vitk2.Diary().percent_of_reference(ri, by="mass")
+label_pct: vitk2.PercentOfReference = vitk2.read_label("Vitamin K  1 mcg").percent_of_reference(ri)
+pct_unattributed: tuple[str, ...] = label_pct.unattributed
