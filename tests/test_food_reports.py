@@ -637,3 +637,17 @@ def test_frida_in_views_rankings_search_and_diaries(frida: None) -> None:
     mk9 = intake_consistency(days, vitamers=["MK-9"])["MK-9"]
     assert mk9.assessed
     assert mk9.spread == Fraction("24.5") * 30 / 100
+
+
+def test_a_lowered_coverage_says_the_figures_are_lower_bounds() -> None:
+    days = {
+        "a": Diary.of(("Natto", "50 g"), ("Kale, raw", "50 g")),
+        "b": Diary.of(("Natto", "50 g")),
+    }
+    strict = intake_consistency(days, vitamers=["MK-7"])["MK-7"]
+    assert not strict.assessed
+    lenient = intake_consistency(days, vitamers=["MK-7"], min_coverage="0.5")["MK-7"]
+    assert lenient.assessed
+    assert lenient.reason.endswith("(each day's is a lower bound)")
+    complete = intake_consistency(days, vitamers=["K1"])["K1"]
+    assert "lower bound" not in complete.reason
