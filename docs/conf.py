@@ -19,8 +19,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "vitk2_sources",
-    "vitk2_food_tables",
     "vitk2_authorities",
+    "vitk2_food_tables",
     "vitk2_api",
 ]
 source_suffix = {".md": "markdown"}

@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -245,9 +246,13 @@ def test_schedule_formats() -> None:
     assert "RRULE:FREQ=DAILY;COUNT=14" in ics
     assert "BEGIN:VTIMEZONE" in ics
     table = run("schedule", "100 µg/day MK-7", "--at", "08:00", "--format", "events", "--days", "3")
-    assert table.stdout.splitlines()[1:] == ["time,amt,ii,addl,evid,cmt", "8,100,24,2,1,1"]
+    assert table.stderr == "vitk2 schedule: MK-7; AMT in ug; TIME and II in h\n"
+    assert table.stdout.splitlines() == [
+        "ID,TIME,AMT,CMT,EVID,MDV,DV,II,ADDL",
+        "1,8,100,1,1,1,0,24,2",
+    ]
     data = json.loads(run("schedule", "180 µg/day MK-7", "--json", "--days", "2", "--start",
-                          "2026-01-01").stdout)
+                          "2026-01-01", "--tz", "UTC").stdout)
     assert len(data["events"]) == 2
     rounded = run("schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg",
                   "--allow-rounding")
@@ -628,3 +633,117 @@ def test_diary_streams_a_large_file_and_names_the_bad_line(tmp_path: Path) -> No
     assert_user_error(res)
     assert "line 4" in res.stderr
     assert "1 bucket" in res.stderr
+
+
+# --- no Python internals in any command's output (issue 14) --------------------------------
+
+# What a person at a terminal should never read: argument names, function calls, reprs.
+PYTHON_INTERNALS = re.compile(
+    r"\b[a-z][a-z0-9_]*=(?=\S)"  # a keyword argument: vitamer=, age_years=
+    r"|\b[a-z_][a-z0-9_]*\(\)"  # a function call: search_foods()
+    r"|datetime\.|Fraction\(|Decimal\(|Traceback|<class |\bpint\b|dimensionality"
+    r"|\b[A-Z][a-zA-Z]*(Error|Exception)\b"  # an exception class name
+)
+
+ERROR_PATHS: list[list[str]] = [
+    ["convert", "135", "mg"],
+    ["convert", "135 ug MK-7", "x"],
+    ["convert", "1/0 mg MK-7", "mg"],
+    ["convert", "90 IU", "mg"],
+    ["convert", "nan mg MK-7", "mg"],
+    ["convert", "90 µg MK-99", "mg"],
+    ["convert", "90 µg", "nmol"],
+    ["compare", "1 mg MK-7", "x"],
+    ["compare", "1 mg MK-7", "1 mg K1", "--by", "bananas"],
+    ["check", "--supplement", "90", "warfarin"],
+    ["check", "--supplement", "90 ug", "warfarin"],
+    ["check", "--supplement", "90 bananas MK-7", "warfarin"],
+    ["food", "show", "zzzzqq"],
+    ["food", "show", "Kale, raw", "--portion", "two cups"],
+    ["food", "show", "Kale, raw", "--portion", "3"],
+    ["food", "search", "zzzzqq"],
+    ["diary", "/nonexistent/diary.csv"],
+    ["intake"],
+    ["intake", "XYZ", "--age", "30"],
+    ["intake", "EFSA"],
+    ["intake", "EFSA", "--weight", "60"],
+    ["intake", "EFSA", "--age", "30", "--weight", "60"],
+    ["intake", "EFSA", "--age", "30", "--weight", "60 mg/day"],
+    ["intake", "EFSA", "--age", "30", "--weight", "-5 kg"],
+    ["intake", "EFSA", "--age", "135"],
+    ["intake", "EFSA", "--age", "-1"],
+    ["intake", "EFSA", "--age", "abc"],
+    ["intake", "IOM", "--age", "30"],
+    ["intake", "IOM", "--age", "30", "--sex", "male", "--pregnant"],
+    ["intake", "IOM", "--age", "30", "--sex", "female", "--dose", "90"],
+    ["studies", "--vitamer", "MK-99"],
+    ["studies", "--outcome", "foo"],
+    ["schedule", "45 mg/day"],
+    ["schedule", "45 mg/day MK-4", "--times", "0"],
+    ["schedule", "45 mg/day MK-4", "--times", "99"],
+    ["schedule", "45 mg/day MK-4", "--at", "25:00"],
+    ["schedule", "45 mg/day MK-4", "--at", "after tea"],
+    ["schedule", "45 mg/day MK-4", "--strength", "7 mg"],
+    ["schedule", "45 mg/day MK-4", "--strength", "7"],
+    ["schedule", "45 mg/day MK-4", "--start", "2026-13-01"],
+    ["schedule", "45 mg/day MK-4", "--days", "0"],
+    ["schedule", "45 mg/day MK-4", "--days", "99999999", "--format", "events"],
+    ["schedule", "45 mg/day MK-4", "--format", "ical"],
+    ["schedule", "45 mg/day MK-4", "--format", "events", "--subjects", "0"],
+    ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "-5"],
+    ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "5000"],
+    ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "Mars/Olympus"],
+    ["schedule", "45 mg/day MK-4", "--json", "--tz", "Mars/Olympus"],
+    ["schedule", "180 µg/day MK-7", "--times", "2", "--strength", "100 µg", "--allow-rounding"],
+    ["label", "/nonexistent/label.txt"],
+]
+
+
+@pytest.mark.parametrize("argv", ERROR_PATHS, ids=lambda a: " ".join(a)[:50])
+def test_no_command_speaks_python(argv: list[str]) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            status = main(argv, out=out)
+        except SystemExit as exc:  # argparse's own errors: a message for people too
+            status = int(exc.code or 0)
+    text = out.getvalue() + err.getvalue()
+    assert text.strip(), argv  # every path says something
+    assert not PYTHON_INTERNALS.search(text), text
+    if "--allow-rounding" not in argv and argv[:2] != ["food", "search"]:
+        assert status == 2, (argv, text)  # a search with no hit is an answer, not an error
+
+
+def test_the_intake_weight_hint_is_in_kilograms() -> None:
+    status, _, err = in_process(["intake", "EFSA", "--age", "30", "--weight", "60"])
+    assert status == 2
+    assert "'60 kg'" in err
+    assert "µg" not in err
+
+
+def test_the_schedule_needs_a_time_zone_to_put_doses_on_a_calendar() -> None:
+    status, _, err = in_process(["schedule", "45 mg/day MK-4", "--format", "ical"])
+    assert status == 2
+    assert "needs --tz" in err
+    status, out, _ = in_process(
+        ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "Europe/Berlin", "--start",
+         "2026-03-01", "--days", "2"]
+    )  # fmt: skip
+    assert status == 0
+    assert "TZID=Europe/Berlin" in out
+    assert "VALARM" not in out
+    status, out, _ = in_process(
+        ["schedule", "45 mg/day MK-4", "--format", "ical", "--tz", "UTC", "--reminder", "15"]
+    )
+    assert status == 0
+    assert out.count("TRIGGER:-PT15M") == 3
+
+
+def test_the_event_table_for_several_subjects() -> None:
+    status, out, err = in_process(
+        ["schedule", "100 µg/day MK-7", "--at", "08:00", "--format", "events", "--days", "2",
+         "--subjects", "3"]
+    )  # fmt: skip
+    assert status == 0
+    assert out.splitlines()[1:] == [f"{i},8,100,1,1,1,0,24,1" for i in (1, 2, 3)]
+    assert err == "vitk2 schedule: MK-7; AMT in ug; TIME and II in h\n"

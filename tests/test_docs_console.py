@@ -69,3 +69,43 @@ def test_console_example_runs(page: str, command: str, expected: list[str]) -> N
     assert res.stdout.strip()
     if expected:
         assert res.stdout.splitlines() == expected, f"{page}: {command}"
+
+
+def _diary_files() -> list[tuple[str, str]]:
+    """Every diary file shown in the docs: a ```text block whose first line is a CSV header."""
+    found = []
+    for page in sorted(DOCS.rglob("*.md")):
+        blocks = page.read_text(encoding="utf-8").split("```text\n")[1:]
+        found += [
+            (page.name, block.split("```", 1)[0])
+            for block in blocks
+            if block.startswith(("food,amount", "date,food,amount"))
+        ]
+    return found
+
+
+DIARIES = _diary_files()
+
+
+def test_docs_show_a_diary_file() -> None:
+    assert DIARIES
+
+
+@pytest.mark.parametrize(("page", "text"), DIARIES, ids=lambda x: str(x)[:40])
+def test_a_diary_file_in_the_docs_reads_as_written(
+    page: str, text: str, tmp_path: Path
+) -> None:
+    diary = tmp_path / "diary.csv"
+    diary.write_text(text, encoding="utf-8")
+    exe = [SCRIPT] if SCRIPT else [sys.executable, "-m", "vitk2"]
+    res = subprocess.run(
+        [*exe, "diary", str(diary)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+        check=False,
+    )
+    assert res.returncode == 0, f"{page}: {res.stderr}"
+    rows = len(text.strip().splitlines()) - 1  # no quoted cell spans lines in these examples
+    assert res.stdout.splitlines()[0] == f"{rows} entries", res.stdout

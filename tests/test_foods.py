@@ -707,3 +707,27 @@ def test_diaries_grown_from_one_diary_in_threads_keep_their_own_entries() -> Non
     assert len(base) == 1
     for g, d in zip(grams, grown, strict=True):
         assert [e.grams for e in d.entries] == [1, g, g]
+
+
+# --- str() of diary totals: a short table, unknown stays unknown (issue 14) --------------------
+
+
+@given(diary_entries())
+def test_diary_totals_read_as_a_table_and_never_print_unknown_as_zero(
+    entries: list[tuple[str, Fraction]],
+) -> None:
+    totals = Diary.of(*((fid, f"{g} g") for fid, g in entries)).totals()
+    text = str(totals)
+    lines = text.splitlines()
+    if not entries:
+        assert lines == ["Vitamin K per vitamer: the diary has no entries."]
+        return
+    assert lines[0].endswith(f"{len(entries)} diary entr{'y' if len(entries) == 1 else 'ies'}:")
+    assert len(lines) == 1 + len(totals.per_vitamer)
+    for line, t in zip(lines[1:], totals.per_vitamer, strict=True):
+        assert line.split()[0] == t.vitamer.key
+        if t.known is None:
+            assert "unknown" in line
+        else:
+            assert ("at least" in line) == bool(t.unknown_entries)
+    assert repr(totals).startswith("DiaryTotals(per_vitamer=(")

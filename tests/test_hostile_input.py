@@ -83,7 +83,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
         DailyDose("MK-4", "45 mg/day"), 3, unit_strengths=[x]
     ),
     "divide(anchors)": lambda x: vitk2.divide(DailyDose("MK-4", "45 mg/day"), 1, anchors=[x]),
-    "Schedule.expand(start)": lambda x: _schedule().expand(x, days=2),
+    "Schedule.expand(start)": lambda x: _schedule().expand(x, days=2, tz="Europe/Berlin"),
     "Schedule.expand(tz)": lambda x: _schedule().expand(dt.date(2026, 1, 1), days=2, tz=x),
     "to_event_table(days)": lambda x: vitk2.to_event_table(_schedule(), days=x),
     "pk_model": vitk2.pk_model,
@@ -105,26 +105,32 @@ CALLS: dict[str, Callable[[Any], object]] = {
         DailyDose("MK-4", "45 mg/day"), 3, unit_strengths=x
     ),
     "divide(anchors=x)": lambda x: vitk2.divide(DailyDose("MK-4", "45 mg/day"), 1, anchors=x),
-    "Schedule.expand(days)": lambda x: _schedule().expand(dt.date(2026, 1, 1), days=x),
-    "Schedule.expand(end)": lambda x: _schedule().expand(dt.date(2026, 1, 1), x),
+    "Schedule.expand(days)": lambda x: _schedule().expand(
+        dt.date(2026, 1, 1), days=x, tz="Europe/Berlin"
+    ),
+    "Schedule.expand(end)": lambda x: _schedule().expand(
+        dt.date(2026, 1, 1), x, tz="Europe/Berlin"
+    ),
     "Schedule.expand(meal_times)": lambda x: _schedule().expand(
-        dt.date(2026, 1, 1), days=1, meal_times=x
+        dt.date(2026, 1, 1), tz="UTC", days=1, meal_times=x
     ),
     "Schedule.expand(meal_times value)": lambda x: _schedule().expand(
-        dt.date(2026, 1, 1), days=1, meal_times={"dinner": x}
+        dt.date(2026, 1, 1), tz="UTC", days=1, meal_times={"dinner": x}
     ),
     "to_fhir_dosage": vitk2.to_fhir_dosage,
     "when_code": vitk2.when_code,
-    "to_ical(schedule)": lambda x: vitk2.to_ical(x, dt.date(2026, 1, 1), days=1),
-    "to_ical(start)": lambda x: vitk2.to_ical(_schedule(), x, days=1),
-    "to_ical(days)": lambda x: vitk2.to_ical(_schedule(), dt.date(2026, 1, 1), days=x),
+    "to_ical(schedule)": lambda x: vitk2.to_ical(x, dt.date(2026, 1, 1), tz="UTC", days=1),
+    "to_ical(start)": lambda x: vitk2.to_ical(_schedule(), x, tz="UTC", days=1),
+    "to_ical(days)": lambda x: vitk2.to_ical(_schedule(), dt.date(2026, 1, 1), tz="UTC", days=x),
     "to_ical(meal_times)": lambda x: vitk2.to_ical(
-        _schedule(), dt.date(2026, 1, 1), days=1, meal_times=x
+        _schedule(), dt.date(2026, 1, 1), tz="UTC", days=1, meal_times=x
     ),
-    "to_ical(dtstamp)": lambda x: vitk2.to_ical(_schedule(), dt.date(2026, 1, 1), days=1,
-                                                dtstamp=x),
-    "to_ical(uid_prefix)": lambda x: vitk2.to_ical(_schedule(), dt.date(2026, 1, 1), days=1,
-                                                   uid_prefix=x),
+    "to_ical(dtstamp)": lambda x: vitk2.to_ical(
+        _schedule(), dt.date(2026, 1, 1), tz="UTC", days=1, dtstamp=x
+    ),
+    "to_ical(uid_prefix)": lambda x: vitk2.to_ical(
+        _schedule(), dt.date(2026, 1, 1), tz="UTC", days=1, uid_prefix=x
+    ),
     "to_event_table(schedule)": lambda x: vitk2.to_event_table(x, days=1),
     "to_event_table(unit)": lambda x: vitk2.to_event_table(_schedule(), days=1, unit=x),
     "EventTable(vitamer)": lambda x: vitk2.EventTable((), "mg", x),

@@ -351,6 +351,16 @@ def test_the_command_line_counts_on_the_basis(tmp_path: Path) -> None:
     res = run("diary", str(diary), "--age", "40")
     assert res.returncode == 2
     assert "need --reference AUTHORITY" in res.stderr
+    res = run("diary", "totals", str(diary), "--reference", "IOM", "--age", "40", "--sex", "male")
+    assert res.returncode == 0, res.stderr
+    assert "reference: IOM 2001 AI" in res.stdout
+    for report in ("completeness", "consistency"):
+        res = run("diary", report, str(diary), "--reference", "IOM", "--age", "40")
+        assert res.returncode == 2
+        assert "--reference goes with the totals report" in res.stderr
+    res = run("diary", "completeness", str(diary), "--age", "40")
+    assert res.returncode == 2
+    assert "need --reference AUTHORITY" in res.stderr
     panel = tmp_path / "panel.txt"
     panel.write_text("Supplement Facts\nVitamin K2 (as MK-7)  100 mcg  83%\n", encoding="utf-8")
     res = run("label", str(panel), "--compare-with", "EFSA", "--age", "40")

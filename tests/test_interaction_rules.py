@@ -165,7 +165,7 @@ def test_a_threshold_in_another_unit_is_compared_exactly(
 def test_a_new_rule_is_data_only(use_rules: Callable[[dict[str, Any]], None]) -> None:
     # A second dose rule, on an interaction that has none today: nothing but data changes.
     raw = copy.deepcopy(_packaged())
-    label = ["bayer-xarelto-pi"]
+    label = ["dailymed-eliquis"]
     raw["rules"]["direct-oral-anticoagulant"] = {
         "quantities": {"big": {"value": 1, "unit": "mg/day", "sources": ["kampouraki-2017"]}},
         "no_supplement": {"severity": "none", "evidence": "Nothing given.", "sources": label},

@@ -324,7 +324,7 @@ def test_non_vka_entries() -> None:
     for doac in DOACS:
         f = check_interactions([doac], supplement=DailyDose(MK7, "500 µg/day")).findings[0]
         assert (f.severity, f.direction) == (Severity.NONE, Direction.NONE)
-        assert "bayer-xarelto-pi" in f.sources
+        assert "kampouraki-2017" in f.sources
     for ceph in NMTT:
         f = check_interactions([ceph]).findings[0]
         assert (f.severity, f.direction) == (Severity.MODERATE, Direction.VITAMIN_K_LOWERED)
@@ -771,3 +771,74 @@ def test_a_number_that_cannot_be_an_rxcui_is_unknown_never_a_python_error(number
     assert len(f.input) <= 80
     with pytest.raises(NotFoundError):
         substance(number)
+
+
+# --- one line for an app: worst known and the unknowns side by side (issue 14) --------------
+
+
+@given(
+    st.lists(st.sampled_from(KNOWN_MEDICATION_NAMES) | unknown_names(), max_size=6),
+    daily_doses(),
+)
+def test_worst_known_and_unknowns_never_hide_each_other(names: list[str], dose: DailyDose) -> None:
+    report = check_interactions(names, supplement=dose)
+    assessed = [f.severity for f in report.findings if f.severity is not Severity.UNKNOWN]
+    assert report.worst_known == (max(assessed) if assessed else None)
+    assert all(f.severity is Severity.UNKNOWN for f in report.unknowns)
+    assert len(report.unknowns) + len(assessed) == len(report.findings)
+    # Failing closed is kept: the overall level is at least the worst known and any unknown.
+    if report.worst_known is not None:
+        assert report.overall >= report.worst_known
+    if report.unknowns:
+        assert report.overall >= Severity.UNKNOWN
+    # The one line shows both, so a MAJOR never hides behind UNKNOWN.
+    line = report.headline
+    if names:
+        assert "Worst known:" in line
+        assert "Not assessed:" in line
+    for f in report.unknowns:
+        assert f.input in line
+    if report.worst_known is Severity.MAJOR:
+        assert "major" in line
+    text = str(report)
+    assert text.endswith(NOT_MEDICAL_ADVICE)
+    assert line in text
+    assert all(f.input in text for f in report.findings)
+
+
+def test_a_finding_reads_as_sentences_and_repr_stays_exact() -> None:
+    report = check_interactions(["warfarin", "qzwarf"], supplement=DailyDose(MK7, "100 µg/day"))
+    warfarin, unknown = sorted(report.findings, key=lambda f: f.input)[::-1]
+    assert str(warfarin).startswith("warfarin: warfarin, major. What to do: ")
+    assert str(warfarin).endswith(NOT_MEDICAL_ADVICE)
+    assert str(unknown).startswith("qzwarf: not recognised, UNKNOWN")
+    assert repr(report).startswith("InteractionReport(findings=(Finding(")
+    assert report.headline == (
+        "Worst known: major (warfarin). Not assessed: 1 (qzwarf), ranked as unknown."
+    )
+
+
+# Each direct oral anticoagulant's own prescribing information, at the regulator's (issue 14).
+OWN_LABELS = {
+    "apixaban": {"dailymed-eliquis"},
+    "rivaroxaban": {"dailymed-xarelto"},
+    "dabigatran": {"fdalabel-pradaxa"},
+    "edoxaban": {"emc-lixiana-smpc", "dailymed-savaysa"},
+}
+
+
+@pytest.mark.parametrize("drug", sorted(OWN_LABELS))
+def test_a_documented_none_cites_the_medicines_own_label_and_no_mirror(drug: str) -> None:
+    (f,) = check_interactions([drug], supplement=DailyDose(MK7, "180 µg/day")).findings
+    assert f.severity is Severity.NONE
+    labels = {c.key for c in f.citations if c.kind == "drug-label"}
+    assert labels == OWN_LABELS[drug]  # its own label, not another drug's
+    for c in f.citations:
+        assert "mims" not in (c.link or ""), c.link  # no copy on a MIMS mirror
+        assert not (c.note or "").startswith("SECONDARY"), c.key
+
+
+def test_no_source_is_a_test_mirror() -> None:
+    for c in all_citations():
+        link = (c.url or "").lower()
+        assert not any(m in link for m in ("uat.", "sit.", "mimsdev", "staging.")), c.url

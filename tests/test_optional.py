@@ -51,4 +51,4 @@ def test_to_ical_without_icalendar_says_which_extra(monkeypatch: pytest.MonkeyPa
     schedule = divide(DailyDose("MK-4", "45 mg/day"), 3)
     _hide(monkeypatch, "icalendar")
     with pytest.raises(OptionalDependencyError, match=r"to_ical\(\).*vitk2\[ical\]"):
-        to_ical(schedule, dt.date(2026, 1, 5), days=2)
+        to_ical(schedule, dt.date(2026, 1, 5), days=2, tz="UTC")

@@ -652,3 +652,49 @@ def test_the_mk7_default_warns_with_its_value_and_how_to_choose() -> None:
         "to avoid the assumption, pass model=... to choose (a model of your own, or "
         "model=vitk2.pk_model('MK-7') to accept it)"
     )
+
+
+# --- the plot says it is normalised; one panel per vitamer, one reference per panel (issue 14)
+
+
+@given(st.lists(schedules(), min_size=1, max_size=5))
+def test_plot_panels_share_one_reference_per_vitamer(chosen: list[Schedule]) -> None:
+    from vitk2._pk import _panels
+
+    panels = _panels(chosen)
+    seen = sorted(n for _, members in panels for n in members)
+    assert seen == list(range(len(chosen)))  # every schedule drawn once
+    assert len(panels) == len({x.vitamer.key for x in chosen})
+    for reference, members in panels:
+        assert {chosen[n].vitamer.key for n in members} == {reference.vitamer.key}
+        assert reference.micrograms == max(chosen[n].daily_dose.micrograms_per_day for n in members)
+
+
+def test_a_double_dose_draws_twice_as_high_against_the_shared_reference(tmp_path: Path) -> None:
+    from vitk2._pk import _panels
+
+    low, high = divide(DailyDose("MK-7", "90 µg/day")), divide(DailyDose("MK-7", "180 µg/day"))
+    ((reference, members),) = _panels([low, high])
+    assert members == [0, 1]
+    model = pk_model("MK-7")
+    peaks = [
+        float(simulate(x, 10, "1 h", model=model, reference=reference).concentration.max())
+        for x in (low, high)
+    ]
+    assert peaks[1] == pytest.approx(2 * peaks[0])
+    k1 = divide(DailyDose("K1", "100 µg/day"))
+    out = plot_concentration([low, high, k1], tmp_path / "two-panels.png", days=3,
+                             model=lambda x: pk_model(x.vitamer))  # fmt: skip
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@given(schedules())
+def test_pk_metrics_read_as_sentences(schedule: Schedule) -> None:
+    model = pk_model(schedule.vitamer.key)
+    m = pk_metrics(schedule, model=model)
+    text = str(m)
+    assert text.startswith(f"{schedule}; half-life {model.half_life.hours:g} h")
+    assert ("assumed" in text) == (not model.half_life.sourced)
+    assert f"{m.peak:.2f}" in text
+    assert f"peak after one dose of {schedule.daily_dose.amount}" in text
+    assert repr(m).startswith("PKMetrics(schedule=Schedule(")

@@ -239,7 +239,9 @@ def test_nonexistent_time_moves_forward_by_the_gap() -> None:
 
 def test_meal_times_can_be_given() -> None:
     s = divide(DailyDose("MK-4", "45 mg/day"), 3)
-    events = s.expand(dt.date(2026, 1, 5), days=1, meal_times={"breakfast": dt.time(6, 0)})
+    events = s.expand(
+        dt.date(2026, 1, 5), days=1, meal_times={"breakfast": dt.time(6, 0)}, tz="Europe/Berlin"
+    )
     assert events[0].when.time() == dt.time(6, 30)
 
 
@@ -298,7 +300,7 @@ def test_unknown_time_zone() -> None:
 def test_bad_expansion_range(kwargs: dict[str, object], pattern: str) -> None:
     s = divide(DailyDose("MK-7", "180 µg/day"))
     with pytest.raises(ScheduleError, match=pattern):
-        s.expand(dt.date(2026, 1, 1), **kwargs)  # type: ignore[arg-type]
+        s.expand(dt.date(2026, 1, 1), **kwargs, tz="Europe/Berlin")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("text", ["after tea", "25:00", "", "noonish"])
@@ -355,7 +357,9 @@ def test_split_spread_is_minimal_against_brute_force(
 
 def test_after_a_late_dinner_is_the_next_morning_not_before_breakfast() -> None:
     s = divide(DailyDose("MK-7", "100 µg/day"), 2)  # after breakfast, after dinner
-    events = s.expand(dt.date(2026, 1, 5), days=2, meal_times={"dinner": dt.time(23, 50)})
+    events = s.expand(
+        dt.date(2026, 1, 5), days=2, meal_times={"dinner": dt.time(23, 50)}, tz="Europe/Berlin"
+    )
     assert [e.when.strftime("%Y-%m-%d %H:%M") for e in events] == [
         "2026-01-05 08:30",
         "2026-01-06 00:20",  # day 1's after-dinner dose, after midnight
@@ -369,7 +373,9 @@ def test_after_a_late_dinner_is_the_next_morning_not_before_breakfast() -> None:
 
 def test_before_a_breakfast_just_after_midnight_is_the_evening_before() -> None:
     s = divide(DailyDose("MK-7", "100 µg/day"), 1, anchors=["before breakfast"])
-    events = s.expand(dt.date(2026, 1, 5), days=2, meal_times={"breakfast": "00:10"})
+    events = s.expand(
+        dt.date(2026, 1, 5), days=2, meal_times={"breakfast": "00:10"}, tz="Europe/Berlin"
+    )
     assert [e.when.strftime("%Y-%m-%d %H:%M") for e in events] == [
         "2026-01-04 23:40",
         "2026-01-05 23:40",
@@ -436,8 +442,8 @@ def test_meal_times_as_text_or_time_give_the_same_schedule(
     t = t.replace(second=0, microsecond=0)
     s = divide(DailyDose("MK-4", "45 mg/day"), 3)
     as_time, as_text = {meal: t}, {meal: f"{t:%H:%M}"}
-    assert s.expand(start, days=2, meal_times=as_time) == s.expand(
-        start, days=2, meal_times=as_text
+    assert s.expand(start, days=2, meal_times=as_time, tz="Europe/Berlin") == s.expand(
+        start, days=2, meal_times=as_text, tz="Europe/Berlin"
     )
     assert s.local_times(as_time) == s.local_times(as_text)
     assert s.day_shifts(as_time) == s.day_shifts(as_text)
@@ -457,7 +463,7 @@ def test_meal_times_as_text_or_time_give_the_same_schedule(
 def test_bad_meal_times(meal_times: object, pattern: str) -> None:
     s = divide(DailyDose("MK-4", "45 mg/day"), 3)
     for call in (
-        lambda: s.expand(dt.date(2026, 1, 1), days=1, meal_times=meal_times),  # type: ignore[arg-type]
+        lambda: s.expand(dt.date(2026, 1, 1), days=1, meal_times=meal_times, tz="Europe/Berlin"),  # type: ignore[arg-type]
         lambda: s.local_times(meal_times),  # type: ignore[arg-type]
     ):
         with pytest.raises(ScheduleError, match=pattern):
@@ -544,16 +550,16 @@ def test_divide_reads_one_anchor_given_as_text() -> None:
 def test_days_are_bounded(days: object) -> None:
     s = divide(DailyDose("MK-7", "100 µg/day"), 1)
     with pytest.raises(ScheduleError, match="days="):
-        s.expand(dt.date(2026, 1, 1), days=days)  # type: ignore[arg-type]
+        s.expand(dt.date(2026, 1, 1), days=days, tz="Europe/Berlin")  # type: ignore[arg-type]
 
 
 def test_a_span_off_the_calendar_is_refused() -> None:
     s = divide(DailyDose("MK-7", "100 µg/day"), 1)
-    assert len(s.expand(dt.date(2026, 1, 1), days=36_525)) == 36_525
+    assert len(s.expand(dt.date(2026, 1, 1), days=36_525, tz="Europe/Berlin")) == 36_525
     with pytest.raises(ScheduleError, match="runs off the calendar"):
-        s.expand(dt.date(9999, 12, 1), days=31)
+        s.expand(dt.date(9999, 12, 1), days=31, tz="Europe/Berlin")
     with pytest.raises(ScheduleError, match="at most 36,525 days"):
-        s.expand(dt.date(2026, 1, 1), dt.date(2226, 1, 1))
+        s.expand(dt.date(2026, 1, 1), dt.date(2226, 1, 1), tz="Europe/Berlin")
 
 
 def test_a_meal_time_with_fold_1_in_a_gap_is_the_same_as_its_text() -> None:
@@ -561,7 +567,9 @@ def test_a_meal_time_with_fold_1_in_a_gap_is_the_same_as_its_text() -> None:
     # time with the offset after the change (01:30 after breakfast), "02:00" with the one before.
     s = divide(DailyDose("MK-4", "45 mg/day"), 3)
     start = dt.date(2028, 3, 25)
-    folded = s.expand(start, days=2, meal_times={"breakfast": dt.time(2, 0, fold=1)})
-    text = s.expand(start, days=2, meal_times={"breakfast": "02:00"})
+    folded = s.expand(
+        start, days=2, meal_times={"breakfast": dt.time(2, 0, fold=1)}, tz="Europe/Berlin"
+    )
+    text = s.expand(start, days=2, meal_times={"breakfast": "02:00"}, tz="Europe/Berlin")
     assert folded == text
     assert f"{folded[3].when:%d %H:%M}" == "26 03:30"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
-from vitk2._cli_shared import EXIT_OK, EXIT_USAGE, Handler, Parser, UsageError
+from vitk2._cli_shared import EXIT_OK, EXIT_USAGE, Handler, Parser, UsageError, cli_words
 from vitk2._errors import Vitk2Error
 
 __all__ = ["main"]
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return handler(args, stream)
     except (Vitk2Error, UsageError) as exc:
-        sys.stderr.write(f"vitk2 {args.command}: error: {exc}\n")
+        sys.stderr.write(f"vitk2 {args.command}: error: {cli_words(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
         return EXIT_OK

@@ -13,6 +13,7 @@ from vitk2._cli_shared import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
+    cli_words,
     decimal_mark,
     print_json,
     short_number,
@@ -208,7 +209,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
                         )
                     line = convert(text, source.name or "arguments", number)
                 except (Vitk2Error, _BadInputError) as exc:
-                    message = str(exc).replace(_DECIMAL_API_HINT, _DECIMAL_CLI_HINT)
+                    message = cli_words(str(exc).replace(_DECIMAL_API_HINT, _DECIMAL_CLI_HINT))
                     if source.counts_lines:
                         where = f"{source.name}, line {number}: "
                     else:

@@ -350,10 +350,12 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(
             f"{report!r} is not a diary report; give one of {', '.join(_REPORTS)} before the file"
         )
-    if report != "totals":
-        check_person_options(args, args.reference, "--reference AUTHORITY")
-        if args.reference is not None or args.require_primary:
-            raise UsageError("--reference and the person options go with the totals report")
+    check_person_options(args, args.reference, "--reference AUTHORITY")
+    if args.reference is None and args.require_primary:
+        raise UsageError("--require-primary needs --reference AUTHORITY")
+    if args.reference is not None and report != "totals":
+        msg = "--reference goes with the totals report: vitk2 diary FILE.csv --reference ..."
+        raise UsageError(msg)
     if report == "consistency":
         return _consistency(args, path, out)
     if args.vitamer or args.min_coverage is not None:
@@ -363,9 +365,6 @@ def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
     if report == "completeness":
         return _completeness(diary, args, out)
     pct = None
-    check_person_options(args, args.reference, "--reference AUTHORITY")
-    if args.reference is None and args.require_primary:
-        raise UsageError("--require-primary needs --reference AUTHORITY")
     if args.reference is not None:
         from vitk2._cli_intakes import lookup_reference  # noqa: PLC0415
         from vitk2._intakes import percent_of_reference  # noqa: PLC0415

@@ -24,13 +24,22 @@ examples:
 """
 
 
+def _years(text: str) -> Fraction:
+    """An age as given on the command line: a number (``30``, ``2.5``, ``1/2``)."""
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        msg = f"{text!r} is not a number; give the age as a number such as 30 or 2.5"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
 def add_person_arguments(p: argparse.ArgumentParser, *, require_primary: bool = True) -> None:
     """The options that pick a reference value: who, which edition, which grade, how to count.
 
     ``require_primary=False`` leaves out ``--require-primary`` for a command that has its own.
     """
-    p.add_argument("--age", help="age in years")
-    p.add_argument("--age-months", help="age in months (infants)")
+    p.add_argument("--age", type=_years, help="age in years")
+    p.add_argument("--age-months", type=_years, help="age in months (infants)")
     p.add_argument("--sex", choices=["female", "male"])
     p.add_argument("--pregnant", action="store_true")
     p.add_argument("--lactating", action="store_true")
@@ -65,8 +74,8 @@ def lookup_reference(authority_name: str, args: argparse.Namespace) -> Any:
 
     return reference_intake(
         authority_name,
-        age_years=Fraction(args.age) if args.age is not None else None,
-        age_months=Fraction(args.age_months) if args.age_months is not None else None,
+        age_years=args.age,
+        age_months=args.age_months,
         sex=args.sex,
         pregnant=args.pregnant,
         lactating=args.lactating,

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from vitk2._cli_shared import EXIT_OK, UsageError, print_json
+from vitk2._cli_shared import EXIT_OK, UsageError, cli_words, print_json
 
 _SCHEDULE_EPILOG = """\
 examples:
@@ -15,9 +15,13 @@ examples:
   vitk2 schedule "180 µg/day MK-7" --times 2 --strength "100 µg" --allow-rounding
   vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format fhir
   vitk2 schedule "45 mg/day MK-4" --strength "15 mg" --format ical --start 2026-01-05 --days 28 \\
-      --tz Europe/Berlin > mk4.ics
-  vitk2 schedule "100 µg/day MK-7" --at 08:00 --format events --days 7
+      --tz Europe/Berlin --reminder 10 > mk4.ics
+  vitk2 schedule "100 µg/day MK-7" --at 08:00 --format events --days 7 > events.csv
+  vitk2 schedule "180 µg/day MK-7" --json --start 2026-01-05 --days 7 --tz UTC
 """
+
+
+_ON_A_CALENDAR = ("ical", "json")
 
 
 def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
@@ -42,7 +46,7 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
         text = str(exc).replace("pass allow_rounding=True", "use --allow-rounding")
         raise UsageError(text) from None
     for w in caught:  # one line on stderr, in CLI words, whatever --format prints on stdout
-        note = str(w.message).replace("allow_rounding=True", "--allow-rounding")
+        note = cli_words(str(w.message))
         sys.stderr.write(f"vitk2 schedule: warning: {note}\n")
     try:
         start = dt.date.fromisoformat(args.start) if args.start else dt.date.today()
@@ -51,6 +55,12 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     if args.days < 1:
         raise UsageError(f"--days must be at least 1, not {args.days}")
     fmt = "json" if args.json else args.format
+    if fmt in _ON_A_CALENDAR and args.tz is None:
+        # One policy with the library: vitk2 never guesses a time zone.
+        raise UsageError(
+            f"--format {fmt} puts the doses on a calendar and needs --tz, an IANA time zone "
+            "such as --tz Europe/Berlin or --tz UTC (vitk2 never guesses one)"
+        )
     if fmt == "text":
         out.write(f"{schedule}\n")
         for a in schedule.administrations:
@@ -63,12 +73,23 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
     elif fmt == "ical":
         from vitk2._export_ical import to_ical  # noqa: PLC0415
 
-        out.write(to_ical(schedule, start, days=args.days, tz=args.tz))
+        if args.reminder is not None and not 0 <= args.reminder <= 24 * 60:
+            raise UsageError(f"--reminder {args.reminder}: give minutes from 0 to 1440 (a day)")
+        reminder = None if args.reminder is None else dt.timedelta(minutes=args.reminder)
+        out.write(to_ical(schedule, start, days=args.days, tz=args.tz, reminder=reminder))
     elif fmt == "events":
         from vitk2._export_events import to_event_table  # noqa: PLC0415
 
         unit = "ug" if schedule.daily_dose.micrograms_per_day < 1000 else "mg"
-        out.write(to_event_table(schedule, days=args.days, unit=unit).to_csv())
+        if not 1 <= args.subjects <= 10_000:
+            raise UsageError(f"--subjects {args.subjects}: give a count from 1 to 10,000")
+        table = to_event_table(schedule, days=args.days, unit=unit, subjects=args.subjects)
+        # The CSV stays what NONMEM, mrgsolve and pandas read as it is; its units go to stderr.
+        sys.stderr.write(
+            f"vitk2 schedule: {table.vitamer}; AMT in {table.amount_unit}; TIME and II in "
+            f"{table.time_unit}\n"
+        )
+        out.write(table.to_csv())
     else:  # json
         events = schedule.expand(start, days=args.days, tz=args.tz)
         print_json(
@@ -106,5 +127,10 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
     p.add_argument("--days", type=int, default=28, help="days to cover (default 28)")
-    p.add_argument("--tz", default="UTC", help="IANA time zone, e.g. Europe/Berlin")
+    p.add_argument("--subjects", type=int, default=1, metavar="N",
+                   help="--format events: the same regimen for subjects (IDs) 1 to N (default 1)")
+    p.add_argument("--reminder", type=int, metavar="MINUTES",
+                   help="--format ical: an alarm this many minutes before each dose (0 to 1440)")
+    p.add_argument("--tz", help="IANA time zone, e.g. Europe/Berlin; needed by --format ical "
+                   "and json, which put doses on a calendar (never guessed)")
     p.set_defaults(handler=_cmd_schedule)

@@ -67,6 +67,25 @@ class DiaryEntry:
         return f"{self.portion} ({format_number(self.grams)} g) {self.food.description}"
 
 
+def _shown(a: Amount) -> str:
+    """*a* for a table: 6 significant digits (marked ≈ when rounded), without the vitamer."""
+    return f"{a:.6g}".removesuffix(f" {a.vitamer.key}")
+
+
+def _total_text(t: VitamerTotal) -> str:
+    """A total without its vitamer's name, with the sources' range where they differ."""
+    n = len(t.unknown_entries)
+    if t.known is None:
+        return f"unknown (no value for {n} of {t.entries} entries)"
+    amount = _shown(t.known)
+    text = f"at least {amount}" if n else amount
+    if t.low is not None and t.high is not None and t.low != t.high:
+        text += f" (sources: {_shown(t.low)} to {_shown(t.high)})"
+    if n:
+        text += f" (unknown for {n} of {t.entries} entries)"
+    return text
+
+
 @final
 @attrs.frozen(kw_only=True)
 class VitamerTotal:
@@ -184,6 +203,24 @@ class DiaryTotals:
     def __iter__(self) -> Iterator[VitamerTotal]:
         """Iterate over the per-vitamer totals."""
         return iter(self.per_vitamer)
+
+    def __str__(self) -> str:
+        """A short table, one vitamer a line; unknown stays unknown, and a range where sources differ.
+
+        >>> print(Diary.of(("Natto", "1 cup"), ("Kale, raw", "30 g")).totals())  # doctest: +ELLIPSIS
+        Vitamin K per vitamer, 2 diary entries:
+          K1 ...251.865 µg
+          ...
+          MK-7 ...at least 1.64325 mg (unknown for 1 of 2 entries)
+          ...
+        """  # noqa: E501
+        entries = self.per_vitamer[0].entries if self.per_vitamer else 0
+        if entries == 0:
+            return "Vitamin K per vitamer: the diary has no entries."
+        width = max(len(t.vitamer.key) for t in self.per_vitamer)
+        lines = [f"Vitamin K per vitamer, {entries} diary entr{'y' if entries == 1 else 'ies'}:"]
+        lines += [f"  {t.vitamer.key.ljust(width)}  {_total_text(t)}" for t in self.per_vitamer]
+        return "\n".join(lines)
 
     def __len__(self) -> int:
         """The number of vitamers totalled."""

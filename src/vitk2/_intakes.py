@@ -23,6 +23,7 @@ from vitk2._authorities import (
     registered_authorities,
 )
 from vitk2._errors import (
+    BareNumberError,
     InvalidAmountError,
     InvalidLifeStageError,
     MissingInputError,
@@ -200,7 +201,15 @@ def _condition(
 
 
 def _body_weight_kg(body_weight: object) -> Fraction:
-    parsed = read_quantity(body_weight, what="body weight")
+    try:
+        parsed = read_quantity(body_weight, what="body weight")
+    except BareNumberError:
+        # The generic message suggests µg; a body weight is in kilograms.
+        msg = (
+            f"body_weight={body_weight!r} is a bare number, and vitk2 never guesses the unit; "
+            f"give the body weight with a unit, e.g. '{str(body_weight).strip()[:20]} kg'"
+        )
+        raise BareNumberError(msg) from None
     if parsed.dimension != "mass" or parsed.per_day:
         msg = f"body_weight={body_weight!r} is not a mass such as '70 kg'"
         raise InvalidLifeStageError(msg)

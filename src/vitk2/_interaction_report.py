@@ -56,6 +56,17 @@ class Finding:
         """The citations behind this finding."""
         return tuple(citation(k) for k in self.sources)
 
+    def __str__(self) -> str:
+        """Two sentences and the not-medical-advice line: what it is, and what to do.
+
+        >>> from vitk2 import MK7, DailyDose, check_interactions
+        >>> r = check_interactions(["Coumadin"], supplement=DailyDose(MK7, "100 µg/day"))
+        >>> print(r.findings[0])  # doctest: +ELLIPSIS
+        Coumadin: warfarin, major. What to do: Keep vitamin K intake consistent ...
+        vitk2 is not medical advice. ...
+        """
+        return f"{_finding_line(self)} What to do: {self.advice}\n{NOT_MEDICAL_ADVICE}"
+
     def _sort_key(self) -> tuple[int, int, str, str, str]:
         return (
             -self.ranks_as.rank,
@@ -113,6 +124,76 @@ class InteractionReport:
     supplement: str | None
     medications_checked: int
 
+    @property
+    def worst_known(self) -> Severity | None:
+        """The worst severity among the medicines vitk2 could assess; None if it assessed none.
+
+        :attr:`overall` fails closed, so one unrecognised name makes it UNKNOWN (or worse); an
+        app that shows one line should show this and :attr:`unknowns` side by side, so that a
+        MAJOR finding is never hidden behind UNKNOWN.
+
+        >>> from vitk2 import MK7, DailyDose, check_interactions
+        >>> r = check_interactions(["warfarin", "zzfoo"], supplement=DailyDose(MK7, "100 µg/day"))
+        >>> r.overall.value, r.worst_known.value, [f.input for f in r.unknowns]
+        ('unknown', 'major', ['zzfoo'])
+        """
+        known = [f.severity for f in self.findings if f.severity is not Severity.UNKNOWN]
+        return max(known, key=lambda s: s.rank) if known else None
+
+    @property
+    def unknowns(self) -> tuple[Finding, ...]:
+        """The findings vitk2 could not assess (severity UNKNOWN), in report order."""
+        return tuple(f for f in self.findings if f.severity is Severity.UNKNOWN)
+
+    @property
+    def headline(self) -> str:
+        """One line for an app: the worst known finding and the unassessed ones, side by side.
+
+        >>> from vitk2 import MK7, DailyDose, check_interactions
+        >>> r = check_interactions(["warfarin", "zzfoo"], supplement=DailyDose(MK7, "100 µg/day"))
+        >>> r.headline
+        'Worst known: major (warfarin). Not assessed: 1 (zzfoo), ranked as unknown.'
+        >>> check_interactions(["apixaban"]).headline
+        'Worst known: no interaction (a documented absence) (apixaban). Not assessed: none.'
+        """
+        if self.medications_checked == 0:
+            return "No medications were given, so none were checked."
+        worst = self.worst_known
+        if worst is None:
+            known = "Worst known: none (no medicine could be assessed)."
+        else:
+            names = [f.substance_name or f.input for f in self.findings if f.severity is worst]
+            known = f"Worst known: {_HEADLINES[worst]} ({', '.join(dict.fromkeys(names))})."
+        unknowns = self.unknowns
+        if not unknowns:
+            return f"{known} Not assessed: none."
+        ranked = max((f.ranks_as for f in unknowns), key=lambda s: s.rank)
+        shown = ", ".join(f.input for f in unknowns)
+        return f"{known} Not assessed: {len(unknowns)} ({shown}), ranked as {ranked.value}."
+
+    def __str__(self) -> str:
+        """A short table: one line per finding, the headline, and the not-medical-advice line.
+
+        :meth:`to_text` adds mechanism, evidence and sources; ``repr`` stays exact.
+
+        >>> from vitk2 import MK7, DailyDose, check_interactions
+        >>> mk7 = DailyDose(MK7, "100 µg/day")
+        >>> r = check_interactions(["Coumadin", "apixaban"], supplement=mk7)
+        >>> print(r)  # doctest: +ELLIPSIS
+        Vitamin K interaction check, supplement 100 µg/day MK-7
+        Worst known: major (warfarin). Not assessed: none.
+          Coumadin: warfarin, major.
+          apixaban: apixaban, no interaction (a documented absence).
+        vitk2 is not medical advice. ...
+        """
+        lines = [
+            f"Vitamin K interaction check, supplement {self.supplement or 'none given'}",
+            self.headline,
+        ]
+        lines += [f"  {_finding_line(f)}" for f in self.findings]
+        lines.append(NOT_MEDICAL_ADVICE)
+        return "\n".join(lines)
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict with a stable, documented shape (``schema_version`` 1).
 
@@ -140,7 +221,7 @@ class InteractionReport:
         return (
             f"{self.medications_checked} medication entr"
             f"{'y' if self.medications_checked == 1 else 'ies'} checked; "
-            f"overall level: {_HEADLINES[self.overall]}."
+            f"overall level: {_HEADLINES[self.overall]}. {self.headline}"
         )
 
     def to_text(self) -> str:
@@ -208,6 +289,14 @@ class InteractionReport:
             ]
         lines += ["", f"*{markdown_text(NOT_MEDICAL_ADVICE)}*", ""]
         return "\n".join(lines)
+
+
+def _finding_line(f: Finding) -> str:
+    name = f.substance_name or "not recognised"
+    line = f"{f.input}: {name}, {_headline(f)}."
+    if f.did_you_mean:
+        line += f" Did you mean {' or '.join(f.did_you_mean)}?"
+    return line
 
 
 def _headline(f: Finding) -> str:

@@ -58,6 +58,7 @@ from vitk2._medication_names import (
 from vitk2._medication_names import (
     edit_distance as edit_distance,  # noqa: PLC0414 - re-exported: importable here as before the split
 )
+from vitk2._sources import citation
 
 __all__ = [
     "Direction",
@@ -77,6 +78,10 @@ def _finding(target: Target, how: str, shown: str, dose: SupplementDose) -> Find
         return _class_finding(target, how, shown, dose)
     rule = target.interaction
     severity, evidence, sources = assessment(rule, dose)
+    if severity is Severity.NONE:
+        # A documented absence cites the medicine's own label (apixaban's for apixaban), never
+        # another drug's, and never a copy of a label on a mirror.
+        sources = (*_own_labels(target), *sources)
     return Finding(
         input=shown,
         substance=target.key,
@@ -90,6 +95,16 @@ def _finding(target: Target, how: str, shown: str, dose: SupplementDose) -> Find
         sources=tuple(dict.fromkeys(sources)),
         ranks_as=severity,
     )
+
+
+def _own_labels(target: Substance) -> tuple[str, ...]:
+    """The medicine's own prescribing documents among its sources, read at the regulator's."""
+    labels = []
+    for key in target.sources:
+        c = citation(key)
+        if c.kind == "drug-label" and not (c.note or "").startswith("SECONDARY"):
+            labels.append(key)
+    return tuple(labels)
 
 
 def _class_finding(c: DrugClass, how: str, shown: str, dose: SupplementDose) -> Finding:

@@ -296,6 +296,30 @@ class PKMetrics:
         """Cmax / Cmin at steady state."""
         return self.peak / self.trough
 
+    def __str__(self) -> str:
+        """Sentences: the steady state, how long it takes, and how much rests on an assumption.
+
+        >>> from vitk2 import DailyDose
+        >>> from vitk2._pk_models import pk_model
+        >>> from vitk2._schedule_divide import divide
+        >>> print(pk_metrics(divide(DailyDose("K1", "100 µg/day")), model=pk_model("K1")))
+        100 µg K1 once a day with a fat-containing meal; half-life 8.8 h (sourced).
+        Steady state: 0.28 to 1.21, average 0.72 (1.0 = peak after one dose of 100 µg K1).
+        Before a day's first dose it settles at 1.18 times the first day's; 90 % of that after 29 h (1.2 days).
+        """  # noqa: E501
+        half_life = self.model.half_life
+        kind = "sourced" if half_life.sourced else "assumed, not a sourced value"
+        reference = self.schedule.daily_dose.amount
+        days = self.time_to_90_percent_hours / 24
+        return (
+            f"{self.schedule}; half-life {half_life.hours:g} h ({kind}).\n"
+            f"Steady state: {self.trough:.2f} to {self.peak:.2f}, average {self.average:.2f} "
+            f"(1.0 = peak after one dose of {reference}).\n"
+            f"Before a day's first dose it settles at {self.accumulation_ratio:.2f} times the "
+            f"first day's; 90 % of that after {self.time_to_90_percent_hours:.0f} h "
+            f"({days:.1f} days)."
+        )
+
 
 def pk_metrics(
     schedule: Schedule,
@@ -431,6 +455,24 @@ def _pick(model: PKModel | Callable[[Schedule], PKModel] | None, s: Schedule) ->
     return model(s) if callable(model) else model
 
 
+def _panels(schedules: Sequence[Schedule]) -> list[tuple[Amount, list[int]]]:
+    """Schedules grouped one panel per vitamer, each with the reference amount its curves share.
+
+    A relative curve means something only against its reference: two vitamers have different
+    models, and two doses of one vitamer are comparable only against the same amount.  So each
+    panel takes the largest daily dose among its schedules as the reference (1.0 = the peak after
+    one dose of it), and lists its schedules by position.
+    """
+    groups: dict[str, list[int]] = {}
+    for n, s in enumerate(schedules):
+        groups.setdefault(s.vitamer.key, []).append(n)
+    panels = []
+    for members in groups.values():
+        doses = [schedules[n].daily_dose.amount for n in members]
+        panels.append((max(doses, key=lambda a: a.micrograms), members))
+    return panels
+
+
 def plot_concentration(
     schedules: Iterable[Schedule],
     path: str | Path,
@@ -439,7 +481,13 @@ def plot_concentration(
     step: str | dt.timedelta = "10 min",
     model: PKModel | Callable[[Schedule], PKModel] | None = None,
 ) -> Path:
-    """Plot relative concentration over time for one or several schedules to a PNG file.
+    """Plot normalised concentration over time for one or several schedules to a PNG file.
+
+    The curves are relative, and the figure says so: vitk2's models have no sourced volume of
+    distribution or bioavailability, so there is no absolute concentration to draw.  Each
+    vitamer gets its own panel, and the schedules in a panel share one reference (1.0 = the
+    peak after one dose of the panel's largest daily dose, named in the panel), so a 90 mg
+    schedule draws twice as high as a 45 mg one.
 
     *model* is as for :func:`compare_schedules`: one model, a function of the schedule, or
     ``None`` for each vitamer's default model (warning once if any of them rests on an
@@ -457,15 +505,24 @@ def plot_concentration(
         msg = "plot_concentration() needs at least one schedule"
         raise ScheduleError(msg)
     models = _models("plot_concentration()", chosen, model)
-    fig = Figure(figsize=(8, 4.5))
+    panels = _panels(chosen)
+    fig = Figure(figsize=(8, 1.5 + 3.5 * len(panels)), layout="constrained")
     FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    for s, m in zip(chosen, models, strict=True):
-        sim = simulate(s, days, step, model=m)
-        ax.plot(sim.hours / 24, sim.concentration, label=str(s))
-    ax.set_xlabel("days")
-    ax.set_ylabel("relative concentration (1 = peak of one daily-dose)")
-    ax.legend(fontsize="small")
+    axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
+    fig.suptitle(
+        "Normalised (relative) concentration, not an absolute level: "
+        "no model has a sourced volume of distribution",
+        fontsize="medium",
+    )
+    for ax, (reference, members) in zip(axes, panels, strict=True):
+        for n in members:
+            sim = simulate(chosen[n], days, step, model=models[n], reference=reference)
+            ax.plot(sim.hours / 24, sim.concentration, label=str(chosen[n]))
+        ax.set_title(f"{reference.vitamer.key}: 1.0 = peak after one dose of {reference}",
+                     fontsize="small")  # fmt: skip
+        ax.set_ylabel("relative concentration")
+        ax.legend(fontsize="small")
+    axes[-1].set_xlabel("days")
     out = Path(path)
     fig.savefig(out, format="png")
     return out

@@ -310,11 +310,14 @@ class Schedule:
         start: dt.date,
         end: dt.date | None = None,
         *,
+        tz: str | dt.tzinfo,
         days: int | None = None,
-        tz: str | dt.tzinfo = "Europe/Berlin",
         meal_times: MealTimes | None = None,
     ) -> tuple[DoseEvent, ...]:
         """Dated, timezone-aware events for the dosing days *start* to *end* inclusive (or *days*).
+
+        *tz* (an IANA name such as ``"Europe/Berlin"``, or a tzinfo) is required: vitk2 never
+        guesses a time zone, here, in :func:`~vitk2.to_ical` or on the command line.
 
         Wall-clock times are kept across daylight-saving changes; a time that does not exist on
         the day clocks go forward is moved forward by the gap (02:30 becomes 03:30), and a time
@@ -332,7 +335,7 @@ class Schedule:
         >>> events = s.expand(dt.date(2026, 3, 28), days=2, tz="Europe/Berlin")
         >>> [str(e) for e in events[::3]]
         ['2026-03-28 08:30 CET: 15 mg MK-4', '2026-03-29 08:30 CEST: 15 mg MK-4']
-        >>> late = s.expand(dt.date(2026, 1, 5), days=1, meal_times={"dinner": "23:50"})
+        >>> late = s.expand(dt.date(2026, 1, 5), tz="UTC", days=1, meal_times={"dinner": "23:50"})
         >>> [f"{e.when:%d %H:%M}" for e in late]
         ['05 08:30', '05 13:00', '06 00:20']
         """

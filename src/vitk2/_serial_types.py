@@ -507,7 +507,7 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
     # exports -----------------------------------------------------------------------------
     Spec("EventRow", _E, [
         _f("time", _EXACT), _f("amt", _EXACT), _f("ii", _INT), _f("addl", _INT),
-        _f("evid", _INT), _f("cmt", _INT),
+        _f("evid", _INT), _f("cmt", _INT), _f("subject", _INT, optional=True),
     ]),
     Spec("EventTable", _E, [
         _f("rows", List(Nested("EventRow"))), _f("amount_unit", _STR), _f("vitamer", _STR),

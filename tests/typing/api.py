@@ -118,7 +118,16 @@ table2 = vitk2.compare_schedules([sched], model=lambda s: vitk2.pk_model(s.vitam
 index_: float = vitk2.accumulation_index(two, 24)
 curve: Any = vitk2.dose_response(two, [0.0, 1.0, 2.0])
 fhir: list[dict[str, Any]] = vitk2.to_fhir_dosage(sched)
-ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+statement: dict[str, Any] = vitk2.to_fhir_medication_statement(
+    sched, subject="Patient/1", status="active", start=_dt.date(2026, 1, 1), days=7
+)
+snomed: str = vitk2.SNOMED_SYSTEM
+alarmed: str = vitk2.to_ical(
+    sched, _dt.date(2026, 1, 1), days=7, tz="UTC", reminder=_dt.timedelta(minutes=5)
+)
+many: vitk2.EventTable = vitk2.to_event_table(sched, days=7, subjects=[1, 2])
+subject_id: int = many.rows[0].subject
+ical: str = vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 events_table: vitk2.EventTable = vitk2.to_event_table(sched, days=7, unit="ug")
 # The public timing API export formats are built on.
 said: str = adm.anchor_text
@@ -128,7 +137,7 @@ n_days = vitk2.count_dosing_days(_dt.date(2026, 1, 1), days=28)
 n_days = vitk2.check_days(28)
 longest: int = vitk2.MAX_DAYS
 try:
-    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7)
+    vitk2.to_ical(sched, _dt.date(2026, 1, 1), days=7, tz="Europe/Berlin")
 except vitk2.OptionalDependencyError as missing:
     install_hint: str = str(missing)
 
@@ -168,7 +177,10 @@ ref_: vitk2.LabelReference = vitk2.LABEL_REFERENCES["eu-nrv"]
 rule: vitk2.PercentRounding = vitk2.PERCENT_ROUNDINGS["printed-precision"]
 label_err: type[ValueError] = vitk2.LabelError
 late: tuple[vitk2.DoseEvent, ...] = sched.expand(
-    _dt.date(2026, 1, 1), days=2, meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)}
+    _dt.date(2026, 1, 1),
+    tz="Europe/Berlin",
+    days=2,
+    meal_times={"dinner": "23:50", "lunch": _dt.time(13, 0)},
 )
 shifts: tuple[int, ...] = sched.day_shifts({"dinner": "23:50"})
 code: str = vitk2.when_code("after lunch")
