@@ -82,7 +82,9 @@ def _total_text(t: VitamerTotal) -> str:
     if t.low is not None and t.high is not None and t.low != t.high:
         text += f" (sources: {_shown(t.low)} to {_shown(t.high)})"
     if n:
-        text += f" (unknown for {n} of {t.entries} entries)"
+        cover = t.coverage
+        share = "" if cover is None else f", {percent_text(1 - cover)} of the weight"
+        text += f" (unknown for {n} of {t.entries} entries{share})"
     return text
 
 
@@ -211,7 +213,7 @@ class DiaryTotals:
         Vitamin K per vitamer, 2 diary entries:
           K1 ...251.865 µg
           ...
-          MK-7 ...at least 1.64325 mg (unknown for 1 of 2 entries)
+          MK-7 ...at least 1.64325 mg (unknown for 1 of 2 entries, 15 % of the weight)
           ...
         """  # noqa: E501
         entries = self.per_vitamer[0].entries if self.per_vitamer else 0
