@@ -637,3 +637,40 @@ def test_frida_in_views_rankings_search_and_diaries(frida: None) -> None:
     mk9 = intake_consistency(days, vitamers=["MK-9"])["MK-9"]
     assert mk9.assessed
     assert mk9.spread == Fraction("24.5") * 30 / 100
+
+
+def test_a_lowered_coverage_says_the_figures_are_lower_bounds() -> None:
+    days = {
+        "a": Diary.of(("Natto", "50 g"), ("Kale, raw", "50 g")),
+        "b": Diary.of(("Natto", "50 g")),
+    }
+    strict = intake_consistency(days, vitamers=["MK-7"])["MK-7"]
+    assert not strict.assessed
+    lenient = intake_consistency(days, vitamers=["MK-7"], min_coverage="0.5")["MK-7"]
+    assert lenient.assessed
+    assert lenient.reason.endswith("(each day's is a lower bound)")
+    complete = intake_consistency(days, vitamers=["K1"])["K1"]
+    assert "lower bound" not in complete.reason
+
+
+_known_pairs = st.one_of(st.sampled_from(MIXED), s.food_ids()).flatmap(
+    lambda fid: st.tuples(st.just(fid), st.sampled_from(food(fid).known_vitamers))
+)
+
+
+@given(_known_pairs)
+def test_a_cross_table_range_spans_every_value_and_each_end_is_one(
+    pair: tuple[str, vitk2.Vitamer],
+) -> None:
+    fid, v = pair
+    c = food_across_tables(fid).content(v)
+    assert c.known
+    assert c.low is not None
+    assert c.high is not None
+    assert all(c.low <= x.micrograms_per_100g <= c.high for x in c.values)
+    assert c.lowest in c.values
+    assert c.highest in c.values
+    assert c.agree == (c.low == c.high)
+    assert set(c.tables) == {x.table for x in c.values}
+    for table in c.tables:
+        assert c.in_table(table).values == tuple(x for x in c.values if x.table == table)

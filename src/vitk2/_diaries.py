@@ -82,7 +82,9 @@ def _total_text(t: VitamerTotal) -> str:
     if t.low is not None and t.high is not None and t.low != t.high:
         text += f" (sources: {_shown(t.low)} to {_shown(t.high)})"
     if n:
-        text += f" (unknown for {n} of {t.entries} entries)"
+        cover = t.coverage
+        share = "" if cover is None else f", {percent_text(1 - cover)} of the weight"
+        text += f" (unknown for {n} of {t.entries} entries{share})"
     return text
 
 
@@ -211,7 +213,7 @@ class DiaryTotals:
         Vitamin K per vitamer, 2 diary entries:
           K1 ...251.865 µg
           ...
-          MK-7 ...at least 1.64325 mg (unknown for 1 of 2 entries)
+          MK-7 ...at least 1.64325 mg (unknown for 1 of 2 entries, 15 % of the weight)
           ...
         """  # noqa: E501
         entries = self.per_vitamer[0].entries if self.per_vitamer else 0
@@ -556,14 +558,16 @@ class Diary:
             sums[g.denominator] = sums.get(g.denominator, 0) + g.numerator
         # known, low and high per vitamer, as integer numerators per denominator (exact)
         acc: list[tuple[dict[int, int], ...]] = [({}, {}, {}) for _ in keys]
-        unknown_grams = [Fraction(0) for _ in keys]
-        all_grams = Fraction(0)
+        # grams eaten, and per vitamer grams of unknown content, as numerators per denominator
+        unknown_grams: list[dict[int, int]] = [{} for _ in keys]
+        all_grams: dict[int, int] = {}
         for key, known_here in contents.items():
             grams = _exact_sum(grams_by_food[key])
-            all_grams += grams
+            all_grams[grams.denominator] = all_grams.get(grams.denominator, 0) + grams.numerator
             for j, c in enumerate(known_here):
                 if c is None:
-                    unknown_grams[j] += grams
+                    into = unknown_grams[j]
+                    into[grams.denominator] = into.get(grams.denominator, 0) + grams.numerator
                     continue
                 ug = c.micrograms_per_100g
                 assert ug is not None
@@ -572,6 +576,7 @@ class Diary:
                 for value, into in zip((ug, c.low, c.high), acc[j], strict=True):
                     den = value.denominator * grams.denominator
                     into[den] = into.get(den, 0) + value.numerator * grams.numerator
+        eaten = _exact_sum(all_grams)
         out = []
         for j, v in enumerate(keys):
             known, low, high = (_exact_sum(a) / _HUNDRED for a in acc[j])
@@ -584,8 +589,8 @@ class Diary:
                     high=None if none_known else Amount.from_micrograms(v, high),
                     unknown_entries=tuple(unknown[j]),
                     entries=len(entries),
-                    grams=all_grams,
-                    unknown_grams=unknown_grams[j],
+                    grams=eaten,
+                    unknown_grams=_exact_sum(unknown_grams[j]),
                 )
             )
         return DiaryTotals(per_vitamer=tuple(out))

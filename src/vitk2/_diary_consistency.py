@@ -249,6 +249,8 @@ def _variation(
         )
     else:
         reason = f"every day covers at least {percent_text(min_coverage)} of the weight eaten"
+        if any(d.coverage is not None and d.coverage < 1 for d in days):
+            reason += "; the figures count known content only (each day's is a lower bound)"
     return IntakeVariation(
         basis=basis,
         unit=unit,

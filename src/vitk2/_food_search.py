@@ -108,7 +108,9 @@ _HAVE_RAPIDFUZZ: Final = importlib.util.find_spec("rapidfuzz") is not None
 class _SearchIndex:
     """Postings from each word to the foods (by position in the catalogue's ids) holding it."""
 
-    __slots__ = ("first", "ids", "postings", "prepared", "raw", "sizes", "vocab", "words")
+    __slots__ = (
+        "by_length", "first", "ids", "postings", "prepared", "raw", "sizes", "vocab", "words",
+    )
 
     def __init__(self, cat: Catalogue) -> None:
         self.ids = cat.ids
@@ -131,6 +133,10 @@ class _SearchIndex:
             for w in every:
                 postings.setdefault(w, set()).add(i)
         self.vocab = sorted(postings)
+        self.by_length: dict[int, list[str]] = {}
+        """The words by length: a misspelling is compared only with words near its length."""
+        for word in self.vocab:
+            self.by_length.setdefault(len(word), []).append(word)
         self.postings = postings
 
     def _matching_words(self, w: str) -> set[str]:
@@ -151,7 +157,15 @@ class _SearchIndex:
         out: list[dict[str, int]] = []
         for t in terms:
             words = self._matching_words(t)
-            out.append(dict.fromkeys(words, 0) if words else close_words(t, self.vocab))
+            if words:
+                out.append(dict.fromkeys(words, 0))
+                continue
+            reach = max_edits(t)
+            near = [
+                w for n in range(len(t) - reach, len(t) + reach + 1)
+                for w in self.by_length.get(n, ())
+            ]
+            out.append(close_words(t, near))
         return out
 
     def search(self, query: str, limit: int, *, fuzzy: bool = True) -> list[str]:
