@@ -1,0 +1,612 @@
+"""Cohort totals: food records in a pandas, Polars or Dask DataFrame, totalled per group.
+
+One row per (group, vitamer) comes out, vitamers in :data:`COHORT_ROWS` order.  Exact where it
+can be: every entry's mass of a vitamer is an integer number of **picograms** (1 pg = 10⁻⁶ µg),
+computed with integers from the food's exact content and the portion's grams in whole
+milligrams; sums are integer sums, so a partition-wise total (Dask) equals the one-machine
+total bit for bit.  When an entry's portion is not a whole number of milligrams (``"1 oz"`` is
+28 349.523125 mg) or its picograms are not whole, that entry is rounded to the nearest
+picogram and the group's ``exact`` is False.
+
+The work is vectorised: each distinct food, amount text and (food, household measure) pair is
+resolved once, then NumPy does the rest.  pandas, Polars and Dask are imported on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any, Final, NamedTuple
+
+from vitk2._errors import CohortInputError, FoodInputError, Vitk2Error
+from vitk2._food_lookup import food
+from vitk2._food_records import Food
+from vitk2._food_tables import catalogue
+from vitk2._intakes import ReferenceIntake
+from vitk2._optional import require
+from vitk2._portions import portion_grams
+from vitk2._vitamers import DIHYDRO_K1, K1, Vitamer, menaquinone
+
+__all__ = ["COHORT_ROWS", "COHORT_VITAMERS", "BadRow", "cohort_totals"]
+
+COHORT_VITAMERS: Final[tuple[Vitamer, ...]] = (
+    K1,
+    DIHYDRO_K1,
+    *(menaquinone(n) for n in range(4, 14)),
+)
+"""The vitamers a cohort total has a row for: K1, dihydro-K1, MK-4 … MK-13."""
+
+TOTAL_K2: Final = "total K2"
+TOTAL_K: Final = "total K"
+COHORT_ROWS: Final[tuple[str, ...]] = (*(v.key for v in COHORT_VITAMERS), TOTAL_K2, TOTAL_K)
+"""The ``vitamer`` column's values, in order: each vitamer, then the sum of the menaquinones
+(``"total K2"``) and of every vitamer (``"total K"``)."""
+
+_N: Final = len(COHORT_VITAMERS)
+_K2: Final = tuple(j for j, v in enumerate(COHORT_VITAMERS) if v.key.startswith("MK-"))
+_PG_PER_UG: Final = 1_000_000
+_EXACT_FLOAT: Final = 2**53
+_SHOWN_BAD_ROWS: Final = 10
+
+
+class BadRow(NamedTuple):
+    """One input row cohort totals could not use: its index label, the column and why."""
+
+    index: Hashable
+    column: str
+    value: object
+    reason: str
+
+
+# -- per food: its content in picograms per milligram, as exact integer fractions -------------
+
+
+def _food_contents(f: Food) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]]:
+    """Numerators, denominators (pg per mg of food) and known flags, per cohort vitamer."""
+    cache: dict[int, Any] = catalogue().derive("cohort", lambda _: {})
+    hit = cache.get(id(f))
+    if hit is not None and hit[0] is f:
+        return hit[1]  # type: ignore[no-any-return]
+    by_vitamer = {c.vitamer: c.micrograms_per_100g for c in f.contents}
+    nums, dens, known = [], [], []
+    for v in COHORT_VITAMERS:
+        ug = by_vitamer.get(v)
+        # µg per 100 g = 10 pg per mg
+        q = Fraction(0) if ug is None else ug * 10
+        nums.append(q.numerator)
+        dens.append(q.denominator)
+        known.append(ug is not None)
+    out = (tuple(nums), tuple(dens), tuple(known))
+    cache[id(f)] = (f, out)
+    return out
+
+
+# -- reading the three columns ---------------------------------------------------------------
+
+
+class _Rows:
+    """The input columns as NumPy arrays, and the bad rows found while reading them."""
+
+    def __init__(self, index: Any, n: int) -> None:
+        self.index = index
+        self.n = n
+        self.bad: list[tuple[int, str, object, str]] = []
+
+    def flag(self, np: Any, mask: Any, column: str, values: Any, reason: Callable[[int], str]) -> None:
+        """Record the rows where *mask* is True; *reason* gives the reason of a row position."""
+        for i in np.flatnonzero(mask).tolist():
+            self.bad.append((i, column, values[i], reason(i)))
+
+    def raise_if_bad(self) -> None:
+        if not self.bad:
+            return
+        self.bad.sort(key=lambda b: b[0])
+        rows = tuple(
+            BadRow(index=_label(self.index, i), column=c, value=_plain(v), reason=r)
+            for i, c, v, r in self.bad
+        )
+        shown = "; ".join(f"row {b.index!r} ({b.column}={b.value!r}): {b.reason}"
+                          for b in rows[:_SHOWN_BAD_ROWS])
+        more = f"; and {len(rows) - _SHOWN_BAD_ROWS} more" if len(rows) > _SHOWN_BAD_ROWS else ""
+        msg = (
+            f"{len(rows)} food record(s) cannot be totalled, none was dropped: {shown}{more}. "
+            "The error's bad_rows lists them all"
+        )
+        raise CohortInputError(msg, bad_rows=rows)
+
+
+def _label(index: Any, i: int) -> Hashable:
+    return _plain(index[i]) if index is not None else i
+
+
+def _plain(value: Any) -> Any:
+    """A NumPy scalar as the Python value it holds (so reports show 3, not np.int64(3))."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) and not isinstance(value, str) else value
+
+
+def _missing(pd: Any, values: Any) -> Any:
+    return pd.isna(values)
+
+
+def _food_codes(np: Any, pd: Any, rows: _Rows, foods: Any, column: str) -> tuple[Any, list[Food]]:
+    """Each row's index into the distinct foods, resolved once each (-1 for a bad row)."""
+    codes, uniques = pd.factorize(foods, use_na_sentinel=True)
+    resolved: list[Food] = []
+    bad_codes = []
+    reasons: dict[int, str] = {}
+    for u, key in enumerate(uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)):
+        f = None
+        if isinstance(key, str) or (isinstance(key, int) and not isinstance(key, bool)):
+            try:
+                f = food(key)
+            except Vitk2Error as exc:
+                reasons[u] = str(exc)
+        else:
+            reasons[u] = (
+                f"{key!r} is not a food id or description; give a food id ('11233', "
+                "'vk2:…'), an NDB number (11233) or an exact description ('Kale, raw')"
+            )
+        if f is None:
+            bad_codes.append(u)
+            resolved.append(food("11233"))  # placeholder for a bad row's code, never summed
+        else:
+            resolved.append(f)
+    codes = np.asarray(codes, dtype=np.intp)
+    foods_np = np.asarray(foods, dtype=object)
+    rows.flag(np, codes < 0, column, foods_np, lambda _: "no food given (missing value)")
+    if bad_codes:
+        mask = np.isin(codes, bad_codes)
+        rows.flag(np, mask, column, foods_np, lambda i: reasons[int(codes[i])])
+        codes = np.where(mask, -1, codes)
+    return codes, resolved
+
+
+def _exact_mg(grams: Fraction) -> tuple[int, bool]:
+    mg = grams * 1000
+    return round(mg), mg.denominator == 1
+
+
+def _amounts(
+    np: Any, pd: Any, rows: _Rows, amounts: Any, column: str, fcodes: Any, foods: list[Food]
+) -> tuple[Any, Any]:
+    """Each row's portion in whole milligrams (int64) and whether that is exact (bool)."""
+    a = np.asarray(amounts)
+    if a.dtype.kind in "iuf":
+        g = a.astype(np.float64)
+        bad = ~np.isfinite(g) | (g < 0)
+        rows.flag(np, bad, column, a, lambda i: _bad_grams(a[i]))
+        g = np.where(bad, 0.0, g)
+        x = g * 1000
+        mg = np.rint(x)
+        # a float such as 30.1 is read as the decimal it prints as: 30 100 mg, exactly
+        exact = np.abs(x - mg) <= 8 * np.finfo(np.float64).eps * x
+        return mg.astype(np.int64), exact
+    codes, uniques = pd.factorize(a, use_na_sentinel=True)
+    uniq = list(uniques)
+    mg_of = np.zeros(len(uniq), dtype=np.int64)
+    exact_of = np.ones(len(uniq), dtype=bool)
+    per_food: set[int] = set()
+    reasons: dict[int, str] = {}
+    for u, value in enumerate(uniq):
+        try:
+            grams = _grams_alone(value)
+        except Vitk2Error as exc:
+            reasons[u] = str(exc)
+            continue
+        if grams is None:
+            per_food.add(u)
+        else:
+            mg_of[u], exact_of[u] = _exact_mg(grams)
+    codes = np.asarray(codes, dtype=np.intp)
+    rows.flag(np, codes < 0, column, a, lambda _: "no amount given (missing value)")
+    if reasons:
+        bad = np.isin(codes, list(reasons))
+        rows.flag(np, bad, column, a, lambda i: reasons[int(codes[i])])
+        codes = np.where(bad, -1, codes)
+    mg = mg_of[np.maximum(codes, 0)]
+    exact = exact_of[np.maximum(codes, 0)]
+    if per_food:
+        # household measures ("1 cup") weigh what the food's own measure weighs: one look-up per
+        # distinct (food, text) pair
+        measured = np.flatnonzero(np.isin(codes, list(per_food)) & (fcodes >= 0))
+        pair = fcodes[measured].astype(np.int64) * len(uniq) + codes[measured]
+        pcodes, pairs = pd.factorize(pair)
+        pmg = np.zeros(len(pairs), dtype=np.int64)
+        pexact = np.ones(len(pairs), dtype=bool)
+        bad_pairs: dict[int, str] = {}
+        for p, key in enumerate(pairs.tolist()):
+            f, text = foods[key // len(uniq)], uniq[key % len(uniq)]
+            try:
+                pmg[p], pexact[p] = _exact_mg(portion_grams(f, text))
+            except Vitk2Error as exc:
+                bad_pairs[p] = str(exc)
+        mg[measured] = pmg[pcodes]
+        exact[measured] = pexact[pcodes]
+        for p, reason in bad_pairs.items():
+            for i in measured[pcodes == p].tolist():
+                rows.bad.append((i, column, a[i], reason))
+    return mg, exact
+
+
+def _bad_grams(value: Any) -> str:
+    return f"{_plain(value)!r} is not a weight in grams; give a finite number, 0 or more"
+
+
+def _grams_alone(value: object) -> Fraction | None:
+    """Grams a value names whatever the food (a number, "30 g", "2 oz"); None for "1 cup"."""
+    from vitk2._portions import _read_portion  # noqa: PLC0415 - the cached portion reader
+
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        msg = f"{value!r} is not an amount; give grams (30.5), or text ('30 g', '1 cup')"
+        raise FoodInputError(msg)
+    if not isinstance(value, str):
+        if value != value or value in (float("inf"), float("-inf")) or value < 0:
+            raise FoodInputError(_bad_grams(value))
+        return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    read = _read_portion(value)
+    if read is None:
+        msg = f"{value!r} is not a portion; give grams ('30 g'), ounces ('3 oz') or '1 cup'"
+        raise FoodInputError(msg)
+    return read[1]
+
+
+# -- the sums: one row per group, integer columns that add up across partitions ----------------
+
+SUM_COLUMNS: Final[tuple[str, ...]] = (
+    "entries",
+    "mg",
+    *(f"pg_{j}" for j in range(_N)),
+    *(f"inexact_{j}" for j in range(_N)),
+    *(f"unknown_{j}" for j in range(_N + 2)),
+    *(f"known_mg_{j}" for j in range(_N + 2)),
+)
+"""The partial sums per group (all int64): what a Dask partition hands on to be added up."""
+
+
+def _int_sums(np: Any, groups: Any, weights: Any, k: int) -> Any:
+    """Exact integer sums of int64 *weights* per group (bincount in float, split if large)."""
+    if len(weights) == 0:
+        return np.zeros(k, dtype=np.int64)
+    top = int(weights.max())
+    if top * len(weights) < _EXACT_FLOAT:
+        return np.rint(np.bincount(groups, weights=weights, minlength=k)).astype(np.int64)
+    low_bits = 26
+    if (top >> low_bits) * len(weights) >= _EXACT_FLOAT:
+        msg = "cohort totals too large to add exactly in 64-bit integers; split the cohort"
+        raise FoodInputError(msg)
+    lo = np.rint(np.bincount(groups, weights=weights & ((1 << low_bits) - 1), minlength=k))
+    hi = np.rint(np.bincount(groups, weights=weights >> low_bits, minlength=k))
+    return (hi.astype(np.int64) << low_bits) + lo.astype(np.int64)
+
+
+def _sums(np: Any, gcodes: Any, k: int, fcodes: Any, foods: list[Food], mg: Any, exact: Any) -> dict[str, Any]:
+    """The :data:`SUM_COLUMNS` for rows already read (every row good)."""
+    contents = [_food_contents(f) for f in foods]
+    nf = max(len(foods), 1)
+    num = np.zeros((nf, _N), dtype=np.int64)
+    den = np.ones((nf, _N), dtype=np.int64)
+    known = np.zeros((nf, _N), dtype=bool)
+    for i, (n, d, kn) in enumerate(contents):
+        num[i], den[i], known[i] = n, d, kn
+    # foods that are known for the same vitamers share a pattern; counts per (group, pattern)
+    # give every unknown count and known mass with one bincount each
+    patterns, pat_of_food = np.unique(known, axis=0, return_inverse=True)
+    pat_of_food = pat_of_food.reshape(-1)
+    npat = len(patterns)
+    row_pat = pat_of_food[fcodes]
+    cell = gcodes.astype(np.int64) * npat + row_pat
+    counts = np.bincount(cell, minlength=k * npat).reshape(k, npat).astype(np.int64)
+    mass = _int_sums(np, cell, mg, k * npat).reshape(k, npat)
+    known_cols = np.concatenate(
+        [patterns, patterns[:, list(_K2)].all(axis=1, keepdims=True),
+         patterns.all(axis=1, keepdims=True)],
+        axis=1,
+    ).astype(np.int64)
+    out: dict[str, Any] = {"entries": counts.sum(axis=1), "mg": mass.sum(axis=1)}
+    unknown = counts @ (1 - known_cols)
+    known_mg = mass @ known_cols
+    inexact_mg = ~exact
+    any_inexact_mg = bool(inexact_mg.any())
+    for j in range(_N):
+        out[f"unknown_{j}"] = unknown[:, j]
+        out[f"known_mg_{j}"] = known_mg[:, j]
+        out[f"pg_{j}"], out[f"inexact_{j}"] = _vitamer_sums(
+            np, gcodes, k, fcodes, mg, exact, num[:, j], den[:, j], any_inexact_mg
+        )
+    for j in (_N, _N + 1):
+        out[f"unknown_{j}"] = unknown[:, j]
+        out[f"known_mg_{j}"] = known_mg[:, j]
+    return out
+
+
+def _vitamer_sums(
+    np: Any, gcodes: Any, k: int, fcodes: Any, mg: Any, exact: Any, num: Any, den: Any,
+    any_inexact_mg: bool,
+) -> tuple[Any, Any]:
+    """Picograms of one vitamer per group, and per group the entries rounded to get them."""
+    zero = np.zeros(k, dtype=np.int64)
+    if not num.any():
+        return zero, zero
+    n = num[fcodes]
+    if len(mg) and int(mg.max()) * int(num.max()) >= 2**62:
+        msg = "a portion too large to total exactly; give portions under a tonne"
+        raise FoodInputError(msg)
+    product = mg * n
+    inexact = None
+    if (den == 1).all():
+        pg = product
+    else:
+        d = den[fcodes]
+        q, r = np.divmod(product, d)
+        # round half to even, as Python's round() does
+        pg = q + ((2 * r > d) | ((2 * r == d) & (q % 2 == 1)))
+        inexact = r != 0
+    if any_inexact_mg:
+        rough = ~exact & (n != 0)
+        inexact = rough if inexact is None else inexact | rough
+    sums = _int_sums(np, gcodes, pg, k)
+    if inexact is None or not inexact.any():
+        return sums, zero
+    return sums, np.bincount(gcodes[inexact], minlength=k).astype(np.int64)
+
+
+# -- from sums to the tidy frame ---------------------------------------------------------------
+
+
+def _tidy(np: Any, pd: Any, sums: Mapping[str, Any], reference: ReferenceIntake | None) -> dict[str, Any]:
+    """The tidy columns (all but the keys), one row per (group, vitamer), group-major."""
+    entries = np.asarray(sums["entries"], dtype=np.int64)
+    k = len(entries)
+    rows = len(COHORT_ROWS)
+    pg = np.empty((k, rows), dtype=np.int64)
+    unknown = np.empty((k, rows), dtype=np.int64)
+    known_mg = np.empty((k, rows), dtype=np.int64)
+    inexact = np.empty((k, rows), dtype=np.int64)
+    for j in range(_N):
+        pg[:, j] = sums[f"pg_{j}"]
+        inexact[:, j] = sums[f"inexact_{j}"]
+    pg[:, _N] = pg[:, list(_K2)].sum(axis=1)
+    pg[:, _N + 1] = pg[:, :_N].sum(axis=1)
+    inexact[:, _N] = inexact[:, list(_K2)].sum(axis=1)
+    inexact[:, _N + 1] = inexact[:, :_N].sum(axis=1)
+    for j in range(rows):
+        unknown[:, j] = sums[f"unknown_{j}"]
+        known_mg[:, j] = sums[f"known_mg_{j}"]
+    n = entries[:, None]
+    none_known = (unknown == n) & (n > 0)
+    # a total is unknown only when none of its vitamers is known for any entry; an entry with
+    # some of them unknown makes it a lower bound
+    none_known[:, _N] = none_known[:, list(_K2)].all(axis=1)
+    none_known[:, _N + 1] = none_known[:, :_N].all(axis=1)
+    mg = np.asarray(sums["mg"], dtype=np.float64)[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(mg > 0, known_mg / np.where(mg > 0, mg, 1.0), np.nan)
+    micrograms = np.where(none_known, np.nan, pg / _PG_PER_UG)
+    out: dict[str, Any] = {
+        "vitamer": pd.Categorical.from_codes(
+            np.tile(np.arange(rows, dtype=np.int8), k),
+            categories=list(COHORT_ROWS),
+            ordered=True,
+        ),
+        "micrograms": micrograms.ravel(),
+        "picograms": pd.arrays.IntegerArray(pg.ravel(), none_known.ravel()),
+        "exact": pd.arrays.BooleanArray((inexact == 0).ravel(), none_known.ravel()),
+        "lower_bound": ((unknown > 0) & ~none_known).ravel(),
+        "unknown_entries": unknown.ravel(),
+        "entries": np.repeat(entries, rows),
+        "known_mass_share": share.ravel(),
+    }
+    if reference is not None:
+        ref = float(reference.value.micrograms_per_day)
+        out["percent_of_reference"] = micrograms.ravel() * (100.0 / ref)
+    return out
+
+
+# -- the public function -----------------------------------------------------------------------
+
+
+def _keys_of(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    keys = [by] if isinstance(by, str) else list(by)
+    if not all(isinstance(c, str) for c in keys):
+        msg = f"by={by!r} is not accepted; give a column name or a list of column names"
+        raise FoodInputError(msg)
+    return keys
+
+
+def _check_columns(columns: Sequence[Any], needed: Sequence[str]) -> None:
+    missing = [c for c in needed if c not in columns]
+    if missing:
+        have = ", ".join(repr(c) for c in columns)
+        msg = f"the frame has no column {missing[0]!r}; its columns are {have}"
+        raise FoodInputError(msg)
+
+
+def _group_codes(np: Any, pd: Any, rows: _Rows, keys: Sequence[Any], names: Sequence[str]) -> tuple[Any, Any, int]:
+    """Group codes in key order, the first row of each group, the number of groups."""
+    combined = np.zeros(rows.n, dtype=np.int64)
+    for values, name in zip(keys, names, strict=True):
+        null = np.asarray(_missing(pd, values), dtype=bool)
+        if null.any():
+            arr = np.asarray(values, dtype=object)
+            reason = f"no value for the group key {name!r}"
+            rows.flag(np, null, name, arr, lambda _, r=reason: r)
+        try:
+            codes, uniques = pd.factorize(values, sort=True)
+        except TypeError:  # keys of mixed types that do not order: first-seen order
+            codes, uniques = pd.factorize(values, sort=False)
+        width = max(len(uniques), 1)
+        if combined.max(initial=0) >= (2**62) // width:
+            combined, _ = pd.factorize(combined, sort=True)
+        combined = combined * width + np.maximum(codes, 0)
+    if not names:
+        return np.zeros(rows.n, dtype=np.intp), np.zeros(min(rows.n, 1), dtype=np.intp), min(rows.n, 1)
+    gcodes, uniq = pd.factorize(combined, sort=True)
+    k = len(uniq)
+    seen = ~pd.Series(gcodes).duplicated().to_numpy()
+    first_pos = np.flatnonzero(seen)
+    first = np.empty(k, dtype=np.intp)
+    first[gcodes[first_pos]] = first_pos
+    return np.asarray(gcodes, dtype=np.intp), first, k
+
+
+def _columns_sums(
+    np: Any, pd: Any, index: Any, n: int, keys: Sequence[Any], names: Sequence[str],
+    foods: Any, amounts: Any, food_col: str, amount_col: str,
+) -> tuple[dict[str, Any], Any]:
+    rows = _Rows(index, n)
+    gcodes, first, k = _group_codes(np, pd, rows, keys, names)
+    fcodes, resolved = _food_codes(np, pd, rows, foods, food_col)
+    mg, exact = _amounts(np, pd, rows, amounts, amount_col, fcodes, resolved)
+    rows.raise_if_bad()
+    return _sums(np, gcodes, k, np.maximum(fcodes, 0), resolved, mg, exact), first
+
+
+def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) -> Any:
+    """One row per group of *frame* (pandas): the key columns and the :data:`SUM_COLUMNS`."""
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    _check_columns(list(frame.columns), [*keys, food_col, amount_col])
+    sums, first = _columns_sums(
+        np, pd, frame.index, len(frame), [frame[c].to_numpy() for c in keys], keys,
+        frame[food_col].to_numpy(), frame[amount_col].to_numpy(), food_col, amount_col,
+    )
+    out = frame[keys].iloc[first].reset_index(drop=True)
+    for c in SUM_COLUMNS:
+        out[c] = sums[c]
+    return out
+
+
+def _pandas_tidy(sums_frame: Any, keys: list[str], reference: ReferenceIntake | None) -> Any:
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    columns = _tidy(np, pd, {c: sums_frame[c].to_numpy() for c in SUM_COLUMNS}, reference)
+    repeat = np.repeat(np.arange(len(sums_frame)), len(COHORT_ROWS))
+    out = sums_frame[keys].iloc[repeat].reset_index(drop=True)
+    for name, values in columns.items():
+        out[name] = values
+    return out
+
+
+def _polars_totals(
+    frame: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None
+) -> Any:
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+    import polars as pl  # noqa: PLC0415
+
+    _check_columns(frame.columns, [*keys, food_col, amount_col])
+    sums, first = _columns_sums(
+        np, pd, None, frame.height, [frame[c].to_numpy() for c in keys], keys,
+        frame[food_col].to_numpy(), frame[amount_col].to_numpy(), food_col, amount_col,
+    )
+    tidy = pl.from_pandas(pd.DataFrame(_tidy(np, pd, sums, reference))).with_columns(
+        pl.col("vitamer").cast(pl.String).cast(pl.Enum(list(COHORT_ROWS)))
+    )
+    if not keys:
+        return tidy
+    return pl.concat(
+        [frame.select(keys)[np.repeat(first, len(COHORT_ROWS))], tidy], how="horizontal"
+    )
+
+
+def cohort_totals(
+    frame: Any,
+    *,
+    by: str | Sequence[str] | None = None,
+    food: str = "food",
+    amount: str = "amount",
+    reference: ReferenceIntake | None = None,
+) -> Any:
+    """Per-group, per-vitamer totals of food records in a pandas, Polars or Dask DataFrame.
+
+    *frame* has a food column (an id from any food table, an NDB number or an exact
+    description) and an amount column (grams as numbers, or text: ``"30 g"``, ``"2 oz"``,
+    ``"1 cup"``); *by* names the group key column(s) (a person, a day, a meal: any values
+    that compare equal).  The result has one row per group and vitamer (:data:`COHORT_ROWS`
+    order), with the key columns and:
+
+    ``micrograms`` (float64, NaN when no entry's content is known), ``picograms`` (Int64, the
+    same total in whole picograms, exact when ``exact`` is True), ``exact`` (boolean),
+    ``lower_bound`` (some entries unknown, so the total is at least ``micrograms``),
+    ``unknown_entries`` and ``entries`` (int64), ``known_mass_share`` (the share of the
+    group's grams whose content is known, float64), and with *reference* (a
+    :class:`~vitk2.ReferenceIntake`) ``percent_of_reference``: the row's mass as a percent of
+    the reference's daily mass (the references are for total vitamin K; read the
+    ``"total K"`` row, with the group as one person's day).
+
+    A pandas frame gives a pandas frame, a Polars frame a Polars frame, a Dask frame a lazy
+    Dask frame whose partitions are totalled apart and added exactly.  Rows that cannot be
+    totalled raise :class:`~vitk2.CohortInputError` listing every one by index; none is dropped.
+
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"person": ["ann", "ann", "bob"],
+    ...                         "food": ["Kale, raw", "16113", "11233"],
+    ...                         "amount": ["1 cup", 30, "30 g"]})
+    >>> t = cohort_totals(records, by="person")
+    >>> t[t.vitamer == "K1"][["person", "micrograms", "exact", "lower_bound"]]
+       person  micrograms  exact  lower_bound
+    0     ann    476.7316   True        False
+    14    bob    211.4400   True        False
+    >>> t.loc[t.vitamer == "MK-7", ["person", "micrograms", "unknown_entries"]].to_numpy().tolist()
+    [['ann', 281.7, 1], ['bob', nan, 1]]
+    """
+    keys = _keys_of(by)
+    for name, value in (("food", food), ("amount", amount)):
+        if not isinstance(value, str):
+            msg = f"{name}={value!r} is not accepted; give the name of the {name} column"
+            raise FoodInputError(msg)
+    if reference is not None and not isinstance(reference, ReferenceIntake):
+        msg = f"reference={reference!r} is not accepted; give reference_intake(...)'s result"
+        raise FoodInputError(msg)
+    kind = _frame_kind(frame)
+    if kind == "dask":
+        return _dask_totals(frame, keys, food, amount, reference)
+    if kind == "polars":
+        return _polars_totals(frame, keys, food, amount, reference)
+    return _pandas_tidy(_pandas_sums(frame, keys, food, amount), keys, reference)
+
+
+def _frame_kind(frame: object) -> str:
+    module = type(frame).__module__.partition(".")[0]
+    if module in ("dask", "dask_expr") and hasattr(frame, "map_partitions"):
+        require("dask", "dask", "cohort_totals() on a Dask frame")
+        return "dask"
+    if module == "polars" and hasattr(frame, "height"):
+        require("pandas", "polars", "cohort_totals() on a Polars frame")
+        return "polars"
+    if module == "pandas" and hasattr(frame, "iloc"):
+        return "pandas"
+    msg = (
+        f"cohort_totals() takes a pandas, Polars or Dask DataFrame, not {type(frame).__name__}; "
+        "build one with pandas.DataFrame({'food': ..., 'amount': ...})"
+    )
+    raise FoodInputError(msg)
+
+
+_ALL: Final = "__cohort_all__"
+
+
+def _dask_totals(frame: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None) -> Any:
+    """Partition-wise integer sums, added with Dask's groupby tree reduction, then tidied."""
+    _check_columns(list(frame.columns), [*keys, food_col, amount_col])
+    group = keys or [_ALL]
+    if not keys:
+        frame = frame.assign(**{_ALL: 0})
+    meta = _pandas_sums(frame._meta, group, food_col, amount_col)
+    partial = frame.map_partitions(_pandas_sums, group, food_col, amount_col, meta=meta)
+    added = partial.groupby(group, sort=True, dropna=False).sum(split_out=1)
+    tidy_meta = _dask_tidy(meta.set_index(group), group, keys, reference)
+    return added.map_partitions(_dask_tidy, group, keys, reference, meta=tidy_meta)
+
+
+def _dask_tidy(added: Any, group: list[str], keys: list[str], reference: ReferenceIntake | None) -> Any:
+    sums = added.reset_index()
+    if keys:
+        sums = sums.sort_values(keys, kind="stable") if len(sums) else sums
+    out = _pandas_tidy(sums.reset_index(drop=True), group, reference)
+    return out.drop(columns=[_ALL]) if not keys else out
