@@ -14,6 +14,7 @@ resolved once, then NumPy does the rest.  pandas, Polars and Dask are imported o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Final, NamedTuple
@@ -52,7 +53,8 @@ _SHOWN_BAD_ROWS: Final = 10
 class BadRow(NamedTuple):
     """One input row cohort totals could not use: its index label, the column and why."""
 
-    index: Hashable
+    row: Hashable
+    """The row's index label (its position for a Polars frame)."""
     column: str
     value: object
     reason: str
@@ -92,21 +94,25 @@ class _Rows:
         self.n = n
         self.bad: list[tuple[int, str, object, str]] = []
 
-    def flag(self, np: Any, mask: Any, column: str, values: Any, reason: Callable[[int], str]) -> None:
-        """Record the rows where *mask* is True; *reason* gives the reason of a row position."""
+    def flag(
+        self, np: Any, mask: Any, column: str, values: Any, reason: str | Callable[[int], str]
+    ) -> None:
+        """Record the rows where *mask* is True, with a reason (or a reason per position)."""
         for i in np.flatnonzero(mask).tolist():
-            self.bad.append((i, column, values[i], reason(i)))
+            why = reason if isinstance(reason, str) else reason(i)
+            self.bad.append((i, column, values[i], why))
 
     def raise_if_bad(self) -> None:
         if not self.bad:
             return
         self.bad.sort(key=lambda b: b[0])
         rows = tuple(
-            BadRow(index=_label(self.index, i), column=c, value=_plain(v), reason=r)
+            BadRow(row=_label(self.index, i), column=c, value=_plain(v), reason=r)
             for i, c, v, r in self.bad
         )
-        shown = "; ".join(f"row {b.index!r} ({b.column}={b.value!r}): {b.reason}"
-                          for b in rows[:_SHOWN_BAD_ROWS])
+        shown = "; ".join(
+            f"row {b.row!r} ({b.column}={b.value!r}): {b.reason}" for b in rows[:_SHOWN_BAD_ROWS]
+        )
         more = f"; and {len(rows) - _SHOWN_BAD_ROWS} more" if len(rows) > _SHOWN_BAD_ROWS else ""
         msg = (
             f"{len(rows)} food record(s) cannot be totalled, none was dropped: {shown}{more}. "
@@ -154,7 +160,7 @@ def _food_codes(np: Any, pd: Any, rows: _Rows, foods: Any, column: str) -> tuple
             resolved.append(f)
     codes = np.asarray(codes, dtype=np.intp)
     foods_np = np.asarray(foods, dtype=object)
-    rows.flag(np, codes < 0, column, foods_np, lambda _: "no food given (missing value)")
+    rows.flag(np, codes < 0, column, foods_np, "no food given (missing value)")
     if bad_codes:
         mask = np.isin(codes, bad_codes)
         rows.flag(np, mask, column, foods_np, lambda i: reasons[int(codes[i])])
@@ -168,7 +174,7 @@ def _exact_mg(grams: Fraction) -> tuple[int, bool]:
 
 
 def _amounts(
-    np: Any, pd: Any, rows: _Rows, amounts: Any, column: str, fcodes: Any, foods: list[Food]
+    np: Any, pd: Any, rows: _Rows, amounts: Any, *, column: str, fcodes: Any, foods: list[Food]
 ) -> tuple[Any, Any]:
     """Each row's portion in whole milligrams (int64) and whether that is exact (bool)."""
     a = np.asarray(amounts)
@@ -199,7 +205,7 @@ def _amounts(
         else:
             mg_of[u], exact_of[u] = _exact_mg(grams)
     codes = np.asarray(codes, dtype=np.intp)
-    rows.flag(np, codes < 0, column, a, lambda _: "no amount given (missing value)")
+    rows.flag(np, codes < 0, column, a, "no amount given (missing value)")
     if reasons:
         bad = np.isin(codes, list(reasons))
         rows.flag(np, bad, column, a, lambda i: reasons[int(codes[i])])
@@ -241,7 +247,7 @@ def _grams_alone(value: object) -> Fraction | None:
         msg = f"{value!r} is not an amount; give grams (30.5), or text ('30 g', '1 cup')"
         raise FoodInputError(msg)
     if not isinstance(value, str):
-        if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        if not math.isfinite(value) or value < 0:
             raise FoodInputError(_bad_grams(value))
         return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
     read = _read_portion(value)
@@ -280,7 +286,9 @@ def _int_sums(np: Any, groups: Any, weights: Any, k: int) -> Any:
     return (hi.astype(np.int64) << low_bits) + lo.astype(np.int64)
 
 
-def _sums(np: Any, gcodes: Any, k: int, fcodes: Any, foods: list[Food], mg: Any, exact: Any) -> dict[str, Any]:
+def _sums(
+    np: Any, gcodes: Any, k: int, *, fcodes: Any, foods: list[Food], mg: Any, exact: Any
+) -> dict[str, Any]:
     """The :data:`SUM_COLUMNS` for rows already read (every row good)."""
     contents = [_food_contents(f) for f in foods]
     nf = max(len(foods), 1)
@@ -299,8 +307,11 @@ def _sums(np: Any, gcodes: Any, k: int, fcodes: Any, foods: list[Food], mg: Any,
     counts = np.bincount(cell, minlength=k * npat).reshape(k, npat).astype(np.int64)
     mass = _int_sums(np, cell, mg, k * npat).reshape(k, npat)
     known_cols = np.concatenate(
-        [patterns, patterns[:, list(_K2)].all(axis=1, keepdims=True),
-         patterns.all(axis=1, keepdims=True)],
+        [
+            patterns,
+            patterns[:, list(_K2)].all(axis=1, keepdims=True),
+            patterns.all(axis=1, keepdims=True),
+        ],
         axis=1,
     ).astype(np.int64)
     out: dict[str, Any] = {"entries": counts.sum(axis=1), "mg": mass.sum(axis=1)}
@@ -311,8 +322,15 @@ def _sums(np: Any, gcodes: Any, k: int, fcodes: Any, foods: list[Food], mg: Any,
     for j in range(_N):
         out[f"unknown_{j}"] = unknown[:, j]
         out[f"known_mg_{j}"] = known_mg[:, j]
-        out[f"pg_{j}"], out[f"inexact_{j}"] = _vitamer_sums(
-            np, gcodes, k, fcodes, mg, exact, num[:, j], den[:, j], any_inexact_mg
+        n, d = num[:, j][fcodes], den[:, j][fcodes]
+        pg, inexact = _picograms(
+            np, mg, n, d, rough=(~exact & (n != 0)) if any_inexact_mg else None
+        )
+        out[f"pg_{j}"] = _int_sums(np, gcodes, pg, k)
+        out[f"inexact_{j}"] = (
+            np.bincount(gcodes[inexact], minlength=k).astype(np.int64)
+            if inexact is not None and inexact.any()
+            else np.zeros(k, dtype=np.int64)
         )
     for j in (_N, _N + 1):
         out[f"unknown_{j}"] = unknown[:, j]
@@ -320,41 +338,30 @@ def _sums(np: Any, gcodes: Any, k: int, fcodes: Any, foods: list[Food], mg: Any,
     return out
 
 
-def _vitamer_sums(
-    np: Any, gcodes: Any, k: int, fcodes: Any, mg: Any, exact: Any, num: Any, den: Any,
-    any_inexact_mg: bool,
-) -> tuple[Any, Any]:
-    """Picograms of one vitamer per group, and per group the entries rounded to get them."""
-    zero = np.zeros(k, dtype=np.int64)
-    if not num.any():
-        return zero, zero
-    n = num[fcodes]
-    if len(mg) and int(mg.max()) * int(num.max()) >= 2**62:
+def _picograms(np: Any, mg: Any, n: Any, d: Any, *, rough: Any) -> tuple[Any, Any]:
+    """Each entry's picograms, ``mg × n / d`` rounded half to even, and which were rounded.
+
+    *rough* marks entries whose milligrams were already rounded (None: none was).
+    """
+    if len(mg) and int(mg.max()) * int(n.max()) >= 2**62:
         msg = "a portion too large to total exactly; give portions under a tonne"
         raise FoodInputError(msg)
     product = mg * n
-    inexact = None
-    if (den == 1).all():
-        pg = product
-    else:
-        d = den[fcodes]
-        q, r = np.divmod(product, d)
-        # round half to even, as Python's round() does
-        pg = q + ((2 * r > d) | ((2 * r == d) & (q % 2 == 1)))
-        inexact = r != 0
-    if any_inexact_mg:
-        rough = ~exact & (n != 0)
-        inexact = rough if inexact is None else inexact | rough
-    sums = _int_sums(np, gcodes, pg, k)
-    if inexact is None or not inexact.any():
-        return sums, zero
-    return sums, np.bincount(gcodes[inexact], minlength=k).astype(np.int64)
+    if (d == 1).all():
+        return product, rough
+    q, r = np.divmod(product, d)
+    # round half to even, as Python's round() does
+    pg = q + ((2 * r > d) | ((2 * r == d) & (q % 2 == 1)))
+    inexact = r != 0
+    return pg, inexact if rough is None else inexact | rough
 
 
 # -- from sums to the tidy frame ---------------------------------------------------------------
 
 
-def _tidy(np: Any, pd: Any, sums: Mapping[str, Any], reference: ReferenceIntake | None) -> dict[str, Any]:
+def _tidy(
+    np: Any, pd: Any, sums: Mapping[str, Any], reference: ReferenceIntake | None
+) -> dict[str, Any]:
     """The tidy columns (all but the keys), one row per (group, vitamer), group-major."""
     entries = np.asarray(sums["entries"], dtype=np.int64)
     k = len(entries)
@@ -397,7 +404,7 @@ def _tidy(np: Any, pd: Any, sums: Mapping[str, Any], reference: ReferenceIntake 
         "entries": np.repeat(entries, rows),
         "known_mass_share": share.ravel(),
     }
-    if reference is not None:
+    if reference is not None and reference.value is not None:
         ref = float(reference.value.micrograms_per_day)
         out["percent_of_reference"] = micrograms.ravel() * (100.0 / ref)
     return out
@@ -424,7 +431,9 @@ def _check_columns(columns: Sequence[Any], needed: Sequence[str]) -> None:
         raise FoodInputError(msg)
 
 
-def _group_codes(np: Any, pd: Any, rows: _Rows, keys: Sequence[Any], names: Sequence[str]) -> tuple[Any, Any, int]:
+def _group_codes(
+    np: Any, pd: Any, rows: _Rows, keys: Sequence[Any], names: Sequence[str]
+) -> tuple[Any, Any, int]:
     """Group codes in key order, the first row of each group, the number of groups."""
     combined = np.zeros(rows.n, dtype=np.int64)
     for values, name in zip(keys, names, strict=True):
@@ -432,7 +441,7 @@ def _group_codes(np: Any, pd: Any, rows: _Rows, keys: Sequence[Any], names: Sequ
         if null.any():
             arr = np.asarray(values, dtype=object)
             reason = f"no value for the group key {name!r}"
-            rows.flag(np, null, name, arr, lambda _, r=reason: r)
+            rows.flag(np, null, name, arr, reason)
         try:
             codes, uniques = pd.factorize(values, sort=True)
         except TypeError:  # keys of mixed types that do not order: first-seen order
@@ -442,7 +451,11 @@ def _group_codes(np: Any, pd: Any, rows: _Rows, keys: Sequence[Any], names: Sequ
             combined, _ = pd.factorize(combined, sort=True)
         combined = combined * width + np.maximum(codes, 0)
     if not names:
-        return np.zeros(rows.n, dtype=np.intp), np.zeros(min(rows.n, 1), dtype=np.intp), min(rows.n, 1)
+        return (
+            np.zeros(rows.n, dtype=np.intp),
+            np.zeros(min(rows.n, 1), dtype=np.intp),
+            min(rows.n, 1),
+        )
     gcodes, uniq = pd.factorize(combined, sort=True)
     k = len(uniq)
     seen = ~pd.Series(gcodes).duplicated().to_numpy()
@@ -453,15 +466,26 @@ def _group_codes(np: Any, pd: Any, rows: _Rows, keys: Sequence[Any], names: Sequ
 
 
 def _columns_sums(
-    np: Any, pd: Any, index: Any, n: int, keys: Sequence[Any], names: Sequence[str],
-    foods: Any, amounts: Any, food_col: str, amount_col: str,
+    np: Any,
+    pd: Any,
+    index: Any,
+    n: int,
+    *,
+    keys: Sequence[Any],
+    names: Sequence[str],
+    foods: Any,
+    amounts: Any,
+    food_col: str,
+    amount_col: str,
 ) -> tuple[dict[str, Any], Any]:
     rows = _Rows(index, n)
     gcodes, first, k = _group_codes(np, pd, rows, keys, names)
     fcodes, resolved = _food_codes(np, pd, rows, foods, food_col)
-    mg, exact = _amounts(np, pd, rows, amounts, amount_col, fcodes, resolved)
+    mg, exact = _amounts(np, pd, rows, amounts, column=amount_col, fcodes=fcodes, foods=resolved)
     rows.raise_if_bad()
-    return _sums(np, gcodes, k, np.maximum(fcodes, 0), resolved, mg, exact), first
+    return _sums(
+        np, gcodes, k, fcodes=np.maximum(fcodes, 0), foods=resolved, mg=mg, exact=exact
+    ), first
 
 
 def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) -> Any:
@@ -471,8 +495,16 @@ def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) ->
 
     _check_columns(list(frame.columns), [*keys, food_col, amount_col])
     sums, first = _columns_sums(
-        np, pd, frame.index, len(frame), [frame[c].to_numpy() for c in keys], keys,
-        frame[food_col].to_numpy(), frame[amount_col].to_numpy(), food_col, amount_col,
+        np,
+        pd,
+        frame.index,
+        len(frame),
+        keys=[frame[c].to_numpy() for c in keys],
+        names=keys,
+        foods=frame[food_col].to_numpy(),
+        amounts=frame[amount_col].to_numpy(),
+        food_col=food_col,
+        amount_col=amount_col,
     )
     out = frame[keys].iloc[first].reset_index(drop=True)
     for c in SUM_COLUMNS:
@@ -501,8 +533,16 @@ def _polars_totals(
 
     _check_columns(frame.columns, [*keys, food_col, amount_col])
     sums, first = _columns_sums(
-        np, pd, None, frame.height, [frame[c].to_numpy() for c in keys], keys,
-        frame[food_col].to_numpy(), frame[amount_col].to_numpy(), food_col, amount_col,
+        np,
+        pd,
+        None,
+        frame.height,
+        keys=[frame[c].to_numpy() for c in keys],
+        names=keys,
+        foods=frame[food_col].to_numpy(),
+        amounts=frame[amount_col].to_numpy(),
+        food_col=food_col,
+        amount_col=amount_col,
     )
     tidy = pl.from_pandas(pd.DataFrame(_tidy(np, pd, sums, reference))).with_columns(
         pl.col("vitamer").cast(pl.String).cast(pl.Enum(list(COHORT_ROWS)))
@@ -548,10 +588,10 @@ def cohort_totals(
     ...                         "food": ["Kale, raw", "16113", "11233"],
     ...                         "amount": ["1 cup", 30, "30 g"]})
     >>> t = cohort_totals(records, by="person")
-    >>> t[t.vitamer == "K1"][["person", "micrograms", "exact", "lower_bound"]]
-       person  micrograms  exact  lower_bound
-    0     ann    476.7316   True        False
-    14    bob    211.4400   True        False
+    >>> t[t.vitamer == "K1"][["person", "micrograms", "picograms", "exact", "lower_bound"]]
+       person  micrograms  picograms  exact  lower_bound
+    0     ann     119.698  119698000   True        False
+    14    bob     211.440  211440000   True        False
     >>> t.loc[t.vitamer == "MK-7", ["person", "micrograms", "unknown_entries"]].to_numpy().tolist()
     [['ann', 281.7, 1], ['bob', nan, 1]]
     """
@@ -560,8 +600,13 @@ def cohort_totals(
         if not isinstance(value, str):
             msg = f"{name}={value!r} is not accepted; give the name of the {name} column"
             raise FoodInputError(msg)
-    if reference is not None and not isinstance(reference, ReferenceIntake):
-        msg = f"reference={reference!r} is not accepted; give reference_intake(...)'s result"
+    if reference is not None and (
+        not isinstance(reference, ReferenceIntake) or reference.value is None
+    ):
+        msg = (
+            f"reference={reference!r} is not accepted; give a reference intake with a daily "
+            "value, such as reference_intake('IOM', age_years=50, sex='male')"
+        )
         raise FoodInputError(msg)
     kind = _frame_kind(frame)
     if kind == "dask":
@@ -591,7 +636,9 @@ def _frame_kind(frame: object) -> str:
 _ALL: Final = "__cohort_all__"
 
 
-def _dask_totals(frame: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None) -> Any:
+def _dask_totals(
+    frame: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None
+) -> Any:
     """Partition-wise integer sums, added with Dask's groupby tree reduction, then tidied."""
     _check_columns(list(frame.columns), [*keys, food_col, amount_col])
     group = keys or [_ALL]
@@ -604,7 +651,9 @@ def _dask_totals(frame: Any, keys: list[str], food_col: str, amount_col: str, re
     return added.map_partitions(_dask_tidy, group, keys, reference, meta=tidy_meta)
 
 
-def _dask_tidy(added: Any, group: list[str], keys: list[str], reference: ReferenceIntake | None) -> Any:
+def _dask_tidy(
+    added: Any, group: list[str], keys: list[str], reference: ReferenceIntake | None
+) -> Any:
     sums = added.reset_index()
     if keys:
         sums = sums.sort_values(keys, kind="stable") if len(sums) else sums
