@@ -168,15 +168,22 @@ def _food_codes(np: Any, pd: Any, rows: _Rows, foods: Any, column: str) -> tuple
     return codes, resolved
 
 
-def _exact_mg(grams: Fraction) -> tuple[int, bool]:
-    mg = grams * 1000
-    return round(mg), mg.denominator == 1
+def _portion_arrays(np: Any, grams: Sequence[Fraction | None]) -> tuple[Any, Any, Any]:
+    """Whole milligrams (int64), whether that is exact (bool) and grams (float) of portions."""
+    mg = np.zeros(len(grams), dtype=np.int64)
+    exact = np.ones(len(grams), dtype=bool)
+    as_float = np.zeros(len(grams), dtype=np.float64)
+    for i, g in enumerate(grams):
+        if g is not None:
+            x = g * 1000
+            mg[i], exact[i], as_float[i] = round(x), x.denominator == 1, float(g)
+    return mg, exact, as_float
 
 
 def _amounts(
     np: Any, pd: Any, rows: _Rows, amounts: Any, *, column: str, fcodes: Any, foods: list[Food]
-) -> tuple[Any, Any]:
-    """Each row's portion in whole milligrams (int64) and whether that is exact (bool)."""
+) -> tuple[Any, Any, Any]:
+    """Each row's portion: whole milligrams (int64), whether exact (bool), grams (float)."""
     a = np.asarray(amounts)
     if a.dtype.kind in "iuf":
         g = a.astype(np.float64)
@@ -187,52 +194,44 @@ def _amounts(
         mg = np.rint(x)
         # a float such as 30.1 is read as the decimal it prints as: 30 100 mg, exactly
         exact = np.abs(x - mg) <= 8 * np.finfo(np.float64).eps * x
-        return mg.astype(np.int64), exact
+        return mg.astype(np.int64), exact, g
     codes, uniques = pd.factorize(a, use_na_sentinel=True)
     uniq = list(uniques)
-    mg_of = np.zeros(len(uniq), dtype=np.int64)
-    exact_of = np.ones(len(uniq), dtype=bool)
-    per_food: set[int] = set()
+    grams: list[Fraction | None] = []
     reasons: dict[int, str] = {}
     for u, value in enumerate(uniq):
         try:
-            grams = _grams_alone(value)
+            grams.append(_grams_alone(value))
         except Vitk2Error as exc:
             reasons[u] = str(exc)
-            continue
-        if grams is None:
-            per_food.add(u)
-        else:
-            mg_of[u], exact_of[u] = _exact_mg(grams)
+            grams.append(Fraction(0))
     codes = np.asarray(codes, dtype=np.intp)
     rows.flag(np, codes < 0, column, a, "no amount given (missing value)")
     if reasons:
         bad = np.isin(codes, list(reasons))
         rows.flag(np, bad, column, a, lambda i: reasons[int(codes[i])])
         codes = np.where(bad, -1, codes)
-    mg = mg_of[np.maximum(codes, 0)]
-    exact = exact_of[np.maximum(codes, 0)]
+    mg, exact, as_float = (x[np.maximum(codes, 0)] for x in _portion_arrays(np, grams))
+    per_food = [u for u, g in enumerate(grams) if g is None]
     if per_food:
-        # household measures ("1 cup") weigh what the food's own measure weighs: one look-up per
-        # distinct (food, text) pair
-        measured = np.flatnonzero(np.isin(codes, list(per_food)) & (fcodes >= 0))
-        pair = fcodes[measured].astype(np.int64) * len(uniq) + codes[measured]
-        pcodes, pairs = pd.factorize(pair)
-        pmg = np.zeros(len(pairs), dtype=np.int64)
-        pexact = np.ones(len(pairs), dtype=bool)
-        bad_pairs: dict[int, str] = {}
+        # a household measure ("1 cup") weighs what the food's own measure weighs: one look-up
+        # per distinct (food, text) pair
+        measured = np.flatnonzero(np.isin(codes, per_food) & (fcodes >= 0))
+        pcodes, pairs = pd.factorize(
+            fcodes[measured].astype(np.int64) * len(uniq) + codes[measured]
+        )
+        pair_grams: list[Fraction | None] = []
         for p, key in enumerate(pairs.tolist()):
-            f, text = foods[key // len(uniq)], uniq[key % len(uniq)]
             try:
-                pmg[p], pexact[p] = _exact_mg(portion_grams(f, text))
+                pair_grams.append(portion_grams(foods[key // len(uniq)], uniq[key % len(uniq)]))
             except Vitk2Error as exc:
-                bad_pairs[p] = str(exc)
-        mg[measured] = pmg[pcodes]
-        exact[measured] = pexact[pcodes]
-        for p, reason in bad_pairs.items():
-            for i in measured[pcodes == p].tolist():
-                rows.bad.append((i, column, a[i], reason))
-    return mg, exact
+                pair_grams.append(None)
+                rows.bad.extend((i, column, a[i], str(exc)) for i in measured[pcodes == p].tolist())
+        for into, values in zip(
+            (mg, exact, as_float), _portion_arrays(np, pair_grams), strict=True
+        ):
+            into[measured] = values[pcodes]
+    return mg, exact, as_float
 
 
 def _bad_grams(value: Any) -> str:
@@ -287,9 +286,10 @@ def _int_sums(np: Any, groups: Any, weights: Any, k: int) -> Any:
 
 
 def _sums(
-    np: Any, gcodes: Any, k: int, *, fcodes: Any, foods: list[Food], mg: Any, exact: Any
+    np: Any, gcodes: Any, k: int, *, fcodes: Any, foods: list[Food], portions: tuple[Any, Any, Any]
 ) -> dict[str, Any]:
     """The :data:`SUM_COLUMNS` for rows already read (every row good)."""
+    mg, exact, grams = portions
     contents = [_food_contents(f) for f in foods]
     nf = max(len(foods), 1)
     num = np.zeros((nf, _N), dtype=np.int64)
@@ -324,7 +324,7 @@ def _sums(
         out[f"known_mg_{j}"] = known_mg[:, j]
         n, d = num[:, j][fcodes], den[:, j][fcodes]
         pg, inexact = _picograms(
-            np, mg, n, d, rough=(~exact & (n != 0)) if any_inexact_mg else None
+            np, mg, n, d, rough=(~exact & (n != 0)) if any_inexact_mg else None, grams=grams
         )
         out[f"pg_{j}"] = _int_sums(np, gcodes, pg, k)
         out[f"inexact_{j}"] = (
@@ -338,22 +338,25 @@ def _sums(
     return out
 
 
-def _picograms(np: Any, mg: Any, n: Any, d: Any, *, rough: Any) -> tuple[Any, Any]:
+def _picograms(np: Any, mg: Any, n: Any, d: Any, *, rough: Any, grams: Any) -> tuple[Any, Any]:
     """Each entry's picograms, ``mg × n / d`` rounded half to even, and which were rounded.
 
-    *rough* marks entries whose milligrams were already rounded (None: none was).
+    *rough* marks entries whose portion is not a whole number of milligrams (None: none is);
+    those are computed from their grams in floating point and rounded to the picogram.
     """
     if len(mg) and int(mg.max()) * int(n.max()) >= 2**62:
         msg = "a portion too large to total exactly; give portions under a tonne"
         raise FoodInputError(msg)
-    product = mg * n
-    if (d == 1).all():
-        return product, rough
-    q, r = np.divmod(product, d)
-    # round half to even, as Python's round() does
-    pg = q + ((2 * r > d) | ((2 * r == d) & (q % 2 == 1)))
-    inexact = r != 0
-    return pg, inexact if rough is None else inexact | rough
+    pg = mg * n
+    inexact = rough
+    if not (d == 1).all():
+        q, r = np.divmod(pg, d)
+        # round half to even, as Python's round() does
+        pg = q + ((2 * r > d) | ((2 * r == d) & (q % 2 == 1)))
+        inexact = r != 0 if rough is None else (r != 0) | rough
+    if rough is not None and rough.any():
+        pg[rough] = np.rint(grams[rough] * 1000.0 * n[rough] / d[rough]).astype(np.int64)
+    return pg, inexact
 
 
 # -- from sums to the tidy frame ---------------------------------------------------------------
@@ -481,10 +484,10 @@ def _columns_sums(
     rows = _Rows(index, n)
     gcodes, first, k = _group_codes(np, pd, rows, keys, names)
     fcodes, resolved = _food_codes(np, pd, rows, foods, food_col)
-    mg, exact = _amounts(np, pd, rows, amounts, column=amount_col, fcodes=fcodes, foods=resolved)
+    portions = _amounts(np, pd, rows, amounts, column=amount_col, fcodes=fcodes, foods=resolved)
     rows.raise_if_bad()
     return _sums(
-        np, gcodes, k, fcodes=np.maximum(fcodes, 0), foods=resolved, mg=mg, exact=exact
+        np, gcodes, k, fcodes=np.maximum(fcodes, 0), foods=resolved, portions=portions
     ), first
 
 
