@@ -126,9 +126,13 @@ def _label(index: Any, i: int) -> Hashable:
 
 
 def _plain(value: Any) -> Any:
-    """A NumPy scalar as the Python value it holds (so reports show 3, not np.int64(3))."""
+    """A NumPy scalar as the Python value it holds (3, not np.int64(3)); a missing value None."""
     item = getattr(value, "item", None)
-    return item() if callable(item) and not isinstance(value, str) else value
+    if callable(item) and not isinstance(value, str):
+        value = item()
+    if (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
+        return None
+    return value
 
 
 def _missing(pd: Any, values: Any) -> Any:
@@ -201,7 +205,7 @@ def _amounts(
     reasons: dict[int, str] = {}
     for u, value in enumerate(uniq):
         try:
-            grams.append(_grams_alone(value))
+            grams.append(_grams_alone(_plain(value)))
         except Vitk2Error as exc:
             reasons[u] = str(exc)
             grams.append(Fraction(0))
