@@ -100,7 +100,7 @@ class _Rows:
         """Record the rows where *mask* is True, with a reason (or a reason per position)."""
         for i in np.flatnonzero(mask).tolist():
             why = reason if isinstance(reason, str) else reason(i)
-            self.bad.append((i, column, values[i], why))
+            self.bad.append((i, column, _at(values, i), why))
 
     def raise_if_bad(self) -> None:
         if not self.bad:
@@ -119,6 +119,11 @@ class _Rows:
             "The error's bad_rows lists them all"
         )
         raise CohortInputError(msg, bad_rows=rows)
+
+
+def _at(values: Any, i: int) -> Any:
+    """The value at position *i* of an array or a pandas Series (never by label)."""
+    return values.iloc[i] if hasattr(values, "iloc") else values[i]
 
 
 def _label(index: Any, i: int) -> Hashable:
@@ -163,11 +168,10 @@ def _food_codes(np: Any, pd: Any, rows: _Rows, foods: Any, column: str) -> tuple
         else:
             resolved.append(f)
     codes = np.asarray(codes, dtype=np.intp)
-    foods_np = np.asarray(foods, dtype=object)
-    rows.flag(np, codes < 0, column, foods_np, "no food given (missing value)")
+    rows.flag(np, codes < 0, column, foods, "no food given (missing value)")
     if bad_codes:
         mask = np.isin(codes, bad_codes)
-        rows.flag(np, mask, column, foods_np, lambda i: reasons[int(codes[i])])
+        rows.flag(np, mask, column, foods, lambda i: reasons[int(codes[i])])
         codes = np.where(mask, -1, codes)
     return codes, resolved
 
@@ -188,11 +192,12 @@ def _amounts(
     np: Any, pd: Any, rows: _Rows, amounts: Any, *, column: str, fcodes: Any, foods: list[Food]
 ) -> tuple[Any, Any, Any]:
     """Each row's portion: whole milligrams (int64), whether exact (bool), grams (float)."""
-    a = np.asarray(amounts)
-    if a.dtype.kind in "iuf":
-        g = a.astype(np.float64)
+    a = amounts
+    dtype = getattr(a, "dtype", None)
+    if dtype is not None and dtype.kind in "iuf":
+        g = a.to_numpy(dtype=np.float64, na_value=np.nan) if hasattr(a, "iloc") else a.astype(float)
         bad = ~np.isfinite(g) | (g < 0)
-        rows.flag(np, bad, column, a, lambda i: _bad_grams(a[i]))
+        rows.flag(np, bad, column, a, lambda i: _bad_grams(_at(a, i)))
         g = np.where(bad, 0.0, g)
         x = g * 1000
         mg = np.rint(x)
@@ -230,7 +235,9 @@ def _amounts(
                 pair_grams.append(portion_grams(foods[key // len(uniq)], uniq[key % len(uniq)]))
             except Vitk2Error as exc:
                 pair_grams.append(None)
-                rows.bad.extend((i, column, a[i], str(exc)) for i in measured[pcodes == p].tolist())
+                rows.bad.extend(
+                    (i, column, _at(a, i), str(exc)) for i in measured[pcodes == p].tolist()
+                )
         for into, values in zip(
             (mg, exact, as_float), _portion_arrays(np, pair_grams), strict=True
         ):
@@ -323,9 +330,13 @@ def _sums(
     known_mg = mass @ known_cols
     inexact_mg = ~exact
     any_inexact_mg = bool(inexact_mg.any())
+    zeros = np.zeros(k, dtype=np.int64)
     for j in range(_N):
         out[f"unknown_{j}"] = unknown[:, j]
         out[f"known_mg_{j}"] = known_mg[:, j]
+        if not num[:, j].any():  # unknown (or zero) in every food here
+            out[f"pg_{j}"] = out[f"inexact_{j}"] = zeros
+            continue
         n, d = num[:, j][fcodes], den[:, j][fcodes]
         pg, inexact = _picograms(
             np, mg, n, d, rough=(~exact & (n != 0)) if any_inexact_mg else None, grams=grams
@@ -446,13 +457,14 @@ def _group_codes(
     for values, name in zip(keys, names, strict=True):
         null = np.asarray(_missing(pd, values), dtype=bool)
         if null.any():
-            arr = np.asarray(values, dtype=object)
-            reason = f"no value for the group key {name!r}"
-            rows.flag(np, null, name, arr, reason)
+            rows.flag(np, null, name, values, f"no value for the group key {name!r}")
         try:
             codes, uniques = pd.factorize(values, sort=True)
         except TypeError:  # keys of mixed types that do not order: first-seen order
             codes, uniques = pd.factorize(values, sort=False)
+        if len(names) == 1:  # one key: its codes are the groups, in key order
+            codes = np.asarray(codes, dtype=np.intp)
+            return codes, _first_rows(np, pd, codes, len(uniques)), len(uniques)
         width = max(len(uniques), 1)
         if combined.max(initial=0) >= (2**62) // width:
             combined, _ = pd.factorize(combined, sort=True)
@@ -464,12 +476,16 @@ def _group_codes(
             min(rows.n, 1),
         )
     gcodes, uniq = pd.factorize(combined, sort=True)
-    k = len(uniq)
-    seen = ~pd.Series(gcodes).duplicated().to_numpy()
-    first_pos = np.flatnonzero(seen)
+    gcodes = np.asarray(gcodes, dtype=np.intp)
+    return gcodes, _first_rows(np, pd, gcodes, len(uniq)), len(uniq)
+
+
+def _first_rows(np: Any, pd: Any, gcodes: Any, k: int) -> Any:
+    """The position of each group's first row (its key values are read there)."""
+    first_pos = np.flatnonzero(~pd.Series(gcodes).duplicated().to_numpy())
     first = np.empty(k, dtype=np.intp)
     first[gcodes[first_pos]] = first_pos
-    return np.asarray(gcodes, dtype=np.intp), first, k
+    return first
 
 
 def _columns_sums(
@@ -506,10 +522,10 @@ def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) ->
         pd,
         frame.index,
         len(frame),
-        keys=[frame[c].to_numpy() for c in keys],
+        keys=[frame[c] for c in keys],
         names=keys,
-        foods=frame[food_col].to_numpy(),
-        amounts=frame[amount_col].to_numpy(),
+        foods=frame[food_col],
+        amounts=frame[amount_col],
         food_col=food_col,
         amount_col=amount_col,
     )
@@ -544,10 +560,10 @@ def _polars_totals(
         pd,
         None,
         frame.height,
-        keys=[frame[c].to_numpy() for c in keys],
+        keys=[frame[c].to_pandas(use_pyarrow_extension_array=True) for c in keys],
         names=keys,
-        foods=frame[food_col].to_numpy(),
-        amounts=frame[amount_col].to_numpy(),
+        foods=frame[food_col].to_pandas(use_pyarrow_extension_array=True),
+        amounts=frame[amount_col].to_pandas(use_pyarrow_extension_array=True),
         food_col=food_col,
         amount_col=amount_col,
     )
