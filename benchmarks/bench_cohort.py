@@ -109,8 +109,10 @@ def single(args: argparse.Namespace) -> bool:
     t_ours = best_of(lambda: cohort_totals(frame, by=["person", "day"]), args.repeat)
     t_base = best_of(lambda: baseline(table, frame), args.repeat)
     ratio = t_ours / t_base
-    print(f"records: {args.rows:,}; groups: {ours['person'].nunique():,} persons x 2 days; "
-          f"{len(COHORT_ROWS)} rows per group")
+    print(
+        f"records: {args.rows:,}; groups: {ours['person'].nunique():,} persons x 2 days; "
+        f"{len(COHORT_ROWS)} rows per group"
+    )
     print(f"cohort_totals      : {t_ours:7.2f} s  ({args.rows / t_ours:,.0f} rows/s)")
     print(f"hand-written pandas: {t_base:7.2f} s  ({args.rows / t_base:,.0f} rows/s)")
     print(f"ratio cohort_totals / baseline = {ratio:.2f}  (target <= 1.5)")
@@ -123,32 +125,37 @@ def _partition(i: int, rows: int) -> pd.DataFrame:
     return records(1000 + i, rows, first_person=i * (rows // (2 * FOODS_PER_DAY) + 1))
 
 
+def _one_machine_rate(rows: int) -> float:
+    """Rows per second of the one-machine path on one partition, in this process."""
+    part = _partition(0, rows)
+    cohort_totals(part.head(1000), by=["person", "day"])
+    return rows / best_of(lambda: cohort_totals(part, by=["person", "day"]), 3)
+
+
 def dask(args: argparse.Namespace) -> bool:
     import dask.dataframe as dd
     from distributed import Client, LocalCluster, progress
 
     n_parts = -(-args.rows // args.partition_rows)
-    # the one-machine rate, on one partition in this process, measured first
-    part = _partition(0, args.partition_rows)
-    cohort_totals(part.head(1000), by=["person", "day"])
-    t_one = best_of(lambda: cohort_totals(part, by=["person", "day"]), 3)
-    one_rate = args.partition_rows / t_one
-    del part
+    load_before = os.getloadavg()
+    one_rate = _one_machine_rate(args.partition_rows)
 
     cluster = None
     if args.scheduler:
         client = Client(args.scheduler)
     else:
         cluster = LocalCluster(
-            n_workers=args.workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, memory_limit=args.memory_limit,
+            n_workers=args.workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit=args.memory_limit,
         )
         client = Client(cluster)
     cores = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
     sizes = [min(args.partition_rows, args.rows - i * args.partition_rows) for i in range(n_parts)]
     meta = _partition(0, 10)
-    frame = dd.from_map(_partition, list(range(n_parts)), sizes, meta=meta,
-                        enforce_metadata=False)
+    frame = dd.from_map(_partition, list(range(n_parts)), sizes, meta=meta, enforce_metadata=False)
     lazy = cohort_totals(frame, by=["person", "day"])
     start = time.perf_counter()
     future = client.compute(lazy)
@@ -163,13 +170,14 @@ def dask(args: argparse.Namespace) -> bool:
     per_core = rate / cores
     worst = max(peaks.values())
     print()
-    print(f"records: {args.rows:,} in {n_parts} partitions of {args.partition_rows:,}; "
-          f"{cores} worker cores; load average before: {os.getloadavg()}")
+    print(
+        f"records: {args.rows:,} in {n_parts} partitions of {args.partition_rows:,}; "
+        f"{cores} worker cores; load average before: {load_before}"
+    )
     print(f"groups: {len(out) // len(COHORT_ROWS):,} person-days")
     print(f"Dask cluster     : {elapsed:8.1f} s  {rate:,.0f} rows/s  ({per_core:,.0f} per core)")
     print(f"one machine, one partition: {one_rate:,.0f} rows/s")
-    print("peak memory per worker: "
-          + ", ".join(f"{v / 2**30:.2f} GiB" for v in peaks.values()))
+    print("peak memory per worker: " + ", ".join(f"{v / 2**30:.2f} GiB" for v in peaks.values()))
     ratio = per_core / one_rate
     print(f"ratio per-core throughput / one machine = {ratio:.2f}  (target >= 0.7)")
     print(f"worst worker peak = {worst / 2**30:.2f} GiB  (target < 2)")

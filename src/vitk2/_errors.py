@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from vitk2._cohort import BadRow
     from vitk2._schedules import Schedule
 
 __all__ = [
@@ -253,7 +254,7 @@ class CohortInputError(FoodInputError):
     column, the value and why); the message shows the first few.  No row is dropped.
     """
 
-    def __init__(self, message: str, *, bad_rows: tuple[Any, ...] = ()) -> None:
+    def __init__(self, message: str, *, bad_rows: tuple[BadRow, ...] = ()) -> None:
         super().__init__(message)
         self.bad_rows = bad_rows
 
@@ -262,7 +263,7 @@ class CohortInputError(FoodInputError):
         return (_cohort_error, (str(self), self.bad_rows))
 
 
-def _cohort_error(message: str, bad_rows: tuple[Any, ...]) -> CohortInputError:
+def _cohort_error(message: str, bad_rows: tuple[BadRow, ...]) -> CohortInputError:
     return CohortInputError(message, bad_rows=bad_rows)
 
 

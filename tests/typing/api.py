@@ -197,3 +197,16 @@ area_sched: schedules.Schedule = sched
 area_model: pk.PKModel = pk.pk_model("MK-7")
 area_study: vitk2.evidence.Study = vitk2.evidence.all_studies()[0]
 area_fhir: list[dict[str, Any]] = vitk2.export.to_fhir_dosage(sched)
+
+# Cohort totals (vitk2.cohort): frames in and out are pandas, Polars or Dask objects (Any).
+from vitk2 import cohort  # noqa: E402
+
+cohort_out: Any = cohort.cohort_totals(
+    object(), by=["person", "day"], food="food", amount="amount", reference=area_ri
+)
+cohort_rows: tuple[str, ...] = cohort.COHORT_ROWS
+cohort_vitamers: tuple[vitk2.Vitamer, ...] = vitk2.COHORT_VITAMERS
+bad_row: vitk2.BadRow = vitk2.BadRow(row=3, column="food", value="kale", reason="unknown")
+bad_label: object = bad_row.row
+bad_rows: tuple[vitk2.BadRow, ...] = vitk2.CohortInputError("m", bad_rows=(bad_row,)).bad_rows
+cohort_error_is_value_error: ValueError = vitk2.CohortInputError("m")
