@@ -10,6 +10,7 @@ import pickle
 from collections.abc import Hashable
 from fractions import Fraction
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ from vitk2 import (
     CohortInputError,
     Diary,
     FoodInputError,
+    _cohort,
     all_food_ids,
     cohort_totals,
     food,
@@ -364,10 +366,11 @@ def test_a_registered_table_is_totalled(third_table: FoodTable) -> None:  # noqa
     )
 
 
-@given(st.lists(st.integers(0, 2**45), max_size=40), st.integers(1, 4))
-def test_integer_sums_are_exact(weights: list[int], k: int) -> None:
+@given(st.lists(st.integers(0, 2**54), max_size=40), st.integers(1, 4), st.sampled_from([3, 2**24]))
+def test_integer_sums_are_exact(weights: list[int], k: int, chunk: int) -> None:
     groups = np.arange(len(weights)) % k
-    got = _int_sums(np, groups, np.array(weights, dtype=np.int64), k)
+    with patch.object(_cohort, "_CHUNK", chunk):
+        got = _int_sums(np, groups, np.array(weights, dtype=np.int64), k)
     assert got.tolist() == [sum(weights[g::k]) for g in range(k)]
 
 

@@ -47,6 +47,7 @@ _N: Final = len(COHORT_VITAMERS)
 _K2: Final = tuple(j for j, v in enumerate(COHORT_VITAMERS) if v.key.startswith("MK-"))
 _PG_PER_UG: Final = 1_000_000
 _EXACT_FLOAT: Final = 2**53
+_CHUNK: Final = 2**24
 _SHOWN_BAD_ROWS: Final = 10
 
 
@@ -284,6 +285,11 @@ def _int_sums(np: Any, groups: Any, weights: Any, k: int) -> Any:
     """Exact integer sums of int64 *weights* per group (bincount in float, split if large)."""
     if len(weights) == 0:
         return np.zeros(k, dtype=np.int64)
+    if len(weights) > _CHUNK:  # keeps every partial float sum below 2**53
+        out = np.zeros(k, dtype=np.int64)
+        for i in range(0, len(weights), _CHUNK):
+            out += _int_sums(np, groups[i : i + _CHUNK], weights[i : i + _CHUNK], k)
+        return out
     top = int(weights.max())
     if top * len(weights) < _EXACT_FLOAT:
         return np.rint(np.bincount(groups, weights=weights, minlength=k)).astype(np.int64)
