@@ -125,11 +125,29 @@ def _partition(i: int, rows: int) -> pd.DataFrame:
     return records(1000 + i, rows, first_person=i * (rows // (2 * FOODS_PER_DAY) + 1))
 
 
-def _one_machine_rate(rows: int) -> float:
-    """Rows per second of the one-machine path on one partition, in this process."""
+def _one_machine_rates(rows: int) -> tuple[float, float]:
+    """Rows per second of the one-machine path on one partition, in this process.
+
+    Without and with generating the partition, as each Dask task generates its own.
+    """
+    _warm()
     part = _partition(0, rows)
-    cohort_totals(part.head(1000), by=["person", "day"])
-    return rows / best_of(lambda: cohort_totals(part, by=["person", "day"]), 3)
+    totals_only = best_of(lambda: cohort_totals(part, by=["person", "day"]), 3)
+    generate = best_of(lambda: _partition(0, rows), 3)
+    return rows / totals_only, rows / (generate + totals_only)
+
+
+def _summary(totals: Any) -> Any:
+    """What a study reads off the tidy totals: per vitamer, groups, known groups, mean µg."""
+    return totals.groupby("vitamer", observed=True).agg(
+        {"micrograms": ["count", "mean"], "entries": ["count", "sum"]}
+    )
+
+
+def _warm() -> bool:
+    """Read the food tables in a process, every food, as a long-running cluster has them."""
+    cohort_totals(pd.DataFrame({"food": _food_ids(), "amount": 1.0}))
+    return True
 
 
 def dask(args: argparse.Namespace) -> bool:
@@ -138,7 +156,7 @@ def dask(args: argparse.Namespace) -> bool:
 
     n_parts = -(-args.rows // args.partition_rows)
     load_before = os.getloadavg()
-    one_rate = _one_machine_rate(args.partition_rows)
+    one_rate, one_rate_generating = _one_machine_rates(args.partition_rows)
 
     cluster = None
     if args.scheduler:
@@ -152,13 +170,14 @@ def dask(args: argparse.Namespace) -> bool:
             memory_limit=args.memory_limit,
         )
         client = Client(cluster)
+    client.run(_warm)
     cores = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
     sizes = [min(args.partition_rows, args.rows - i * args.partition_rows) for i in range(n_parts)]
     meta = _partition(0, 10)
     frame = dd.from_map(_partition, list(range(n_parts)), sizes, meta=meta, enforce_metadata=False)
-    lazy = cohort_totals(frame, by=["person", "day"])
+    summary = _summary(cohort_totals(frame, by=["person", "day"]))
     start = time.perf_counter()
-    future = client.compute(lazy)
+    future = client.compute(summary)
     progress(future)
     out = future.result()
     elapsed = time.perf_counter() - start
@@ -169,17 +188,25 @@ def dask(args: argparse.Namespace) -> bool:
     rate = args.rows / elapsed
     per_core = rate / cores
     worst = max(peaks.values())
+    groups = int(out.loc["K1", ("entries", "count")])
+    assert int(out.loc["K1", ("entries", "sum")]) == args.rows
     print()
+    print(out.to_string())
     print(
-        f"records: {args.rows:,} in {n_parts} partitions of {args.partition_rows:,}; "
-        f"{cores} worker cores; load average before: {load_before}"
+        f"records: {args.rows:,} in {n_parts} partitions of {args.partition_rows:,}, generated "
+        f"on the workers; {cores} worker cores; load average before: {load_before}"
     )
-    print(f"groups: {len(out) // len(COHORT_ROWS):,} person-days")
+    print(f"groups: {groups:,} person-days")
     print(f"Dask cluster     : {elapsed:8.1f} s  {rate:,.0f} rows/s  ({per_core:,.0f} per core)")
-    print(f"one machine, one partition: {one_rate:,.0f} rows/s")
+    print(
+        f"one machine, one partition: {one_rate:,.0f} rows/s totalled, "
+        f"{one_rate_generating:,.0f} rows/s generated and totalled"
+    )
     print("peak memory per worker: " + ", ".join(f"{v / 2**30:.2f} GiB" for v in peaks.values()))
-    ratio = per_core / one_rate
-    print(f"ratio per-core throughput / one machine = {ratio:.2f}  (target >= 0.7)")
+    ratio = per_core / one_rate_generating
+    print(
+        f"ratio per-core throughput / one machine (both generating) = {ratio:.2f} (target >= 0.7)"
+    )
     print(f"worst worker peak = {worst / 2**30:.2f} GiB  (target < 2)")
     return ratio >= 0.7 and worst < 2 * 2**30
 

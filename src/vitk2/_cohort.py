@@ -535,10 +535,15 @@ def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) ->
         food_col=food_col,
         amount_col=amount_col,
     )
-    out = frame[keys].iloc[first].reset_index(drop=True)
-    for c in SUM_COLUMNS:
-        out[c] = sums[c]
-    return out
+    return _with_keys(pd, frame[keys].iloc[first], {c: sums[c] for c in SUM_COLUMNS})
+
+
+def _with_keys(pd: Any, keys: Any, columns: Mapping[str, Any]) -> Any:
+    """The key columns (a pandas frame) and the *columns*, side by side, without copies."""
+    body = pd.DataFrame(columns, copy=False)
+    if not len(keys.columns):
+        return body
+    return pd.concat([keys.reset_index(drop=True), body], axis=1)
 
 
 def _pandas_tidy(sums_frame: Any, keys: list[str], reference: ReferenceIntake | None) -> Any:
@@ -547,10 +552,7 @@ def _pandas_tidy(sums_frame: Any, keys: list[str], reference: ReferenceIntake | 
 
     columns = _tidy(np, pd, {c: sums_frame[c].to_numpy() for c in SUM_COLUMNS}, reference)
     repeat = np.repeat(np.arange(len(sums_frame)), len(COHORT_ROWS))
-    out = sums_frame[keys].iloc[repeat].reset_index(drop=True)
-    for name, values in columns.items():
-        out[name] = values
-    return out
+    return _with_keys(pd, sums_frame[keys].iloc[repeat], columns)
 
 
 def _polars_totals(
@@ -675,7 +677,10 @@ def _dask_totals(
         frame = frame.assign(**{_ALL: 0})
     meta = _pandas_sums(frame._meta, group, food_col, amount_col)
     partial = frame.map_partitions(_pandas_sums, group, food_col, amount_col, meta=meta)
-    added = partial.groupby(group, sort=True, dropna=False).sum(split_out=1)
+    # as many result partitions as input partitions: a cohort's tidy totals are about as many
+    # rows as its records, so no one worker (or the client) has to hold them all
+    parts = frame.npartitions if keys else 1
+    added = partial.groupby(group, sort=parts == 1, dropna=False).sum(split_out=parts)
     tidy_meta = _dask_tidy(meta.set_index(group), group, keys, reference)
     return added.map_partitions(_dask_tidy, group, keys, reference, meta=tidy_meta)
 
