@@ -680,7 +680,9 @@ def _dask_totals(
     # as many result partitions as input partitions: a cohort's tidy totals are about as many
     # rows as its records, so no one worker (or the client) has to hold them all
     parts = frame.npartitions if keys else 1
-    added = partial.groupby(group, sort=parts == 1, dropna=False).sum(split_out=parts)
+    added = partial.groupby(group, sort=parts == 1, dropna=False).sum(
+        split_out=parts, shuffle_method="tasks"  # measured faster than p2p on these small sums
+    )
     tidy_meta = _dask_tidy(meta.set_index(group), group, keys, reference)
     return added.map_partitions(_dask_tidy, group, keys, reference, meta=tidy_meta)
 
