@@ -145,10 +145,12 @@ def _missing(pd: Any, values: Any) -> Any:
     return pd.isna(values)
 
 
-def _food_codes(np: Any, pd: Any, rows: _Rows, foods: Any, column: str) -> tuple[Any, list[Food]]:
+def _food_codes(
+    np: Any, pd: Any, rows: _Rows, foods: Any, column: str
+) -> tuple[Any, list[Food | None]]:
     """Each row's index into the distinct foods, resolved once each (-1 for a bad row)."""
     codes, uniques = pd.factorize(foods, use_na_sentinel=True)
-    resolved: list[Food] = []
+    resolved: list[Food | None] = []
     bad_codes = []
     reasons: dict[int, str] = {}
     for u, key in enumerate(uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)):
@@ -165,9 +167,7 @@ def _food_codes(np: Any, pd: Any, rows: _Rows, foods: Any, column: str) -> tuple
             )
         if f is None:
             bad_codes.append(u)
-            resolved.append(food("11233"))  # placeholder for a bad row's code, never summed
-        else:
-            resolved.append(f)
+        resolved.append(f)
     codes = np.asarray(codes, dtype=np.intp)
     rows.flag(np, codes < 0, column, foods, "no food given (missing value)")
     if bad_codes:
@@ -190,7 +190,14 @@ def _portion_arrays(np: Any, grams: Sequence[Fraction | None]) -> tuple[Any, Any
 
 
 def _amounts(
-    np: Any, pd: Any, rows: _Rows, amounts: Any, *, column: str, fcodes: Any, foods: list[Food]
+    np: Any,
+    pd: Any,
+    rows: _Rows,
+    amounts: Any,
+    *,
+    column: str,
+    fcodes: Any,
+    foods: list[Food | None],
 ) -> tuple[Any, Any, Any]:
     """Each row's portion: whole milligrams (int64), whether exact (bool), grams (float)."""
     a = amounts
@@ -233,7 +240,9 @@ def _amounts(
         pair_grams: list[Fraction | None] = []
         for p, key in enumerate(pairs.tolist()):
             try:
-                pair_grams.append(portion_grams(foods[key // len(uniq)], uniq[key % len(uniq)]))
+                f = foods[key // len(uniq)]
+                assert f is not None  # only rows with a known food are measured
+                pair_grams.append(portion_grams(f, uniq[key % len(uniq)]))
             except Vitk2Error as exc:
                 pair_grams.append(None)
                 rows.bad.extend(
@@ -303,17 +312,23 @@ def _int_sums(np: Any, groups: Any, weights: Any, k: int) -> Any:
 
 
 def _sums(
-    np: Any, gcodes: Any, k: int, *, fcodes: Any, foods: list[Food], portions: tuple[Any, Any, Any]
+    np: Any,
+    gcodes: Any,
+    k: int,
+    *,
+    fcodes: Any,
+    foods: list[Food | None],
+    portions: tuple[Any, Any, Any],
 ) -> dict[str, Any]:
     """The :data:`SUM_COLUMNS` for rows already read (every row good)."""
     mg, exact, grams = portions
-    contents = [_food_contents(f) for f in foods]
     nf = max(len(foods), 1)
     num = np.zeros((nf, _N), dtype=np.int64)
     den = np.ones((nf, _N), dtype=np.int64)
     known = np.zeros((nf, _N), dtype=bool)
-    for i, (n, d, kn) in enumerate(contents):
-        num[i], den[i], known[i] = n, d, kn
+    for i, f in enumerate(foods):
+        if f is not None:  # a bad food's rows were raised before: none of them is here
+            num[i], den[i], known[i] = _food_contents(f)
     # foods that are known for the same vitamers share a pattern; counts per (group, pattern)
     # give every unknown count and known mass with one bincount each
     patterns, pat_of_food = np.unique(known, axis=0, return_inverse=True)
@@ -681,7 +696,8 @@ def _dask_totals(
     # rows as its records, so no one worker (or the client) has to hold them all
     parts = frame.npartitions if keys else 1
     added = partial.groupby(group, sort=parts == 1, dropna=False).sum(
-        split_out=parts, shuffle_method="tasks"  # measured faster than p2p on these small sums
+        split_out=parts,
+        shuffle_method="tasks",  # measured faster than p2p on these small sums
     )
     tidy_meta = _dask_tidy(meta.set_index(group), group, keys, reference)
     return added.map_partitions(_dask_tidy, group, keys, reference, meta=tidy_meta)
