@@ -396,3 +396,21 @@ def test_every_packaged_food_resolves(all_ids: tuple[str, ...]) -> None:
     assert out.loc["K1", "unknown_entries"] == sum(
         vitk2.food(i).content("K1").micrograms_per_100g is None for i in all_ids
     )
+
+
+def test_keys_of_any_hashable_type_keep_their_dtype() -> None:
+    frame = pd.DataFrame(
+        {
+            "who": [("a", 1), ("b", 2), ("a", 1)],
+            "when": pd.to_datetime(["2024-01-02", "2024-01-01", "2024-01-02"]),
+            "meal": pd.Categorical(["lunch", "dinner", "lunch"]),
+            "food": ["11233", "11233", "11233"],
+            "amount": [1.0, 2.0, 3.0],
+        }
+    )
+    out = cohort_totals(frame, by=["who", "when", "meal"])
+    k1 = out[out["vitamer"] == "K1"]
+    assert k1["who"].tolist() == [("a", 1), ("b", 2)]
+    assert k1["entries"].tolist() == [2, 1]
+    assert out["when"].dtype == frame["when"].dtype
+    assert out["meal"].dtype == frame["meal"].dtype
