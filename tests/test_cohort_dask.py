@@ -110,3 +110,18 @@ def test_dask_is_lazy_and_reports_bad_rows(client: Any) -> None:
     assert [(b.row, b.column, b.value) for b in info.value.bad_rows] == [
         (1234, "food", "not a food")
     ]
+
+
+def test_records_partitioned_by_person_are_totalled_without_a_shuffle(client: Any) -> None:
+    frame = _random_frame(11, 5_000)
+    single = cohort_totals(frame, by=["person", "day"])
+    by_person = dd.from_pandas(frame, npartitions=6).set_index("person")
+    assert by_person.known_divisions
+    lazy = cohort_totals(by_person, by=["person", "day"])
+    assert lazy.npartitions == by_person.npartitions
+    # partitions in key order, each sorted: the result is in key order as it comes
+    pd.testing.assert_frame_equal(lazy.compute().reset_index(drop=True), single)
+    # the same index without known divisions: groups may span partitions, so Dask adds them
+    unknown = dd.from_pandas(frame.set_index("person"), npartitions=4, sort=False)
+    out = cohort_totals(unknown, by=["person", "day"]).compute()
+    pd.testing.assert_frame_equal(_in_key_order(out, ["person", "day"]), single)

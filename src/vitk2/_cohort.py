@@ -685,7 +685,21 @@ _ALL: Final = "__cohort_all__"
 def _dask_totals(
     frame: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None
 ) -> Any:
-    """Partition-wise integer sums, added with Dask's groupby tree reduction, then tidied."""
+    """Partition-wise integer sums, added with Dask's groupby tree reduction, then tidied.
+
+    Records partitioned by their first key (its index, with known divisions, as
+    ``set_index("person")`` or ``read_parquet(..., index="person")`` leave them) have no group
+    in two partitions: each partition is totalled on its own, with no shuffle.
+    """
+    if keys and frame.index.name == keys[0] and keys[0] not in frame.columns:
+        if frame.known_divisions:
+            meta = _pandas_tidy(
+                _pandas_sums(frame._meta.reset_index(), keys, food_col, amount_col), keys, reference
+            )
+            return frame.map_partitions(
+                _partition_totals, keys, food_col, amount_col, reference, meta=meta
+            )
+        frame = frame.reset_index()
     _check_columns(list(frame.columns), [*keys, food_col, amount_col])
     group = keys or [_ALL]
     if not keys:
@@ -701,6 +715,15 @@ def _dask_totals(
     )
     tidy_meta = _dask_tidy(meta.set_index(group), group, keys, reference)
     return added.map_partitions(_dask_tidy, group, keys, reference, meta=tidy_meta)
+
+
+def _partition_totals(
+    part: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None
+) -> Any:
+    """One partition's totals, its first key taken from the index."""
+    return _pandas_tidy(
+        _pandas_sums(part.reset_index(), keys, food_col, amount_col), keys, reference
+    )
 
 
 def _dask_tidy(
