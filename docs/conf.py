@@ -19,6 +19,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "vitk2_sources",
+    "vitk2_authorities",
     "vitk2_api",
 ]
 source_suffix = {".md": "markdown"}

@@ -6,7 +6,10 @@ default for local runs.  Select with ``HYPOTHESIS_PROFILE=ci``; CI sets it.
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -41,6 +44,22 @@ def _no_cached_parses_under_mutation() -> None:
         _amounts._parse_cached.cache_clear()
         _units._lookup_unit.cache_clear()
         _units._units_of.cache_clear()
+
+
+def with_sources(monkeypatch: pytest.MonkeyPatch, entries: list[dict[str, Any]]) -> Iterator[None]:
+    """For a fixture: *entries* as a sources file beside the packaged ones, while it lasts."""
+    from vitk2 import _sources
+
+    packaged = list(_sources._files())
+
+    def files() -> Iterator[tuple[str, str]]:
+        yield from packaged
+        yield "fixture.json", json.dumps(entries)
+
+    _sources._registry.cache_clear()
+    monkeypatch.setattr(_sources, "_files", files)
+    yield
+    _sources._registry.cache_clear()
 
 
 # tests/typing/api.py pins the typing surface for mypy; it is never executed.

@@ -177,6 +177,11 @@ AUTHORITY_SPELLINGS = (
     ("WHO/FAO", "WHO/FAO"),
     ("NHMRC", "NHMRC"),
     ("Japan", "Japan"),
+    ("mhlw", "Japan"),
+    ("NNR", "NNR"),
+    ("nordic", "NNR"),
+    ("Korea", "Korea"),
+    ("kdri", "Korea"),
 )
 
 

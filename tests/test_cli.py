@@ -203,9 +203,24 @@ def test_diary_csv(tmp_path: Path) -> None:
 def test_intake_and_studies() -> None:
     res = run("intake", "IOM", "--age", "40", "--sex", "female", "--dose", "180 µg/day MK-7")
     assert res.returncode == 0, res.stderr
-    assert "90 µg/day" in res.stdout
-    assert "200%" in res.stdout
+    assert "90 µg/day [primary; counts K1 by mass]" in res.stdout
+    assert "is 0% of the IOM 2001 AI (90 µg/day), counting K1 by mass; left out" in res.stdout
     assert "no upper limit established" in res.stdout
+    args = ("intake", "IOM", "--age", "40", "--sex", "female", "--dose", "180 µg/day MK-7")
+    res = run(*args, "--by", "mass")
+    assert "200%" in res.stdout
+    assert "a plain total, not what IOM counts" in res.stdout
+    data = json.loads(run(*args, "--dose", "45 µg/day K1", "--json").stdout)
+    assert data["edition"] == "2001"
+    assert data["grade"] == "primary"
+    assert data["percent_of_reference"]["percent"] == 50
+    assert data["percent_of_reference"]["left_out"] == ["180 µg/day MK-7"]
+    res = run("intake", "Japan", "--age", "40", "--require-primary")
+    assert res.returncode != 0
+    assert "read only in secondary copies" in res.stderr
+    res = run("intake", "Japan", "--age", "5", "--edition", "2015")
+    assert "Japan 2015 AI, 3 y to under 6 y: 70 µg/day [secondary" in res.stdout
+    assert "read only in copies: vitamine.jp" in res.stdout
     res = run("studies", "--around", "180 µg/day MK-7", "--json")
     data = json.loads(res.stdout)
     assert data["about_the_same"]
@@ -542,16 +557,18 @@ def test_convert_imports_nothing_beyond_vitk2_and_argparse() -> None:
     loaded = _modules_loaded_after_import_vitk2(
         run_convert, "convert", "100 mcg MK-7", "180 mcg/d MK-7", "nmol"
     )
+    convert_modules = {"vitk2._cli", "vitk2._cli_shared", "vitk2._cli_amounts"}
     assert "vitk2._cli" in loaded
-    assert loaded - argparse_alone == {"vitk2._cli"}
+    assert loaded - argparse_alone == convert_modules
     loaded = _modules_loaded_after_import_vitk2(
         run_convert, "convert", "--json", "--to", "mg", "1 mg K1"
     )
     assert "json" in loaded
     # json, and vitk2's JSON form of the dose (which loads datetime for other types' fields).
     json_modules = {"json", "json.decoder", "json.encoder", "json.scanner", "_json",
-                    "vitk2._serial", "datetime", "_datetime"}
-    assert loaded - argparse_alone - json_modules == {"vitk2._cli"}
+                    "vitk2._serial", "vitk2._serial_fields", "vitk2._serial_types",
+                    "datetime", "_datetime"}
+    assert loaded - argparse_alone - json_modules == convert_modules
 
 
 @given(

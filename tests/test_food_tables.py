@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vitk2
+from tests.conftest import with_sources
 from tests.strategies import food_ids
 from vitk2 import (
     MK7,
@@ -124,16 +125,7 @@ def _fixture_table(text: str = FIXTURE_DATA, namespace: str = "fx") -> FoodTable
 @pytest.fixture
 def fixture_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The fixture table's sources entry, beside the packaged ones."""
-    packaged = list(_sources._files())
-
-    def files() -> Iterator[tuple[str, str]]:
-        yield from packaged
-        yield "fixture.json", json.dumps([FIXTURE_SOURCE])
-
-    _sources._registry.cache_clear()
-    monkeypatch.setattr(_sources, "_files", files)
-    yield
-    _sources._registry.cache_clear()
+    yield from with_sources(monkeypatch, [FIXTURE_SOURCE])
 
 
 @pytest.fixture

@@ -20,10 +20,11 @@ from vitk2 import (
     Amount,
     LabelError,
     Vitk2Error,
+    _label_check,
+    _label_rules,
     check_percent,
     read_label,
 )
-from vitk2 import _labels as vitk2_labels
 from vitk2._sources import Citation
 from vitk2._units import format_number
 
@@ -820,7 +821,7 @@ def _graded(primary: set[str]) -> Callable[[str], Citation]:
 def _primary(*keys: str) -> Iterator[None]:
     """Pretend the figures cited by *keys* were read in the authority's own text."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(vitk2_labels, "citation", _graded(set(keys)))
+        mp.setattr(_label_rules, "citation", _graded(set(keys)))
         yield
 
 
@@ -1013,7 +1014,7 @@ def test_the_how_to_shows_the_real_require_primary_output() -> None:
 
 
 def test_the_json_form_knows_every_check_status() -> None:
-    from vitk2 import _serial
+    from vitk2 import _serial_types
 
-    assert _serial._CHECK_STATUSES == vitk2_labels._CHECK_STATUSES
-    assert len(set(vitk2_labels._CHECK_STATUSES)) == 4
+    assert _serial_types._CHECK_STATUSES == _label_check.CHECK_STATUSES
+    assert len(set(_label_check.CHECK_STATUSES)) == 4

@@ -39,7 +39,8 @@ from vitk2 import (
     json_object_hook,
     to_dict,
 )
-from vitk2._serial import EXCLUDED, type_names
+from vitk2._serial import type_names
+from vitk2._serial_types import EXCLUDED
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -63,10 +64,28 @@ def _diaries(draw: st.DrawFn) -> Diary:
     return Diary.of(*((fid, f"{format_number(g)} g") for fid, g in pairs))
 
 
+def _all_editions() -> list[Any]:
+    """Every value of every edition of every authority."""
+    return [
+        r
+        for a in vitk2.AUTHORITIES
+        for e in a.editions
+        for r in vitk2.all_reference_intakes(a, edition=e)
+    ]
+
+
 @st.composite
 def _percent(draw: st.DrawFn) -> Any:
-    refs = [r for r in vitk2.all_reference_intakes() if r.value is not None]
-    return vitk2.percent_of_reference(draw(s.daily_doses()), draw(st.sampled_from(refs)))
+    refs = [r for r in _all_editions() if r.value is not None]
+    intake: Any = draw(
+        st.one_of(
+            s.daily_doses(),
+            st.lists(s.daily_doses(), max_size=4),
+            _diaries().map(lambda d: d.totals()),
+        )
+    )
+    by: Literal["basis", "mass"] = draw(st.sampled_from(("basis", "mass")))
+    return vitk2.percent_of_reference(intake, draw(st.sampled_from(refs)), by=by)
 
 
 @st.composite
@@ -191,7 +210,13 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "DiaryTotals": _diaries().map(lambda d: d.totals()),
     "Authority": _catalogue(lambda: vitk2.AUTHORITIES),
     "LifeStage": _life_stages(),
-    "ReferenceIntake": _catalogue(vitk2.all_reference_intakes),
+    "ReferenceIntake": _catalogue(_all_editions),
+    "Basis": _catalogue(
+        lambda: [vitk2.reference_basis(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions]
+    ),
+    "CountedVitamer": _catalogue(
+        lambda: [c for a in vitk2.AUTHORITIES for c in vitk2.reference_basis(a).counts or ()]
+    ),
     "UpperLimit": _catalogue(lambda: [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES]),
     "PercentOfReference": _percent(),
     "Division": st.builds(Division, administrations=st.integers(1, 14),
@@ -707,7 +732,8 @@ def test_reading_an_amount_loads_neither_pint_nor_the_food_tables() -> None:
         " 'pint' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['vitk2._serial'] False False False"
+    loaded = "['vitk2._serial', 'vitk2._serial_fields', 'vitk2._serial_types']"
+    assert out.stdout.strip() == f"{loaded} False False False"
 
 
 @given(s.amounts(), s.daily_doses())

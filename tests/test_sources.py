@@ -93,11 +93,15 @@ def _cited_keys(obj: object, seen: set[int], keys: set[str]) -> None:
 
 def _all_records() -> list[object]:
     import vitk2
+    from vitk2 import _intake_percent
 
     roots: list[object] = [
         vitk2.all_vitamers(),
         [vitk2.food(fid) for fid in vitk2.all_food_ids()],
         vitk2.all_reference_intakes(),
+        [vitk2.all_reference_intakes(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions],
+        [vitk2.reference_basis(a, edition=e) for a in vitk2.AUTHORITIES for e in a.editions],
+        [_intake_percent.MK4_EQUIVALENTS, _intake_percent.PHYLLOQUINONE_EQUIVALENTS],
         vitk2.AUTHORITIES,
         [vitk2.upper_limit(a) for a in vitk2.AUTHORITIES],
         vitk2.all_studies(),

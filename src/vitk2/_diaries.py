@@ -6,7 +6,7 @@ import math
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, Final, TypeVar, final, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, final, overload
 
 import attrs
 
@@ -17,6 +17,10 @@ from vitk2._food_records import FOOD_VITAMERS, Food, FoodContent
 from vitk2._portions import CACHED_TEXT, portion_grams, portion_text
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer, vitamer
+
+if TYPE_CHECKING:
+    from vitk2._intake_percent import PercentOfReference
+    from vitk2._intake_records import ReferenceIntake
 
 __all__ = [
     "Diary",
@@ -417,6 +421,26 @@ class Diary:
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle and copy by entries."""
         return (Diary, (self.entries,))
+
+    def percent_of_reference(
+        self, reference: ReferenceIntake, *, by: Literal["basis", "mass"] = "basis"
+    ) -> PercentOfReference:
+        """This diary, read as one day's eating, as a percentage of a reference intake.
+
+        Counted as the reference counts (``by="basis"``: its vitamers, with its conversion;
+        what it does not count is ``left_out``, and a counted vitamer whose content is unknown
+        for an entry makes the percentage a lower bound), or as a plain total by mass
+        (``by="mass"``).  The same as :func:`~vitk2.percent_of_reference` with the diary.
+
+        >>> from vitk2 import reference_intake
+        >>> day = Diary.of(("Kale, raw", "50 g"), ("Cheese, cheddar", "1 oz"))
+        >>> p = day.percent_of_reference(reference_intake("IOM", age_years=40, sex="male"))
+        >>> f"{float(p.percent):.1f}", [d.vitamer.key for d in p.left_out][:3]
+        ('294.2', ['dihydro-K1', 'MK-4', 'MK-5'])
+        """
+        from vitk2._intake_percent import percent_of_reference  # noqa: PLC0415 - another area
+
+        return percent_of_reference(self, reference, by=by)
 
     def totals(self, vitamers: Iterable[Vitamer | str] | str = FOOD_VITAMERS) -> DiaryTotals:
         """Exact totals per vitamer, with the entries whose content is unknown.

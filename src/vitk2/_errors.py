@@ -158,7 +158,7 @@ def warn_assumption(
 
 
 class UnknownAuthorityError(NotFoundError):
-    """An authority name vitk2 does not know; the message lists the known ones."""
+    """An authority name, or an edition of one, that vitk2 does not know (the known ones listed)."""
 
 
 class MissingInputError(Vitk2Error, ValueError):

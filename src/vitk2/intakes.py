@@ -1,6 +1,7 @@
-"""Intakes: reference intakes (AI, RDA) and upper limits, by authority and life stage.
+"""Intakes: reference intakes (AI, RDA) and upper limits, by authority, edition and life stage.
 
-Also the percent of a reference intake that an amount covers.
+Also what each reference counts (its basis), the percent of a reference that an intake covers
+counted on that basis, and the named equivalents (MK-4 equivalents, phylloquinone equivalents).
 
 >>> import vitk2
 >>> import vitk2.intakes
@@ -15,6 +16,8 @@ from __future__ import annotations
 from vitk2._intakes import (
     AUTHORITIES,
     Authority,
+    Basis,
+    CountedVitamer,
     InvalidLifeStageError,
     LifeStage,
     MissingInputError,
@@ -25,7 +28,10 @@ from vitk2._intakes import (
     UpperLimit,
     all_reference_intakes,
     authority,
+    mk4_equivalents,
     percent_of_reference,
+    phylloquinone_equivalents,
+    reference_basis,
     reference_intake,
     upper_limit,
 )
@@ -33,6 +39,8 @@ from vitk2._intakes import (
 __all__ = [
     "AUTHORITIES",
     "Authority",
+    "Basis",
+    "CountedVitamer",
     "InvalidLifeStageError",
     "LifeStage",
     "MissingInputError",
@@ -43,7 +51,10 @@ __all__ = [
     "UpperLimit",
     "all_reference_intakes",
     "authority",
+    "mk4_equivalents",
     "percent_of_reference",
+    "phylloquinone_equivalents",
+    "reference_basis",
     "reference_intake",
     "upper_limit",
 ]

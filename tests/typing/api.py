@@ -198,6 +198,39 @@ area_model: pk.PKModel = pk.pk_model("MK-7")
 area_study: vitk2.evidence.Study = vitk2.evidence.all_studies()[0]
 area_fhir: list[dict[str, Any]] = vitk2.export.to_fhir_dosage(sched)
 
+# Reference intakes: editions, grades, what each reference counts, and the equivalents (issue 12).
+ri: vitk2.ReferenceIntake = vitk2.reference_intake(
+    "Japan", age_years=40, edition="2025", require_primary=False
+)
+ri_edition: str = ri.edition
+ri_grade: Literal["primary", "secondary"] = ri.grade
+ri_copies: tuple[str, ...] = ri.copies
+ri_basis: vitk2.Basis | None = ri.basis
+editions: tuple[str, ...] = vitk2.authority("Japan").editions
+basis: vitk2.Basis = vitk2.reference_basis("Japan", edition=2020)
+basis_known: bool = basis.known
+basis_factor: Fraction | None = basis.factor("MK-7")
+counted_vitamers: tuple[vitk2.CountedVitamer, ...] | None = basis.counts
+all_ri: tuple[vitk2.ReferenceIntake, ...] = vitk2.all_reference_intakes(
+    "Japan", edition="2015", require_primary=True
+)
+pct: vitk2.PercentOfReference = vitk2.percent_of_reference(
+    [DailyDose("K1", "60 µg/day"), DailyDose("MK-7", "180 µg/day")], ri, by="basis"
+)
+pct = vitk2.percent_of_reference(vitk2.Diary().add("11233", "30 g"), ri, by="mass")
+pct_left: tuple[DailyDose, ...] = pct.left_out
+pct_unknown: tuple[Vitamer, ...] = pct.unknown
+pct_counted: Fraction = pct.counted_micrograms_per_day
+pct_by: Literal["basis", "mass"] = pct.by
+mk4eq: Amount = vitk2.mk4_equivalents([Amount("K1", "1 µg"), Amount("MK-7", "1 µg")])
+mk4eq_daily: DailyDose = vitk2.mk4_equivalents(DailyDose("MK-7", "1 µg/day"))
+pkeq: Amount = vitk2.phylloquinone_equivalents(Amount("MK-9", "1 µg"))
+pkeq_daily: DailyDose = vitk2.phylloquinone_equivalents([DailyDose("MK-4", "1 µg/day")])
+ul_edition: vitk2.UpperLimit = vitk2.upper_limit("Japan", edition="2015")
+diary_pct: vitk2.PercentOfReference = vitk2.Diary().percent_of_reference(ri, by="mass")
+label_pct: vitk2.PercentOfReference = vitk2.read_label("Vitamin K  1 mcg").percent_of_reference(ri)
+pct_unattributed: tuple[str, ...] = label_pct.unattributed
+
 # Cohort totals (vitk2.cohort): frames in and out are pandas, Polars or Dask objects (Any).
 from vitk2 import cohort  # noqa: E402
 
