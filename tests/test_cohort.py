@@ -243,23 +243,51 @@ def test_dtypes_are_arrow_friendly() -> None:
         "entries": "int64",
         "known_mass_share": "double",
         "percent_of_reference": "double",
+        "percent_is_lower_bound": "bool",
     }
     # unknown stays unknown through Arrow: a null, not 0
     mk9 = table.filter(pa.compute.equal(table["vitamer"], "MK-9"))
     assert mk9["picograms"].null_count == 2
 
 
-def test_percent_of_reference_is_the_mass_share_of_the_daily_value() -> None:
+_REFERENCES = (("IOM", 50, "male"), ("Japan", 40, None), ("EFSA", 30, None))
+
+
+@given(
+    records(max_size=12),
+    st.sampled_from(_REFERENCES),
+    st.sampled_from(["basis", "mass"]),
+)
+@settings(max_examples=25)
+def test_percent_of_reference_is_the_diarys_percent_on_the_same_basis(
+    rows: list[Record], which: tuple[str, int, str | None], counting: str
+) -> None:
+    name, age, sex = which
+    ref = reference_intake(name, age_years=age, sex=sex)
+    out = cohort_totals(_frame(rows), by="person", reference=ref, counting=counting)  # type: ignore[arg-type]
+    assert out.attrs["percent_of_reference"].startswith(f"percent of the {name}")
+    for key in {k for k, _, _ in rows}:
+        group = out[(out["person"] == key) & (out["vitamer"] == "total K")].iloc[0]
+        day = _diary_of([r for r in rows if r[0] == key])
+        p = day.percent_of_reference(ref, by=counting)  # type: ignore[arg-type]
+        assert group["percent_of_reference"] == pytest.approx(float(p.percent), rel=1e-9, abs=1e-6)
+        assert bool(group["percent_is_lower_bound"]) == p.is_lower_bound
+
+
+def test_a_vitamer_the_reference_does_not_count_adds_nothing() -> None:
     ref = reference_intake("EFSA", age_years=30)
-    frame = pd.DataFrame({"person": [1], "food": ["11233"], "amount": ["30 g"]})
-    out = cohort_totals(frame, by="person", reference=ref)
-    k = out[out["vitamer"] == "total K"].iloc[0]
-    assert ref.value is not None
-    assert k["percent_of_reference"] == pytest.approx(
-        float(Fraction("211.44") / ref.value.micrograms_per_day * 100)
+    frame = pd.DataFrame({"person": [1, 1], "food": ["11233", "16113"], "amount": ["30 g", "30 g"]})
+    out = cohort_totals(frame, by="person", reference=ref).set_index("vitamer")
+    assert out.loc["MK-7", "percent_of_reference"] == 0
+    assert (
+        math.isnan(out.loc["MK-9", "percent_of_reference"])
+        or out.loc["MK-9", "percent_of_reference"] == 0
     )
+    assert out.loc["total K", "percent_of_reference"] == out.loc["K1", "percent_of_reference"]
     with pytest.raises(FoodInputError, match="reference="):
         cohort_totals(frame, reference="EFSA")  # type: ignore[arg-type]
+    with pytest.raises(FoodInputError, match="counting='moles'"):
+        cohort_totals(frame, reference=ref, counting="moles")  # type: ignore[arg-type]
 
 
 # -------------------------------------------------------------------------------------------

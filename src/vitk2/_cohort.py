@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 from vitk2._errors import CohortInputError, FoodInputError, Vitk2Error
 from vitk2._food_lookup import food
@@ -395,12 +395,83 @@ def _picograms(np: Any, mg: Any, n: Any, d: Any, *, rough: Any, grams: Any) -> t
     return pg, inexact
 
 
+class _Counting(NamedTuple):
+    """How a reference counts each cohort vitamer: µg counted per µg (0: not counted)."""
+
+    factors: tuple[float, ...]
+    counted: tuple[bool, ...]
+    micrograms_per_day: float
+    text: str
+
+
+def _counting(reference: object, by: object) -> _Counting:
+    """The reference's counting, checked: its basis (``by="basis"``) or every form by mass."""
+    if not isinstance(reference, ReferenceIntake) or reference.value is None:
+        msg = (
+            f"reference={reference!r} is not accepted; give a reference intake with a daily "
+            "value, such as reference_intake('IOM', age_years=50, sex='male')"
+        )
+        raise FoodInputError(msg)
+    if by not in ("basis", "mass"):
+        msg = (
+            f"counting={by!r} is not accepted; give counting='basis' (what the reference "
+            "counts) or counting='mass'"
+        )
+        raise FoodInputError(msg)
+    basis = reference.basis
+    value = reference.value.micrograms_per_day
+    who = f"{reference.authority.key} {reference.edition} {reference.kind} ({value} µg/day)"
+    if by == "mass" or basis is None or not basis.known:
+        why = "" if by == "mass" else f" ({reference.authority.key} does not say what it counts)"
+        return _Counting(
+            factors=(1.0,) * _N,
+            counted=(True,) * _N,
+            micrograms_per_day=float(value),
+            text=f"percent of the {who}, by mass of every form{why}",
+        )
+    factors = tuple(basis.factor(v) for v in COHORT_VITAMERS)
+    return _Counting(
+        factors=tuple(0.0 if f is None else float(f) for f in factors),
+        counted=tuple(f is not None for f in factors),
+        micrograms_per_day=float(value),
+        text=f"percent of the {who}, counting {basis.counted_text()}",
+    )
+
+
+def _percent_columns(
+    np: Any, counting: _Counting, pg: Any, unknown: Any, none_known: Any
+) -> dict[str, Any]:
+    """Each row's part of the reference, as it counts it; totals add their vitamers' parts.
+
+    A vitamer the reference does not count is 0; a counted one unknown for every entry is
+    NaN on its own row; a counted one unknown for some entries makes the percent a lower bound.
+    """
+    factors = np.array(counting.factors)
+    counted = np.array(counting.counted)
+    part = np.where(none_known[:, :_N], 0.0, pg[:, :_N] * factors) * (
+        100.0 / (counting.micrograms_per_day * _PG_PER_UG)
+    )
+    unknown_counted = (unknown[:, :_N] > 0) & counted
+    k2 = list(_K2)
+    # as percent_of_reference() counts a diary: a total counts what is known, and is a lower
+    # bound where a counted vitamer is unknown for some entries
+    percent = np.column_stack(
+        [
+            np.where(none_known[:, :_N] & counted, np.nan, part),
+            part[:, k2].sum(axis=1),
+            part.sum(axis=1),
+        ]
+    )
+    lower = np.column_stack(
+        [unknown_counted, unknown_counted[:, k2].any(axis=1), unknown_counted.any(axis=1)]
+    )
+    return {"percent_of_reference": percent.ravel(), "percent_is_lower_bound": lower.ravel()}
+
+
 # -- from sums to the tidy frame ---------------------------------------------------------------
 
 
-def _tidy(
-    np: Any, pd: Any, sums: Mapping[str, Any], reference: ReferenceIntake | None
-) -> dict[str, Any]:
+def _tidy(np: Any, pd: Any, sums: Mapping[str, Any], counting: _Counting | None) -> dict[str, Any]:
     """The tidy columns (all but the keys), one row per (group, vitamer), group-major."""
     entries = np.asarray(sums["entries"], dtype=np.int64)
     k = len(entries)
@@ -443,9 +514,8 @@ def _tidy(
         "entries": np.repeat(entries, rows),
         "known_mass_share": share.ravel(),
     }
-    if reference is not None and reference.value is not None:
-        ref = float(reference.value.micrograms_per_day)
-        out["percent_of_reference"] = micrograms.ravel() * (100.0 / ref)
+    if counting is not None:
+        out.update(_percent_columns(np, counting, pg, unknown, none_known))
     return out
 
 
@@ -561,17 +631,17 @@ def _with_keys(pd: Any, keys: Any, columns: Mapping[str, Any]) -> Any:
     return pd.concat([keys.reset_index(drop=True), body], axis=1)
 
 
-def _pandas_tidy(sums_frame: Any, keys: list[str], reference: ReferenceIntake | None) -> Any:
+def _pandas_tidy(sums_frame: Any, keys: list[str], counting: _Counting | None) -> Any:
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
-    columns = _tidy(np, pd, {c: sums_frame[c].to_numpy() for c in SUM_COLUMNS}, reference)
+    columns = _tidy(np, pd, {c: sums_frame[c].to_numpy() for c in SUM_COLUMNS}, counting)
     repeat = np.repeat(np.arange(len(sums_frame)), len(COHORT_ROWS))
     return _with_keys(pd, sums_frame[keys].iloc[repeat], columns)
 
 
 def _polars_totals(
-    frame: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None
+    frame: Any, keys: list[str], food_col: str, amount_col: str, counting: _Counting | None
 ) -> Any:
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
@@ -590,7 +660,7 @@ def _polars_totals(
         food_col=food_col,
         amount_col=amount_col,
     )
-    tidy = pl.from_pandas(pd.DataFrame(_tidy(np, pd, sums, reference))).with_columns(
+    tidy = pl.from_pandas(pd.DataFrame(_tidy(np, pd, sums, counting))).with_columns(
         pl.col("vitamer").cast(pl.String).cast(pl.Enum(list(COHORT_ROWS)))
     )
     if not keys:
@@ -607,6 +677,7 @@ def cohort_totals(
     food: str = "food",
     amount: str = "amount",
     reference: ReferenceIntake | None = None,
+    counting: Literal["basis", "mass"] = "basis",
 ) -> Any:
     """Per-group, per-vitamer totals of food records in a pandas, Polars or Dask DataFrame.
 
@@ -620,10 +691,16 @@ def cohort_totals(
     same total in whole picograms, exact when ``exact`` is True), ``exact`` (boolean),
     ``lower_bound`` (some entries unknown, so the total is at least ``micrograms``),
     ``unknown_entries`` and ``entries`` (int64), ``known_mass_share`` (the share of the
-    group's grams whose content is known, float64), and with *reference* (a
-    :class:`~vitk2.ReferenceIntake`) ``percent_of_reference``: the row's mass as a percent of
-    the reference's daily mass (the references are for total vitamin K; read the
-    ``"total K"`` row, with the group as one person's day).
+    group's grams whose content is known, float64).
+
+    With *reference* (a :class:`~vitk2.ReferenceIntake`), ``percent_of_reference`` (float64)
+    is each row's part of the reference's daily value as the reference counts it
+    (``counting="basis"``: its vitamers, with its conversion; a vitamer it does not count is 0)
+    or by mass of every form (``counting="mass"``, also where vitk2 does not know what the
+    reference counts); a total adds its vitamers' parts, so the ``"total K"`` row is the
+    group's percent (a group being one person's day).  ``percent_is_lower_bound`` says a
+    counted vitamer was unknown for some entries.  A pandas result says how it counted in
+    ``.attrs["percent_of_reference"]``.
 
     A pandas frame gives a pandas frame, a Polars frame a Polars frame, a Dask frame a lazy
     Dask frame whose partitions are totalled apart and added exactly.  Rows that cannot be
@@ -646,20 +723,16 @@ def cohort_totals(
         if not isinstance(value, str):
             msg = f"{name}={value!r} is not accepted; give the name of the {name} column"
             raise FoodInputError(msg)
-    if reference is not None and (
-        not isinstance(reference, ReferenceIntake) or reference.value is None
-    ):
-        msg = (
-            f"reference={reference!r} is not accepted; give a reference intake with a daily "
-            "value, such as reference_intake('IOM', age_years=50, sex='male')"
-        )
-        raise FoodInputError(msg)
+    how = None if reference is None else _counting(reference, counting)
     kind = _frame_kind(frame)
     if kind == "dask":
-        return _dask_totals(frame, keys, food, amount, reference)
+        return _dask_totals(frame, keys, food, amount, how)
     if kind == "polars":
-        return _polars_totals(frame, keys, food, amount, reference)
-    return _pandas_tidy(_pandas_sums(frame, keys, food, amount), keys, reference)
+        return _polars_totals(frame, keys, food, amount, how)
+    out = _pandas_tidy(_pandas_sums(frame, keys, food, amount), keys, how)
+    if how is not None:
+        out.attrs["percent_of_reference"] = how.text
+    return out
 
 
 def _frame_kind(frame: object) -> str:
@@ -683,7 +756,7 @@ _ALL: Final = "__cohort_all__"
 
 
 def _dask_totals(
-    frame: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None
+    frame: Any, keys: list[str], food_col: str, amount_col: str, counting: _Counting | None
 ) -> Any:
     """Partition-wise integer sums, added with Dask's groupby tree reduction, then tidied.
 
@@ -694,10 +767,10 @@ def _dask_totals(
     if keys and frame.index.name == keys[0] and keys[0] not in frame.columns:
         if frame.known_divisions:
             meta = _pandas_tidy(
-                _pandas_sums(frame._meta.reset_index(), keys, food_col, amount_col), keys, reference
+                _pandas_sums(frame._meta.reset_index(), keys, food_col, amount_col), keys, counting
             )
             return frame.map_partitions(
-                _partition_totals, keys, food_col, amount_col, reference, meta=meta
+                _partition_totals, keys, food_col, amount_col, counting, meta=meta
             )
         frame = frame.reset_index()
     _check_columns(list(frame.columns), [*keys, food_col, amount_col])
@@ -713,24 +786,22 @@ def _dask_totals(
         split_out=parts,
         shuffle_method="tasks",  # measured faster than p2p on these small sums
     )
-    tidy_meta = _dask_tidy(meta.set_index(group), group, keys, reference)
-    return added.map_partitions(_dask_tidy, group, keys, reference, meta=tidy_meta)
+    tidy_meta = _dask_tidy(meta.set_index(group), group, keys, counting)
+    return added.map_partitions(_dask_tidy, group, keys, counting, meta=tidy_meta)
 
 
 def _partition_totals(
-    part: Any, keys: list[str], food_col: str, amount_col: str, reference: ReferenceIntake | None
+    part: Any, keys: list[str], food_col: str, amount_col: str, counting: _Counting | None
 ) -> Any:
     """One partition's totals, its first key taken from the index."""
     return _pandas_tidy(
-        _pandas_sums(part.reset_index(), keys, food_col, amount_col), keys, reference
+        _pandas_sums(part.reset_index(), keys, food_col, amount_col), keys, counting
     )
 
 
-def _dask_tidy(
-    added: Any, group: list[str], keys: list[str], reference: ReferenceIntake | None
-) -> Any:
+def _dask_tidy(added: Any, group: list[str], keys: list[str], counting: _Counting | None) -> Any:
     sums = added.reset_index()
     if keys:
         sums = sums.sort_values(keys, kind="stable") if len(sums) else sums
-    out = _pandas_tidy(sums.reset_index(drop=True), group, reference)
+    out = _pandas_tidy(sums.reset_index(drop=True), group, counting)
     return out.drop(columns=[_ALL]) if not keys else out
