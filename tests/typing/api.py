@@ -237,6 +237,7 @@ from vitk2 import cohort  # noqa: E402
 cohort_out: Any = cohort.cohort_totals(
     object(), by=["person", "day"], food="food", amount="amount", reference=area_ri
 )
+cohort_out = vitk2.cohort_totals(object(), by="person", reference=ri, counting="mass")
 cohort_rows: tuple[str, ...] = cohort.COHORT_ROWS
 cohort_vitamers: tuple[vitk2.Vitamer, ...] = vitk2.COHORT_VITAMERS
 bad_row: vitk2.BadRow = vitk2.BadRow(row=3, column="food", value="kale", reason="unknown")
