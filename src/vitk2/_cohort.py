@@ -607,28 +607,37 @@ def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) ->
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
-    _check_columns(list(frame.columns), [*keys, food_col, amount_col])
+    named = [*frame.columns, frame.index.name] if frame.index.name in keys else frame.columns
+    _check_columns(list(named), [*keys, food_col, amount_col])
+    key_columns = [_key_column(pd, frame, c) for c in keys]
     sums, first = _columns_sums(
         np,
         pd,
         frame.index,
         len(frame),
-        keys=[frame[c] for c in keys],
+        keys=key_columns,
         names=keys,
         foods=frame[food_col],
         amounts=frame[amount_col],
         food_col=food_col,
         amount_col=amount_col,
     )
-    return _with_keys(pd, frame[keys].iloc[first], {c: sums[c] for c in SUM_COLUMNS})
+    return _with_keys(pd, [c.iloc[first] for c in key_columns], {c: sums[c] for c in SUM_COLUMNS})
 
 
-def _with_keys(pd: Any, keys: Any, columns: Mapping[str, Any]) -> Any:
-    """The key columns (a pandas frame) and the *columns*, side by side, without copies."""
+def _key_column(pd: Any, frame: Any, name: str) -> Any:
+    """A key column of a pandas frame, or its index when the index has that name."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(frame.index.array, name=name, copy=False)
+
+
+def _with_keys(pd: Any, keys: Sequence[Any], columns: Mapping[str, Any]) -> Any:
+    """The key columns (pandas Series) and the *columns*, side by side, without copies."""
     body = pd.DataFrame(columns, copy=False)
-    if not len(keys.columns):
+    if not keys:
         return body
-    return pd.concat([keys.reset_index(drop=True), body], axis=1)
+    return pd.concat([*(k.reset_index(drop=True) for k in keys), body], axis=1)
 
 
 def _pandas_tidy(sums_frame: Any, keys: list[str], counting: _Counting | None) -> Any:
@@ -637,7 +646,7 @@ def _pandas_tidy(sums_frame: Any, keys: list[str], counting: _Counting | None) -
 
     columns = _tidy(np, pd, {c: sums_frame[c].to_numpy() for c in SUM_COLUMNS}, counting)
     repeat = np.repeat(np.arange(len(sums_frame)), len(COHORT_ROWS))
-    return _with_keys(pd, sums_frame[keys].iloc[repeat], columns)
+    return _with_keys(pd, [sums_frame[c].iloc[repeat] for c in keys], columns)
 
 
 def _polars_totals(
@@ -767,7 +776,7 @@ def _dask_totals(
     if keys and frame.index.name == keys[0] and keys[0] not in frame.columns:
         if frame.known_divisions:
             meta = _pandas_tidy(
-                _pandas_sums(frame._meta.reset_index(), keys, food_col, amount_col), keys, counting
+                _pandas_sums(frame._meta, keys, food_col, amount_col), keys, counting
             )
             return frame.map_partitions(
                 _partition_totals, keys, food_col, amount_col, counting, meta=meta
@@ -794,9 +803,7 @@ def _partition_totals(
     part: Any, keys: list[str], food_col: str, amount_col: str, counting: _Counting | None
 ) -> Any:
     """One partition's totals, its first key taken from the index."""
-    return _pandas_tidy(
-        _pandas_sums(part.reset_index(), keys, food_col, amount_col), keys, counting
-    )
+    return _pandas_tidy(_pandas_sums(part, keys, food_col, amount_col), keys, counting)
 
 
 def _dask_tidy(added: Any, group: list[str], keys: list[str], counting: _Counting | None) -> Any:
