@@ -133,7 +133,7 @@ def _by_person(i: int, rows: int) -> pd.DataFrame:
     return _partition(i, rows).set_index("person")
 
 
-def _one_machine_rates(rows: int) -> tuple[float, float, float]:
+def _one_machine_rates(rows: int, *, by_person: bool) -> tuple[float, float, float]:
     """Rows per second of the one-machine path on one partition, in this process.
 
     Totals alone; the whole job a Dask task does (generate, total, summarise), by the wall
@@ -143,8 +143,10 @@ def _one_machine_rates(rows: int) -> tuple[float, float, float]:
     part = _partition(0, rows)
     totals_only = best_of(lambda: cohort_totals(part, by=["person", "day"]), 3)
 
-    def job() -> None:
-        _summary(cohort_totals(_partition(0, rows), by=["person", "day"]))
+    make = _by_person if by_person else _partition
+
+    def job() -> None:  # what one Dask task does: make its partition, total it, summarise
+        _summary(cohort_totals(make(0, rows), by=["person", "day"]))
 
     wall = best_of(job, 3)
     cpu = min(_cpu_seconds(job) for _ in range(3))
@@ -198,7 +200,9 @@ def dask(args: argparse.Namespace) -> bool:
 
     n_parts = -(-args.rows // args.partition_rows)
     load_before = os.getloadavg()
-    one_rate, one_job, one_job_cpu = _one_machine_rates(args.partition_rows)
+    one_rate, one_job, one_job_cpu = _one_machine_rates(
+        args.partition_rows, by_person=args.by_person
+    )
 
     cluster = None
     if args.scheduler:
