@@ -80,9 +80,8 @@ def main() -> int:
     pint_names = ("pint UnitRegistry()", "pint application registry")
     baseline_name = min(pint_names, key=medians.__getitem__)
     ratio = v / medians[baseline_name]
-    detail = ", ".join(
-        f"{name} {m * 1000:.1f} ms" for name, m in medians.items() if name != "python -c pass"
-    )
+    detail = ", ".join(f"{name} {m * 1000:.1f} ms" for name, m in medians.items()
+                       if name != "python -c pass")
     report(
         f'vitk2 convert "100 mcg MK-7" mg / {baseline_name} (process)',
         ratio,

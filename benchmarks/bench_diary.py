@@ -100,8 +100,7 @@ def main() -> int:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "vitk2", "diary", big],
-            check=True,
-            capture_output=True,
+            check=True, capture_output=True,
         )
         t_fresh = time.perf_counter() - start
 
@@ -118,10 +117,7 @@ def main() -> int:
     print(f"vitk2 diary (fresh process)  : {t_fresh:8.2f} s  (ratio {t_fresh / t_csv:.2f})")
     ok = ratio <= TARGET
     report(
-        "diary build / csv read",
-        ratio,
-        f"<= {TARGET:g}",
-        ok,
+        "diary build / csv read", ratio, f"<= {TARGET:g}", ok,
         f"{args.rows:,} rows, Diary.add {t_build:.2f} s vs csv {t_csv:.2f} s",
     )
     return 0 if ok else 1

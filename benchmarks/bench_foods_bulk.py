@@ -68,11 +68,8 @@ def load_time_ms() -> float:
         "print((time.perf_counter() - t) * 1000)\n"
     )
     runs = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout)
         for _ in range(3)
     ]
     return min(runs)

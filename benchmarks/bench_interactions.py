@@ -38,10 +38,9 @@ def main() -> None:
             parse_amount(f"{counter[0]}.{i} µg MK-7")
 
     base = min(timeit.repeat(baseline, number=n, repeat=5)) / n
-    check = (
-        min(timeit.repeat(lambda: check_interactions(MEDS, supplement=DOSE), number=n, repeat=5))
-        / n
-    )
+    check = min(
+        timeit.repeat(lambda: check_interactions(MEDS, supplement=DOSE), number=n, repeat=5)
+    ) / n
     print(f"parse_amount x10:        {base * 1e6:8.1f} µs")
     print(f"check_interactions x10:  {check * 1e6:8.1f} µs")
     print(f"ratio check/baseline:    {check / base:8.2f}")
