@@ -791,7 +791,7 @@ def _dask_totals(
     # as many result partitions as input partitions: a cohort's tidy totals are about as many
     # rows as its records, so no one worker (or the client) has to hold them all
     parts = frame.npartitions if keys else 1
-    added = partial.groupby(group, sort=parts == 1, dropna=False).sum(
+    added = partial.groupby(group, sort=parts == 1, dropna=False, observed=True).sum(
         split_out=parts,
         shuffle_method="tasks",  # measured faster than p2p on these small sums
     )
