@@ -31,6 +31,7 @@ from vitk2 import (
     FoodInputError,
     _cohort,
     all_food_ids,
+    bad_records,
     cohort_totals,
     food,
     reference_intake,
@@ -270,9 +271,10 @@ def test_percent_of_reference_is_the_diarys_percent_on_the_same_basis(
         group = out[(out["person"] == key) & (out["vitamer"] == "total K")].iloc[0]
         day = _diary_of([r for r in rows if r[0] == key])
         p = day.percent_of_reference(ref, by=counting)  # type: ignore[arg-type]
-        # an entry rounded to the picogram (exact False) moves the percent by at most that much
+        # each vitamer of an entry rounded to the picogram (exact False) moves it by <= 0.5 pg
         assert ref.value is not None
-        rounding = 100 * 0.51 * group["entries"] / float(ref.value.micrograms_per_day * 10**6)
+        pg = 0.51 * group["entries"] * len(COHORT_VITAMERS)
+        rounding = 100 * pg / float(ref.value.micrograms_per_day * 10**6)
         assert group["percent_of_reference"] == pytest.approx(
             float(p.percent), rel=1e-9, abs=rounding + 1e-12
         )
@@ -455,3 +457,28 @@ def test_a_key_may_be_the_index() -> None:
     )
     by_column = cohort_totals(frame, by="person")
     pd.testing.assert_frame_equal(cohort_totals(frame.set_index("person"), by="person"), by_column)
+
+
+def test_bad_records_lists_what_cohort_totals_refuses() -> None:
+    frame = pd.DataFrame(
+        {
+            "person": ["a", None, "c", "d"],
+            "food": ["kale", "11233", "11233", "16113"],
+            "amount": [1, -2, "1 furlong", "30 g"],
+        },
+        index=[10, 11, 12, 13],
+    )
+    report = bad_records(frame, by="person")
+    with pytest.raises(CohortInputError) as info:
+        cohort_totals(frame, by="person")
+    assert list(report.columns) == ["row", "column", "value", "reason"]
+    assert [tuple(r) for r in report.itertuples(index=False)] == [
+        (b.row, b.column, repr(b.value), b.reason) for b in info.value.bad_rows
+    ]
+    assert len(bad_records(frame.drop(index=report["row"].tolist()), by="person")) == 0
+    polars_report = bad_records(
+        pl.from_pandas(frame.astype({"amount": str}).reset_index(drop=True))
+    )
+    assert isinstance(polars_report, pl.DataFrame)
+    # as text, the amounts 1 and -2 are bare numbers too
+    assert polars_report["row"].to_list() == [0, 0, 1, 2]

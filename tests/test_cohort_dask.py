@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_cohort import Record, _check_group, _frame, records
-from vitk2 import COHORT_ROWS, CohortInputError, all_food_ids, cohort_totals
+from vitk2 import COHORT_ROWS, CohortInputError, all_food_ids, bad_records, cohort_totals
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -125,3 +125,11 @@ def test_records_partitioned_by_person_are_totalled_without_a_shuffle(client: An
     unknown = dd.from_pandas(frame.set_index("person"), npartitions=4, sort=False)
     out = cohort_totals(unknown, by=["person", "day"]).compute()
     pd.testing.assert_frame_equal(_in_key_order(out, ["person", "day"]), single)
+
+
+def test_bad_records_over_every_partition(client: Any) -> None:
+    frame = _random_frame(5, 3_000)
+    frame.loc[[10, 1500, 2999], "food"] = "not a food"
+    report = bad_records(dd.from_pandas(frame, npartitions=5), by="person").compute()
+    assert report["row"].tolist() == [10, 1500, 2999]
+    assert set(report["column"]) == {"food"}

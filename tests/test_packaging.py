@@ -154,6 +154,7 @@ NAMES_ADDED = frozenset(
         "COHORT_VITAMERS",
         "BadRow",
         "CohortInputError",
+        "bad_records",
         "cohort_totals",
     }
 )

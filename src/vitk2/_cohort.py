@@ -28,7 +28,7 @@ from vitk2._optional import require
 from vitk2._portions import portion_grams
 from vitk2._vitamers import DIHYDRO_K1, K1, Vitamer, menaquinone
 
-__all__ = ["COHORT_ROWS", "COHORT_VITAMERS", "BadRow", "cohort_totals"]
+__all__ = ["COHORT_ROWS", "COHORT_VITAMERS", "BadRow", "bad_records", "cohort_totals"]
 
 COHORT_VITAMERS: Final[tuple[Vitamer, ...]] = (
     K1,
@@ -103,14 +103,18 @@ class _Rows:
             why = reason if isinstance(reason, str) else reason(i)
             self.bad.append((i, column, _at(values, i), why))
 
-    def raise_if_bad(self) -> None:
-        if not self.bad:
-            return
+    def report(self) -> tuple[BadRow, ...]:
+        """The bad rows, in row order."""
         self.bad.sort(key=lambda b: b[0])
-        rows = tuple(
+        return tuple(
             BadRow(row=_label(self.index, i), column=c, value=_plain(v), reason=r)
             for i, c, v, r in self.bad
         )
+
+    def raise_if_bad(self) -> None:
+        if not self.bad:
+            return
+        rows = self.report()
         shown = "; ".join(
             f"row {b.row!r} ({b.column}={b.value!r}): {b.reason}" for b in rows[:_SHOWN_BAD_ROWS]
         )
@@ -522,6 +526,13 @@ def _tidy(np: Any, pd: Any, sums: Mapping[str, Any], counting: _Counting | None)
 # -- the public function -----------------------------------------------------------------------
 
 
+def _check_names(food: object, amount: object) -> None:
+    for name, value in (("food", food), ("amount", amount)):
+        if not isinstance(value, str):
+            msg = f"{name}={value!r} is not accepted; give the name of the {name} column"
+            raise FoodInputError(msg)
+
+
 def _keys_of(by: str | Sequence[str] | None) -> list[str]:
     if by is None:
         return []
@@ -591,19 +602,33 @@ def _columns_sums(
     amounts: Any,
     food_col: str,
     amount_col: str,
+    report: list[BadRow] | None = None,
 ) -> tuple[dict[str, Any], Any]:
+    """The sums per group and each group's first row; bad rows raise, or go into *report*."""
     rows = _Rows(index, n)
     gcodes, first, k = _group_codes(np, pd, rows, keys, names)
     fcodes, resolved = _food_codes(np, pd, rows, foods, food_col)
     portions = _amounts(np, pd, rows, amounts, column=amount_col, fcodes=fcodes, foods=resolved)
+    if report is not None:
+        report.extend(rows.report())
+        return {}, first
     rows.raise_if_bad()
     return _sums(
         np, gcodes, k, fcodes=np.maximum(fcodes, 0), foods=resolved, portions=portions
     ), first
 
 
-def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) -> Any:
-    """One row per group of *frame* (pandas): the key columns and the :data:`SUM_COLUMNS`."""
+def _pandas_sums(
+    frame: Any,
+    keys: list[str],
+    food_col: str,
+    amount_col: str,
+    report: list[BadRow] | None = None,
+) -> Any:
+    """One row per group of *frame* (pandas): the key columns and the :data:`SUM_COLUMNS`.
+
+    With *report*, the bad rows go into it instead, and nothing is summed (None).
+    """
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
@@ -621,7 +646,10 @@ def _pandas_sums(frame: Any, keys: list[str], food_col: str, amount_col: str) ->
         amounts=frame[amount_col],
         food_col=food_col,
         amount_col=amount_col,
+        report=report,
     )
+    if report is not None:
+        return None
     return _with_keys(pd, [c.iloc[first] for c in key_columns], {c: sums[c] for c in SUM_COLUMNS})
 
 
@@ -728,10 +756,7 @@ def cohort_totals(
     [['ann', 281.7, 1], ['bob', nan, 1]]
     """
     keys = _keys_of(by)
-    for name, value in (("food", food), ("amount", amount)):
-        if not isinstance(value, str):
-            msg = f"{name}={value!r} is not accepted; give the name of the {name} column"
-            raise FoodInputError(msg)
+    _check_names(food, amount)
     how = None if reference is None else _counting(reference, counting)
     kind = _frame_kind(frame)
     if kind == "dask":
@@ -742,6 +767,69 @@ def cohort_totals(
     if how is not None:
         out.attrs["percent_of_reference"] = how.text
     return out
+
+
+def bad_records(
+    frame: Any,
+    *,
+    by: str | Sequence[str] | None = None,
+    food: str = "food",
+    amount: str = "amount",
+) -> Any:
+    """Every record :func:`cohort_totals` would refuse, as a frame, one row per problem.
+
+    Columns ``row`` (the index label), ``column``, ``value`` (its ``repr``) and ``reason``;
+    no rows when every record can be totalled.  The same checks, without totalling: find
+    every bad row of a cohort in one pass (over all partitions of a Dask frame, lazily), then
+    fix or drop them.  A pandas, Polars or Dask frame gives the same kind.
+
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"food": ["11233", "kale", "16113"],
+    ...                         "amount": ["30 g", "30 g", "-2 g"]}, index=[7, 8, 9])
+    >>> bad_records(records)[["row", "column", "value"]]
+       row  column   value
+    0    8    food  'kale'
+    1    9  amount  '-2 g'
+    """
+    keys = _keys_of(by)
+    _check_names(food, amount)
+    kind = _frame_kind(frame)
+    if kind == "dask":
+        meta = _pandas_bad_records(frame._meta, keys, food, amount)
+        return frame.map_partitions(_pandas_bad_records, keys, food, amount, meta=meta)
+    if kind == "polars":
+        import pandas as pd  # noqa: PLC0415
+        import polars as pl  # noqa: PLC0415
+
+        _check_columns(frame.columns, [*keys, food, amount])
+        found = _pandas_bad_records(
+            pd.DataFrame(
+                {
+                    c: frame[c].to_pandas(use_pyarrow_extension_array=True)
+                    for c in dict.fromkeys([*keys, food, amount])
+                }
+            ),
+            keys,
+            food,
+            amount,
+        )
+        return pl.from_pandas(found.astype({"row": "int64"}))
+    return _pandas_bad_records(frame, keys, food, amount)
+
+
+def _pandas_bad_records(frame: Any, keys: list[str], food_col: str, amount_col: str) -> Any:
+    import pandas as pd  # noqa: PLC0415
+
+    found: list[BadRow] = []
+    _pandas_sums(frame, keys, food_col, amount_col, report=found)
+    return pd.DataFrame(
+        {
+            "row": pd.Series([b.row for b in found], dtype=object),
+            "column": pd.Series([b.column for b in found], dtype=str),
+            "value": pd.Series([repr(b.value) for b in found], dtype=str),
+            "reason": pd.Series([b.reason for b in found], dtype=str),
+        }
+    )
 
 
 def _frame_kind(frame: object) -> str:

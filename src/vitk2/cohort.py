@@ -17,6 +17,7 @@ from vitk2._cohort import (
     COHORT_ROWS,
     COHORT_VITAMERS,
     BadRow,
+    bad_records,
     cohort_totals,
 )
 from vitk2._errors import CohortInputError
@@ -26,5 +27,6 @@ __all__ = [
     "COHORT_VITAMERS",
     "BadRow",
     "CohortInputError",
+    "bad_records",
     "cohort_totals",
 ]

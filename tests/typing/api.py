@@ -244,3 +244,4 @@ bad_row: vitk2.BadRow = vitk2.BadRow(row=3, column="food", value="kale", reason=
 bad_label: object = bad_row.row
 bad_rows: tuple[vitk2.BadRow, ...] = vitk2.CohortInputError("m", bad_rows=(bad_row,)).bad_rows
 cohort_error_is_value_error: ValueError = vitk2.CohortInputError("m")
+bad_out: Any = vitk2.bad_records(object(), by=["person"], food="food", amount="amount")
