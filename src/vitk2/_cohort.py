@@ -861,8 +861,8 @@ def _dask_totals(
     ``set_index("person")`` or ``read_parquet(..., index="person")`` leave them) have no group
     in two partitions: each partition is totalled on its own, with no shuffle.
     """
-    if keys and frame.index.name == keys[0] and keys[0] not in frame.columns:
-        if frame.known_divisions:
+    if frame.index.name in keys and frame.index.name not in frame.columns:
+        if frame.index.name == keys[0] and frame.known_divisions:
             meta = _pandas_tidy(
                 _pandas_sums(frame._meta, keys, food_col, amount_col), keys, counting
             )
