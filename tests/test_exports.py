@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
-import pandas as pd  # type: ignore[import-untyped]
+import pandas as pd
 import pytest
 import recurring_ical_events  # type: ignore[import-untyped]
 from dateutil.rrule import rrulestr  # type: ignore[import-untyped]

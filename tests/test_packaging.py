@@ -100,6 +100,7 @@ def test_every_error_class_is_public_and_named_publicly() -> None:
 # --- the public areas -------------------------------------------------------------------------
 
 AREAS = (
+    "vitk2.cohort",
     "vitk2.evidence",
     "vitk2.export",
     "vitk2.foods",
@@ -198,6 +199,13 @@ NAMES_ADDED = frozenset(
         "mk4_equivalents",
         "phylloquinone_equivalents",
         "reference_basis",
+        # issue 15: cohort totals
+        "COHORT_ROWS",
+        "COHORT_VITAMERS",
+        "BadRow",
+        "CohortInputError",
+        "bad_records",
+        "cohort_totals",
     }
 )
 

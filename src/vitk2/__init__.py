@@ -64,6 +64,7 @@ from vitk2._vitamers import (
 
 if TYPE_CHECKING:
     from vitk2._serial import *  # noqa: F403 -- the static __all__ of each area
+    from vitk2.cohort import *  # noqa: F403 -- the static __all__ of each area
     from vitk2.evidence import *  # noqa: F403 -- the static __all__ of each area
     from vitk2.export import *  # noqa: F403 -- the static __all__ of each area
     from vitk2.foods import *  # noqa: F403 -- the static __all__ of each area
@@ -79,6 +80,7 @@ if TYPE_CHECKING:
 # (vitk2._serial) has no public module and stays at the top level. Those lists are read from the
 # modules' source, without importing them.
 _LAZY_MODULES = (
+    "vitk2.cohort",
     "vitk2.evidence",
     "vitk2.export",
     "vitk2.foods",

@@ -9,9 +9,10 @@ what would have been accepted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from vitk2._cohort import BadRow
     from vitk2._schedules import Schedule
 
 __all__ = [
@@ -274,6 +275,26 @@ class FoodTableFileError(Vitk2Error, ValueError):
     """A food-table file (such as a NEVO download) that cannot be read as that table's format."""
 
 
+class CohortInputError(FoodInputError):
+    """Food records that cannot be totalled: unknown foods, bad amounts, missing group keys.
+
+    ``bad_rows`` lists every such row as a :class:`~vitk2.BadRow` (its index label, the
+    column, the value and why); the message shows the first few.  No row is dropped.
+    """
+
+    def __init__(self, message: str, *, bad_rows: tuple[BadRow, ...] = ()) -> None:
+        super().__init__(message)
+        self.bad_rows = bad_rows
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with the bad rows (a Dask worker raises it; the client re-raises it)."""
+        return (_cohort_error, (str(self), self.bad_rows))
+
+
+def _cohort_error(message: str, bad_rows: tuple[BadRow, ...]) -> CohortInputError:
+    return CohortInputError(message, bad_rows=bad_rows)
+
+
 # Tracebacks and reprs name the public path (``vitk2.UnitParseError``), not the private module.
 for _cls in (
     UnknownAuthorityError,
@@ -296,6 +317,7 @@ for _cls in (
     FoodInputError,
     NotOneVitamerError,
     FoodTableFileError,
+    CohortInputError,
     Vitk2Error,
     Vitk2Warning,
     AssumptionWarning,

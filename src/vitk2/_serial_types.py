@@ -661,6 +661,10 @@ EXCLUDED: Final[Mapping[str, str]] = {
         "the NumPy bulk path's result: float arrays per vitamer for up to millions of rows; "
         "write its arrays with NumPy or pandas, or use Diary for exact, serialisable totals"
     ),
+    "BadRow": (
+        "one row of a CohortInputError's report (index label, column, value, reason): part of "
+        "an error, not a value to store; write the corrected records instead"
+    ),
     "UnknownEntries": (
         "a read-only view of DiaryTotals.unknown, rebuilt from the per-vitamer totals; "
         "write the DiaryTotals it belongs to"

@@ -322,3 +322,18 @@ ul_edition: vitk2.UpperLimit = vitk2.upper_limit("Japan", edition="2015")
 diary_pct: vitk2.PercentOfReference = vitk2.Diary().percent_of_reference(ri, by="mass")
 label_pct: vitk2.PercentOfReference = vitk2.read_label("Vitamin K  1 mcg").percent_of_reference(ri)
 pct_unattributed: tuple[str, ...] = label_pct.unattributed
+
+# Cohort totals (vitk2.cohort): frames in and out are pandas, Polars or Dask objects (Any).
+from vitk2 import cohort  # noqa: E402
+
+cohort_out: Any = cohort.cohort_totals(
+    object(), by=["person", "day"], food="food", amount="amount", reference=area_ri
+)
+cohort_out = vitk2.cohort_totals(object(), by="person", reference=ri, counting="mass")
+cohort_rows: tuple[str, ...] = cohort.COHORT_ROWS
+cohort_vitamers: tuple[vitk2.Vitamer, ...] = vitk2.COHORT_VITAMERS
+bad_row: vitk2.BadRow = vitk2.BadRow(row=3, column="food", value="kale", reason="unknown")
+bad_label: object = bad_row.row
+bad_rows: tuple[vitk2.BadRow, ...] = vitk2.CohortInputError("m", bad_rows=(bad_row,)).bad_rows
+cohort_error_is_value_error: ValueError = vitk2.CohortInputError("m")
+bad_out: Any = vitk2.bad_records(object(), by=["person"], food="food", amount="amount")
