@@ -265,7 +265,7 @@ def _bad_grams(value: Any) -> str:
 
 def _grams_alone(value: object) -> Fraction | None:
     """Grams a value names whatever the food (a number, "30 g", "2 oz"); None for "1 cup"."""
-    from vitk2._portions import _read_portion  # noqa: PLC0415 - the cached portion reader
+    from vitk2._portions import read_portion_cached  # noqa: PLC0415 - the cached portion reader
 
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         msg = f"{value!r} is not an amount; give grams (30.5), or text ('30 g', '1 cup')"
@@ -274,7 +274,7 @@ def _grams_alone(value: object) -> Fraction | None:
         if not math.isfinite(value) or value < 0:
             raise FoodInputError(_bad_grams(value))
         return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
-    read = _read_portion(value)
+    read = read_portion_cached(value)
     if read is None:
         msg = f"{value!r} is not a portion; give grams ('30 g'), ounces ('3 oz') or '1 cup'"
         raise FoodInputError(msg)

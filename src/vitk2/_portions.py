@@ -113,7 +113,7 @@ def portion_grams(f: Food, portion: object) -> Fraction:
             msg = f"{portion!r} is not a mass; give a portion such as '30 g' or '1 cup'"
             raise UnitParseError(msg)
         return parsed.value / 1_000_000
-    read = _read_portion(portion) if len(portion) <= CACHED_TEXT else _split_portion(portion)
+    read = read_portion_cached(portion) if len(portion) <= CACHED_TEXT else _split_portion(portion)
     if read is None:
         msg = (
             f"{portion!r} is not a portion; give grams ('30 g'), ounces ('3 oz') or a count "
@@ -145,7 +145,7 @@ def _grams_per_unit(f: Food, rest: str, portion: str) -> Fraction:
 
 
 @functools.lru_cache(maxsize=8192)
-def _read_portion(text: str) -> tuple[Fraction, Fraction | None, str] | None:
+def read_portion_cached(text: str) -> tuple[Fraction, Fraction | None, str] | None:
     """:func:`_split_portion`, cached for short texts (errors are not cached)."""
     return _split_portion(text)
 
