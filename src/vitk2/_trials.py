@@ -510,8 +510,9 @@ class MetaAnalysis:
     >>> m = meta_analysis("cockayne-2006")
     >>> str(m.pooled[1])
     'hip fractures: OR 0.23 (95% CI 0.12 to 0.47)'
-    >>> [str(n) for n in m.later_caution]
-    ['caution (notice doi:10.1001/jamainternmed.2018.1140, 2018-06-01)']
+    >>> print(*m.later_caution, sep="\\n")
+    caution (notice doi:10.1001/jamainternmed.2018.1127, 2018-06)
+    caution (notice doi:10.1001/jamainternmed.2018.1140, 2018-06-01)
     """
 
     key: str
