@@ -571,7 +571,11 @@ def test_adverse_events_are_said_with_their_source_and_silence_is_unknown() -> N
 
 def test_two_papers_of_one_trial_are_linked_and_counted_once() -> None:
     shea, booth = trial("shea-2009"), trial("booth-2008")
-    assert (shea.n_randomised, shea.n_analysed, shea.n_randomised_source) == (452, 388, "booth-2008")
+    assert (shea.n_randomised, shea.n_analysed, shea.n_randomised_source) == (
+        452,
+        388,
+        "booth-2008",
+    )
     assert shea.n_randomised == booth.n_randomised
     assert (shea.same_trial, booth.same_trial) == (("booth-2008",), ("shea-2009",))
     for arm in shea.arms:
