@@ -602,7 +602,8 @@ def test_a_paper_naming_no_primary_outcome_is_counted_apart(key: str) -> None:
 def test_a_difference_printed_without_statistics_is_never_a_benefit() -> None:
     (bmc,) = [o for o in trial("knapen-2007").outcomes if o.measure.startswith("bone mineral")]
     assert (bmc.direction, bmc.p, bmc.significant) == ("not tested", None, None)
-    assert bmc.note is not None and "not assessable" in bmc.note
+    assert bmc.note is not None
+    assert "not assessable" in bmc.note
     # Every controlled-trial result called "not tested" says why.
     for t in all_trials():
         if any(a.control for a in t.arms):
@@ -612,9 +613,10 @@ def test_a_difference_printed_without_statistics_is_never_a_benefit() -> None:
 def test_cheung_fracture_counts_come_from_a_named_copy_without_a_hazard_ratio() -> None:
     t = trial("cheung-2008")
     (fractures,) = [o for o in t.outcomes if o.area == "fracture"]
-    assert fractures.estimate is None and fractures.unit is None and fractures.p is None
+    assert (fractures.estimate, fractures.unit, fractures.p) == (None, None, None)
     assert "nine versus 20" in fractures.quote
-    assert fractures.status == "secondary" and fractures.copies
+    assert fractures.status == "secondary"
+    assert fractures.copies
     assert not any("supplementai" in c for c in (*fractures.copies, *t.copies))
     for arm in t.arms:
         assert set(arm.co_supplements) == {"calcium supplement", "vitamin D supplement"}
@@ -630,4 +632,5 @@ def test_avadec_is_not_tagged_aortic_stenosis() -> None:
     t = trial("diederichsen-2022")
     assert "aortic stenosis" not in t.population_tags
     assert t.n_randomised == 365
-    assert t.note is not None and "389" in t.note
+    assert t.note is not None
+    assert "389" in t.note

@@ -247,7 +247,7 @@ def test_outcomes_follow_their_published_statistics(t: Record) -> None:
         assert (o["primary"] is None) == (t["outcomes"][0]["primary"] is None), t["key"]
         if o["direction"] == "not tested":
             # No statistic to read a direction from, and the record says why.
-            assert o["p"] is None and o["ci_low"] is None and o["ci_high"] is None, t["key"]
+            assert (o["p"], o["ci_low"], o["ci_high"]) == (None, None, None), t["key"]
             assert o.get("note"), (t["key"], o["measure"])
         for text in ("measure", "effect", "quote", "read_in"):
             assert o[text], (t["key"], text)

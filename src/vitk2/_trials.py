@@ -366,7 +366,7 @@ class Trial:
     n_analysed: int | None = None
     """How many the paper's results were computed on, where that differs from those randomised."""
     n_randomised_source: str | None = None
-    """The citation key of the paper ``n_randomised`` was read in, where it is not :attr:`source`."""
+    """The citation key of the paper ``n_randomised`` was read in, if not :attr:`source`."""
     same_trial: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """Keys of other records in the evidence map that report the same trial."""
     duration_weeks: str | None = None
@@ -778,7 +778,7 @@ def _records() -> tuple[tuple[Trial, ...], tuple[MetaAnalysis, ...]]:
     for t in trials:
         for k in t.same_trial:
             if k not in trial_keys or t.key not in by_key[k].same_trial:
-                msg = f"trial {t.key!r} names {k!r} as the same trial, but {k!r} does not name it back"
+                msg = f"trial {t.key!r} names {k!r} as the same trial; {k!r} does not name it back"
                 raise TrialDataError(msg)
     for m in metas:
         for k in m.pooled_trials:
