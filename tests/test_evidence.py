@@ -195,10 +195,27 @@ def _trial_json(**changes: object) -> dict[str, object]:
     return raw
 
 
+def _outcome_json(**changes: object) -> dict[str, object]:
+    outcomes = _trial_json()["outcomes"]
+    assert isinstance(outcomes, list)
+    return {**outcomes[0], **changes}
+
+
 @pytest.mark.parametrize(
     ("records", "message"),
     [
         ([_trial_json(citation="nobody-1900")], "in no data/sources"),
+        ([_trial_json(n_randomised_source="nobody-1900")], "in no data/sources"),
+        ([_trial_json(same_trial=["ghost-2001"])], "does not name it back"),
+        ([_trial_json(outcomes=[_outcome_json(primary="yes")])], "true, false or null"),
+        (
+            [_trial_json(outcomes=[_outcome_json(primary=True), _outcome_json(primary=None)])],
+            "primary is null for every result or for none",
+        ),
+        (
+            [_trial_json(outcomes=[_outcome_json(direction="not tested", note=None)])],
+            "note must say why",
+        ),
         ([_trial_json(), _trial_json()], "used twice"),
         ([_trial_json(population_tags=["astronauts"])], "population tags"),
         ([_trial_json(arms=[{"label": "x", "control": True}])], "no arm that gave"),
@@ -292,7 +309,9 @@ def test_any_answer_names_every_retracted_match_in_excluded(query: dict[str, obj
 def test_the_summary_counts_every_trial_once(query: dict[str, object]) -> None:
     a = evidence(**query)  # type: ignore[arg-type]
     assert sum(a.primary_tally.values()) == a.n_trials
-    assert a.n_participants == sum(t.n or 0 for t in a.trials)
+    # Records of one trial (same_trial) share their participants: each trial is counted once.
+    groups = {frozenset({t.key, *t.same_trial}): t.n or 0 for t in a.trials}
+    assert a.n_participants == sum(groups.values())
     assert {r.trial.key for r in a.rows} <= {t.key for t in a.trials}
     if query["require_primary"]:
         assert all(r.result.status == "primary" for r in a.rows)
@@ -333,7 +352,12 @@ def test_mk7_150_to_180_ug_in_cardiovascular_trials() -> None:
     low, high = DailyDose("MK-7", "150 µg/day"), DailyDose("MK-7", "180 µg/day")
     stiffness = evidence(outcome="arterial stiffness", dose=(low, high))
     assert [t.key for t in stiffness.trials] == ["knapen-2015"]
-    assert stiffness.primary_tally["benefit"] == 1
+    # Knapen 2015 found cfPWV "significantly decreased", but its abstract names no primary
+    # outcome: the result is counted apart, not as a primary benefit.
+    assert stiffness.primary_tally["benefit"] == 0
+    assert stiffness.primary_tally["no primary outcome stated"] == 1
+    (cfpwv,) = [r.result for r in stiffness.rows if r.result.measure == "cfPWV"]
+    assert (cfpwv.direction, cfpwv.primary) == ("benefit", None)
     # No calcification trial used that dose: they used 90 to 720 µg/day.
     assert evidence(outcome="calcification", dose=(low, high)).n_trials == 0
     spans = evidence(outcome="calcification", vitamer="MK-7").dose_ranges
@@ -540,3 +564,73 @@ def test_adverse_events_are_said_with_their_source_and_silence_is_unknown() -> N
     quiet = evidence(outcome="cfPWV", population="haemodialysis")
     assert not quiet.adverse_events
     assert "not reported in the text read (unknown)" in quiet.summary
+
+
+# --- issue 11 second reading: what the published text supports ---------------------------------
+
+
+def test_two_papers_of_one_trial_are_linked_and_counted_once() -> None:
+    shea, booth = trial("shea-2009"), trial("booth-2008")
+    assert (shea.n_randomised, shea.n_analysed, shea.n_randomised_source) == (
+        452,
+        388,
+        "booth-2008",
+    )
+    assert shea.n_randomised == booth.n_randomised
+    assert (shea.same_trial, booth.same_trial) == (("booth-2008",), ("shea-2009",))
+    for arm in shea.arms:
+        assert any(c.startswith("calcium 600 mg") for c in arm.co_supplements)
+        assert any(c.startswith("vitamin D 400 IU") for c in arm.co_supplements)
+    both = evidence(population="older adults", vitamer="K1")
+    assert {"shea-2009", "booth-2008"} <= {t.key for t in both.trials}
+    others = sum(t.n or 0 for t in both.trials if t.key not in {"shea-2009", "booth-2008"})
+    assert both.n_participants == others + 452
+
+
+@pytest.mark.parametrize("key", ["knapen-2007", "knapen-2013", "knapen-2015"])
+def test_a_paper_naming_no_primary_outcome_is_counted_apart(key: str) -> None:
+    t = trial(key)
+    assert not t.primary_stated
+    assert t.primary_outcomes == ()
+    a = evidence(outcome=t.outcomes[0].area)
+    assert a.primary_verdict(t) == "no primary outcome stated"
+    row = next(r for r in a.rows if r.trial.key == key)
+    assert row.cells[3].startswith("primary not stated")
+    assert "named no primary outcome" in a.summary
+
+
+def test_a_difference_printed_without_statistics_is_never_a_benefit() -> None:
+    (bmc,) = [o for o in trial("knapen-2007").outcomes if o.measure.startswith("bone mineral")]
+    assert (bmc.direction, bmc.p, bmc.significant) == ("not tested", None, None)
+    assert bmc.note is not None
+    assert "not assessable" in bmc.note
+    # Every controlled-trial result called "not tested" says why.
+    for t in all_trials():
+        if any(a.control for a in t.arms):
+            assert all(o.note for o in t.outcomes if o.direction == "not tested"), t.key
+
+
+def test_cheung_fracture_counts_come_from_a_named_copy_without_a_hazard_ratio() -> None:
+    t = trial("cheung-2008")
+    (fractures,) = [o for o in t.outcomes if o.area == "fracture"]
+    assert (fractures.estimate, fractures.unit, fractures.p) == (None, None, None)
+    assert "nine versus 20" in fractures.quote
+    assert fractures.status == "secondary"
+    assert fractures.copies
+    assert not any("supplementai" in c for c in (*fractures.copies, *t.copies))
+    for arm in t.arms:
+        assert set(arm.co_supplements) == {"calcium supplement", "vitamin D supplement"}
+
+
+def test_cockayne_caution_and_per_outcome_trial_counts() -> None:
+    m = meta_analysis("cockayne-2006")
+    assert m.later_caution[0].notice_doi == "10.1001/jamainternmed.2018.1127"
+    assert all(p.n_trials is None for p in m.pooled)
+
+
+def test_avadec_is_not_tagged_aortic_stenosis() -> None:
+    t = trial("diederichsen-2022")
+    assert "aortic stenosis" not in t.population_tags
+    assert t.n_randomised == 365
+    assert t.note is not None
+    assert "389" in t.note

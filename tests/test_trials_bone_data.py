@@ -70,7 +70,7 @@ AREAS = {
     "anticoagulation",
     "other",
 }
-DIRECTIONS = {"benefit", "no significant difference", "harm", "mixed"}
+DIRECTIONS = {"benefit", "no significant difference", "harm", "mixed", "not tested"}
 STATUSES = {"primary", "secondary"}
 INTEGRITY_KINDS = {"retracted", "expression of concern", "caution"}
 VITAMERS = {"K1", "MK-4", "MK-7"}
@@ -242,7 +242,13 @@ def test_outcomes_follow_their_published_statistics(t: Record) -> None:
         assert o["area"] in AREAS
         assert o["direction"] in DIRECTIONS
         assert o["status"] in STATUSES
-        assert isinstance(o["primary"], bool)
+        # null: the paper names no primary outcome (then for every result of the trial).
+        assert o["primary"] is None or isinstance(o["primary"], bool)
+        assert (o["primary"] is None) == (t["outcomes"][0]["primary"] is None), t["key"]
+        if o["direction"] == "not tested":
+            # No statistic to read a direction from, and the record says why.
+            assert (o["p"], o["ci_low"], o["ci_high"]) == (None, None, None), t["key"]
+            assert o.get("note"), (t["key"], o["measure"])
         for text in ("measure", "effect", "quote", "read_in"):
             assert o[text], (t["key"], text)
         for field in ("estimate", "ci_low", "ci_high", "ci_level", "p"):

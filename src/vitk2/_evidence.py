@@ -58,8 +58,22 @@ _AREA_WORDS: Final[dict[str, Area]] = {
     "bmd": "bone",
 }
 PrimaryVerdict = Literal[
-    "benefit", "harm", "no significant difference", "not tested", "no primary outcome here"
+    "benefit",
+    "harm",
+    "no significant difference",
+    "not tested",
+    "no primary outcome stated",
+    "no primary outcome here",
 ]
+#: Every verdict, in the order the summary counts them.
+_VERDICTS: Final[tuple[PrimaryVerdict, ...]] = (
+    "benefit",
+    "no significant difference",
+    "harm",
+    "not tested",
+    "no primary outcome stated",
+    "no primary outcome here",
+)
 
 
 def _fold(text: str) -> str:
@@ -93,7 +107,9 @@ class EvidenceRow:
     @property
     def cells(self) -> tuple[str, str, str, str, str]:
         """Trial, arm, measure, primary or not, direction: the columns of the printed table."""
-        primary = "primary" if self.result.primary else "secondary"
+        primary = {True: "primary", False: "secondary", None: "primary not stated"}[
+            self.result.primary
+        ]
         if self.result.subgroup:
             primary += " (subgroup)"
         return (
@@ -143,8 +159,18 @@ class EvidenceAnswer:
 
     @property
     def n_participants(self) -> int:
-        """Participants in those trials (randomised, or enrolled in a single-arm trial)."""
-        return sum(t.n for t in self.trials if t.n is not None)
+        """Participants in those trials (randomised, or enrolled in a single-arm trial).
+
+        Two records of one trial (:attr:`~vitk2.evidence.Trial.same_trial`) count its
+        participants once.
+        """
+        seen: set[str] = set()
+        total = 0
+        for t in self.trials:
+            if t.n is not None and not seen.intersection(t.same_trial):
+                total += t.n
+            seen.add(t.key)
+        return total
 
     @property
     def n_participants_unknown(self) -> int:
@@ -152,10 +178,17 @@ class EvidenceAnswer:
         return sum(1 for t in self.trials if t.n is None)
 
     def primary_verdict(self, t: Trial) -> PrimaryVerdict:
-        """What trial *t* found on its primary outcome(s) within this question's outcome."""
-        found = [r.result for r in self.rows if r.trial is t and r.result.primary]
+        """What trial *t* found on its primary outcome(s) within this question's outcome.
+
+        A trial whose paper names no primary outcome is ``"no primary outcome stated"`` when
+        it has results here: they are counted apart, never as primary results.
+        """
+        mine = [r.result for r in self.rows if r.trial is t]
+        found = [r for r in mine if r.primary]
         directions = {r.direction for r in found}
         if not directions:
+            if any(r.primary is None for r in mine):
+                return "no primary outcome stated"
             return "no primary outcome here"
         if "harm" in directions:
             return "harm"
@@ -168,16 +201,7 @@ class EvidenceAnswer:
     @property
     def primary_tally(self) -> dict[PrimaryVerdict, int]:
         """Trials counted by what they found on their primary outcome (zeros included)."""
-        tally: dict[PrimaryVerdict, int] = dict.fromkeys(
-            (
-                "benefit",
-                "no significant difference",
-                "harm",
-                "not tested",
-                "no primary outcome here",
-            ),
-            0,
-        )
+        tally: dict[PrimaryVerdict, int] = dict.fromkeys(_VERDICTS, 0)
         for t in self.trials:
             tally[self.primary_verdict(t)] += 1
         return tally
@@ -223,8 +247,10 @@ class EvidenceAnswer:
             out.append(
                 f"On their primary outcome: {tally['benefit']} found a significant benefit, "
                 f"{tally['no significant difference']} no significant difference, "
-                f"{tally['harm']} harm; {tally['not tested']} had no control to test against; "
-                f"{tally['no primary outcome here']} had no primary outcome in this area."
+                f"{tally['harm']} harm; {tally['not tested']} had no statistics to test against "
+                f"control; {tally['no primary outcome stated']} named no primary outcome "
+                f"(results counted apart); {tally['no primary outcome here']} had no primary "
+                "outcome in this area."
             )
         listed = {r.trial.key for r in self.rows}
         unlisted = [t.title_short for t in self.trials if t.key not in listed]

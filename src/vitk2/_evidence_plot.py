@@ -79,7 +79,7 @@ def _draw_results(ax: Axes, answer: EvidenceAnswer, rows: list[EvidenceRow]) -> 
             f" · {_short(r.result.measure)}",
             52,
         )
-        + ("" if r.result.primary else " (secondary)")
+        + {True: "", False: " (secondary)", None: " (primary not stated)"}[r.result.primary]
         for r in reversed(rows)
     ]
     ax.set_yticks(range(len(rows)), names, fontsize=7)

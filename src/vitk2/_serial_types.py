@@ -465,6 +465,8 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("randomised", Opt(_BOOL)), _f("blinding", Opt(Choice("double", "single", "open"))),
         _f("comparator", Choice("placebo", "no treatment", "active", "none")),
         _f("comparator_detail", _OSTR),
+        # Added to schema 1 after it first shipped: optional on input, always written.
+        _f("allocation", _OSTR, optional=True),
     ]),
     Spec("Arm", _T, [
         _f("label", _STR), _f("vitamer", Opt(_VITAMER)), _f("daily_dose", Opt(_DOSE)),
@@ -472,7 +474,7 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("n", _OINT), _f("control", _BOOL), _f("note", _OSTR),
     ]),
     Spec("OutcomeResult", _T, [
-        _f("measure", _STR), _f("area", _STR), _f("primary", _BOOL), _f("effect", _STR),
+        _f("measure", _STR), _f("area", _STR), _f("primary", Opt(_BOOL)), _f("effect", _STR),
         _f("estimate", _OSTR), _f("unit", _OSTR), _f("ci_low", _OSTR), _f("ci_high", _OSTR),
         _f("ci_level", _OSTR), _f("p", _OSTR), _f("direction", _STR), _f("quote", _STR),
         _f("status", _STATUS), _f("read_in", _STR), _f("copies", _STRS),
@@ -504,6 +506,9 @@ SPEC_LIST: Final[tuple[Spec, ...]] = (
         _f("dropouts", Opt(Nested("AdverseEvents"))),
         _f("integrity", List(Nested("IntegrityNotice"))), _f("status", _STATUS),
         _f("read_in", _STRS), _f("copies", _STRS), _f("note", _OSTR),
+        # Added to schema 1 after it first shipped: optional on input, always written.
+        _f("n_analysed", _OINT, optional=True), _f("n_randomised_source", _OSTR, optional=True),
+        _f("same_trial", _STRS, optional=True),
     ], key_field="key", lookup=_lookup(_T, "trial")),
     Spec("MetaAnalysis", _T, [
         _f("key", _STR), _f("source", _STR), _f("title_short", _STR), _f("question", _STR),

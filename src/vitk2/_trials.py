@@ -67,7 +67,9 @@ AREAS: Final[tuple[Area, ...]] = (
 )
 Direction = Literal["benefit", "no significant difference", "harm", "mixed", "not tested"]
 #: What a result found, read from its published p-value or confidence interval.
-#: ``"not tested"`` is for results with no comparison at all (a single-arm trial).
+#: ``"not tested"`` is for results whose direction cannot be read from published statistics:
+#: no comparison at all (a single-arm trial), or a difference printed with no p-value, no
+#: confidence interval and no word "significant" (the result's ``note`` then says so).
 DIRECTIONS: Final[tuple[Direction, ...]] = (
     "benefit",
     "no significant difference",
@@ -206,6 +208,8 @@ class Design:
         validator=_one_of(_COMPARATORS)
     )
     comparator_detail: str | None = None
+    allocation: str | None = None
+    """How participants were allocated, in the paper's words, where it does not say "randomised"."""
 
 
 @final
@@ -247,6 +251,10 @@ class Arm:
 class OutcomeResult:
     """One outcome's result against control, with its statistics exactly as printed.
 
+    ``primary`` is True for an outcome the paper names as primary, False for one it names as
+    secondary (or that another outcome was named primary), and ``None`` where the text read
+    names no primary outcome at all: not stated, which is not the same as secondary.
+
     >>> r = trial("lees-2021").outcomes[0]
     >>> r.measure, r.p, r.direction, r.significant
     ('ascending aortic distensibility', '0.377', 'no significant difference', False)
@@ -254,7 +262,7 @@ class OutcomeResult:
 
     measure: str
     area: Area = attrs.field(validator=_one_of(AREAS))
-    primary: bool
+    primary: bool | None
     effect: str
     estimate: str | None = None
     unit: str | None = None
@@ -355,6 +363,12 @@ class Trial:
     n_randomised: int | None
     n_enrolled: int | None = None
     """For a trial that did not randomise: how many took part."""
+    n_analysed: int | None = None
+    """How many the paper's results were computed on, where that differs from those randomised."""
+    n_randomised_source: str | None = None
+    """The citation key of the paper ``n_randomised`` was read in, if not :attr:`source`."""
+    same_trial: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    """Keys of other records in the evidence map that report the same trial."""
     duration_weeks: str | None = None
     duration: str | None = None
     """As the paper states it (``'three years'``, ``'270 ± 12 days'``)."""
@@ -382,6 +396,20 @@ class Trial:
             msg = f"trial {self.key!r} is 'primary' but has figures read only in copies"
             raise TrialDataError(msg)
         _check_copies(self.status, self.copies, f"trial {self.key!r}")
+        if len({o.primary is None for o in self.outcomes}) > 1:
+            msg = (
+                f"trial {self.key!r} names a primary outcome for some results but not others; "
+                "primary is null for every result or for none"
+            )
+            raise TrialDataError(msg)
+        if any(a.control for a in self.arms):
+            for o in self.outcomes:
+                if o.direction == "not tested" and not o.note:
+                    msg = (
+                        f"trial {self.key!r}: {o.measure!r} is 'not tested' in a controlled "
+                        "trial; its note must say why no direction can be read"
+                    )
+                    raise TrialDataError(msg)
         if not self.arms or all(a.control for a in self.arms):
             msg = f"trial {self.key!r} has no arm that gave vitamin K"
             raise TrialDataError(msg)
@@ -405,6 +433,15 @@ class Trial:
     def primary_outcomes(self) -> tuple[OutcomeResult, ...]:
         """The results the paper named as its primary outcome."""
         return tuple(o for o in self.outcomes if o.primary)
+
+    @property
+    def primary_stated(self) -> bool:
+        """False where the text read names no primary outcome (every result's ``primary`` is None).
+
+        >>> trial("knapen-2007").primary_stated, trial("diederichsen-2022").primary_stated
+        (False, True)
+        """
+        return any(o.primary is not None for o in self.outcomes)
 
     @property
     def n(self) -> int | None:
@@ -473,8 +510,9 @@ class MetaAnalysis:
     >>> m = meta_analysis("cockayne-2006")
     >>> str(m.pooled[1])
     'hip fractures: OR 0.23 (95% CI 0.12 to 0.47)'
-    >>> [str(n) for n in m.later_caution]
-    ['caution (notice doi:10.1001/jamainternmed.2018.1140, 2018-06-01)']
+    >>> print(*m.later_caution, sep="\\n")
+    caution (notice doi:10.1001/jamainternmed.2018.1127, 2018-06)
+    caution (notice doi:10.1001/jamainternmed.2018.1140, 2018-06-01)
     """
 
     key: str
@@ -595,12 +633,20 @@ def _arm(raw: Mapping[str, Any], where: str) -> Arm:
     )
 
 
+def _primary(raw: Mapping[str, Any], where: str) -> bool | None:
+    value = raw["primary"]
+    if value is not None and not isinstance(value, bool):
+        msg = f"{where}: primary {value!r} is not true, false or null (no primary outcome stated)"
+        raise TrialDataError(msg)
+    return value
+
+
 def _outcome(raw: Mapping[str, Any], where: str) -> OutcomeResult:
     source = raw.get("citation")
     return OutcomeResult(
         measure=raw["measure"],
         area=raw["area"],
-        primary=bool(raw["primary"]),
+        primary=_primary(raw, where),
         effect=raw["effect"],
         estimate=raw.get("estimate"),
         unit=raw.get("unit"),
@@ -633,11 +679,19 @@ def _trial(raw: Mapping[str, Any], where: str) -> Trial:
             blinding=d.get("blinding"),
             comparator=d["comparator"],
             comparator_detail=d.get("comparator_detail"),
+            allocation=d.get("allocation"),
         ),
         population=raw["population"],
         population_tags=raw.get("population_tags", ()),
         n_randomised=raw.get("n_randomised"),
         n_enrolled=raw.get("n_enrolled"),
+        n_analysed=raw.get("n_analysed"),
+        n_randomised_source=(
+            None
+            if raw.get("n_randomised_source") is None
+            else _known_source(raw["n_randomised_source"], where)
+        ),
+        same_trial=raw.get("same_trial", ()),
         duration_weeks=raw.get("duration_weeks"),
         duration=raw.get("duration"),
         registry=raw.get("registry"),
@@ -720,6 +774,12 @@ def _records() -> tuple[tuple[Trial, ...], tuple[MetaAnalysis, ...]]:
                 raise TrialDataError(msg)
             seen.add(record.key)
     trial_keys = {t.key for t in trials}
+    by_key = {t.key: t for t in trials}
+    for t in trials:
+        for k in t.same_trial:
+            if k not in trial_keys or t.key not in by_key[k].same_trial:
+                msg = f"trial {t.key!r} names {k!r} as the same trial; {k!r} does not name it back"
+                raise TrialDataError(msg)
     for m in metas:
         for k in m.pooled_trials:
             if _KEY_SHAPE.match(k) and k not in trial_keys:
