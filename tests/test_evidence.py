@@ -634,3 +634,13 @@ def test_avadec_is_not_tagged_aortic_stenosis() -> None:
     assert t.n_randomised == 365
     assert t.note is not None
     assert "389" in t.note
+
+
+def test_a_summary_shows_a_weekly_regimen_per_day_as_a_rounded_decimal_not_a_fraction() -> None:
+    from vitk2.evidence import evidence
+
+    text = str(evidence(outcome="calcification"))
+    doses = next(line for line in text.splitlines() if line.startswith("Doses:"))
+    assert "/7" not in doses
+    # iPACK-HD: 10 mg K1 three times a week = 30/7 mg/day, shown rounded and marked as such
+    assert "≈4.29 mg/day K1" in doses

@@ -1,10 +1,11 @@
 """The evidence map's records: trials, their arms and outcome results, meta-analyses, notices.
 
 Records are data, kept in ``vitk2/data/trials/*.json`` (one file per topic: cardiovascular,
-bone, meta-analyses, retracted trials) and read on first use.  Every record names a citation
-key into ``data/sources/*.json`` and says where each figure was read (``read_in``) and whether
-that was the paper's own text (``status="primary"``) or only a copy (``"secondary"``, with the
-copies named).  Numbers are kept as the strings the paper printed (``"0.040"``, ``"<0.001"``).
+bone, anticoagulation, vitamin K status, meta-analyses) and read on first use.  Every record
+names a citation key into ``data/sources/*.json`` and says where each figure was read
+(``read_in``) and whether that was the paper's own text (``status="primary"``) or only a copy
+(``"secondary"``, with the copies named).  Numbers are kept as the strings the paper printed
+(``"0.040"``, ``"<0.001"``).
 
 A result's :attr:`~OutcomeResult.direction` must follow from its own published statistics: a
 p below 0.05, or a confidence interval that excludes no effect, is a significant result and must
