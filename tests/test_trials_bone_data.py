@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import vitk2.evidence
 from vitk2 import parse_daily_dose
 
 TRIAL_FIELDS = {
@@ -61,36 +62,12 @@ INTEGRITY_FIELDS = {"kind", "notice_doi", "date", "quote", "read_in"}
 
 BLINDING = {"double", "single", "open", None}
 COMPARATORS = {"placebo", "no treatment", "active", "none"}
-AREAS = {
-    "calcification",
-    "arterial stiffness",
-    "bone",
-    "fracture",
-    "vitamin K status",
-    "anticoagulation",
-    "other",
-}
-DIRECTIONS = {"benefit", "no significant difference", "harm", "mixed", "not tested"}
+AREAS = set(vitk2.evidence.AREAS)
+DIRECTIONS = set(vitk2.evidence.DIRECTIONS)
 STATUSES = {"primary", "secondary"}
 INTEGRITY_KINDS = {"retracted", "expression of concern", "caution"}
 VITAMERS = {"K1", "MK-4", "MK-7"}
-POPULATION_TAGS = {
-    "healthy adults",
-    "postmenopausal women",
-    "older adults",
-    "haemodialysis",
-    "chronic kidney disease",
-    "kidney transplant",
-    "type 2 diabetes",
-    "coronary artery disease",
-    "aortic stenosis",
-    "osteoporosis",
-    "osteopenia",
-    "children",
-    "men",
-    "women",
-    "anticoagulated",
-}
+POPULATION_TAGS = set(vitk2.evidence.POPULATION_TAGS)
 RATIO_UNITS = {"HR", "OR", "RR"}
 ALPHA = Decimal("0.05")
 

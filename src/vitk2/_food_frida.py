@@ -378,9 +378,7 @@ def load_frida(path: str | os.PathLike[str]) -> tuple[str, ...]:
     ('Cheese fixture, 45+ (Frida)', '24.5 µg MK-9 per 100 g', '0 µg MK-7 per 100 g')
     >>> vitk2.unload_frida()
     """
-    table = read_frida(path)
-    replace_food_table(table)
-    return tuple(x.id for x in table.read().listings)
+    return replace_food_table(read_frida(path))
 
 
 def unload_frida() -> None:

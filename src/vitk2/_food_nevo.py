@@ -227,9 +227,7 @@ def load_nevo(path: str | os.PathLike[str]) -> tuple[str, ...]:
     ['48 µg vitamin K2 (total of menaquinones) per 100 g']
     >>> vitk2.unload_nevo()
     """
-    table = read_nevo(path)
-    replace_food_table(table)
-    return tuple(x.id for x in table.read().listings)
+    return replace_food_table(read_nevo(path))
 
 
 def unload_nevo() -> None:

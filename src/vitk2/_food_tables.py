@@ -311,11 +311,12 @@ def register_food_table(table: FoodTable) -> None:
         _state["catalogue"] = merged
 
 
-def replace_food_table(table: FoodTable) -> None:
+def replace_food_table(table: FoodTable) -> tuple[str, ...]:
     """Register *table* in place of the registered table of its namespace, if there is one.
 
     For a table read from the user's file (NEVO, Frida): loading it again replaces it.  If the
     new table does not fit, this raises and the table registered before stays registered.
+    Returns the ids of the table's foods.
     """
     with _lock:
         previous = [t for t in _extra_tables if t.namespace == table.namespace]
@@ -327,6 +328,7 @@ def replace_food_table(table: FoodTable) -> None:
             if previous:
                 register_food_table(previous[0])
             raise
+    return tuple(x.id for x in table.read().listings)
 
 
 def discard_food_table(namespace: str) -> None:
