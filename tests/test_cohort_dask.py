@@ -6,8 +6,11 @@ once.  The comparison is exact: the partitions hand on integer sums, added by Da
 
 from __future__ import annotations
 
+import os
+import re
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,10 +26,25 @@ dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
 
+HOWTO = Path(__file__).parent.parent / "docs" / "howto" / "total-a-cohort.md"
+
+
+def _documented_worker_environ() -> dict[str, str]:
+    """The glibc settings the how-to gives for workers (its YAML block), as text."""
+    block = HOWTO.read_text(encoding="utf-8").split("pre-spawn-environ:\n", 1)[1]
+    block = block.split("```", 1)[0]
+    pairs = re.findall(r"^\s+(MALLOC_\w+): (\d+)$", block, flags=re.MULTILINE)
+    return dict(pairs)
+
+
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
     import dask
 
+    # the workers start as the how-to tells readers to start theirs
+    before = dict(dask.config.get("distributed.nanny.pre-spawn-environ"))
+    environ = {**before, **_documented_worker_environ()}
+    dask.config.set({"distributed.nanny.pre-spawn-environ": environ})
     # the records mix numbers and text in one amount column; Dask would turn it into text
     # (dataframe.convert-string), where 30.0 becomes '30.0', a bare number vitk2 refuses
     dask.config.set({"dataframe.convert-string": False})
@@ -44,6 +62,7 @@ def client() -> Iterator[Any]:
             yield c
         cluster.close()
     dask.config.set({"dataframe.convert-string": True})
+    dask.config.set({"distributed.nanny.pre-spawn-environ": before})
 
 
 def _in_key_order(out: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -133,3 +152,30 @@ def test_bad_records_over_every_partition(client: Any) -> None:
     report = bad_records(dd.from_pandas(frame, npartitions=5), by="person").compute()
     assert report["row"].tolist() == [10, 1500, 2999]
     assert set(report["column"]) == {"food"}
+
+
+def test_the_how_tos_worker_memory_settings_reach_the_workers(client: Any) -> None:
+    documented = _documented_worker_environ()
+    assert set(documented) == {
+        "MALLOC_TRIM_THRESHOLD_",
+        "MALLOC_MMAP_THRESHOLD_",
+        "MALLOC_TOP_PAD_",
+    }
+    for name, value in documented.items():
+        seen = client.run(os.environ.get, name)
+        assert len(seen) == 2
+        assert set(seen.values()) == {value}
+
+
+def test_records_in_person_order_need_no_shuffle_once_set_index_knows_it(client: Any) -> None:
+    # records written person by person, read without an index: the how-to's sorted=True
+    frame = _random_frame(17, 4_000).sort_values("person", kind="stable", ignore_index=True)
+    single = cohort_totals(frame, by=["person", "day"])
+    stored = dd.from_pandas(frame, npartitions=5, sort=False)
+    indexed = stored.set_index("person", sorted=True)
+    assert indexed.known_divisions
+    lazy = cohort_totals(indexed, by=["person", "day"])
+    assert lazy.npartitions == indexed.npartitions  # one output per input: no shuffle
+    names = {str(k[0] if isinstance(k, tuple) else k) for k in lazy.__dask_graph__()}
+    assert not any("shuffle" in n for n in names)
+    pd.testing.assert_frame_equal(lazy.compute().reset_index(drop=True), single)
