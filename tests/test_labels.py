@@ -740,11 +740,13 @@ def test_a_declared_mixture_keeps_its_total_and_is_checked() -> None:
     assert mix.micrograms == 2100
     assert mix.describe_form() == "mixture of K1, MK-4, MK-7"
     assert k2.mixture == (vitk2.MK4, vitk2.MK7)
-    assert r.ok
-    # A K2 heading over a K1 form is a contradiction, not a mixture.
+    assert not r.flagged
+    # A K2 heading over a K1 form is a contradiction, not a mixture: the line is not read,
+    # so the panel is not ok.
     (u,) = r.unread
     assert u.line_number == 4
     assert "names two vitamers" in u.reason
+    assert not r.ok
 
 
 def test_bare_numbers_in_a_percent_column() -> None:
