@@ -747,3 +747,13 @@ def test_the_event_table_for_several_subjects() -> None:
     assert status == 0
     assert out.splitlines()[1:] == [f"{i},8,100,1,1,1,0,24,1" for i in (1, 2, 3)]
     assert err == "vitk2 schedule: MK-7; AMT in ug; TIME and II in h\n"
+
+
+def test_convert_a_label_line_with_its_percent_points_to_the_label_command() -> None:
+    status, out, err = in_process(["convert", "Vitamin K2 (as MK-7) 100 mcg 83%", "--to", "mg"])
+    assert (status, out) == (2, "")
+    assert err == (
+        "vitk2 convert: error: 'Vitamin K2 (as MK-7) 100 mcg 83%' ends in a percentage "
+        "('83%'); an amount is a number, a unit and a vitamer, such as '100 µg MK-7'; to check "
+        "a label line with its %DV or %NRV, use vitk2 label FILE\n"
+    )

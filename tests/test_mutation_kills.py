@@ -396,6 +396,14 @@ def test_parse_dose_kinds_and_default_vitamer() -> None:
         ("   ", UnitParseError, "is empty"),
         ("inf mg MK-7", InvalidAmountError, "finite"),
         ("MK-7", UnitParseError, "has no amount"),
+        ("MK-7 100%x", UnitParseError, "has no amount"),
+        ("MK-7 83%", UnitParseError, r"ends in a percentage \('83%'\)"),
+        ("Vitamin K2 (as MK-7) 100 mcg 83%", UnitParseError, r"ends in a percentage \('83%'\)"),
+        ("100 µg MK-7 83 %", UnknownVitamerError, r"ends in a percentage \('83 %'\)"),
+        ("100 µg MK-7 <1%", UnknownVitamerError, r"ends in a percentage \('<1%'\)"),
+        ("100 µg 12,5%", UnknownVitamerError, r"ends in a percentage \('12,5%'\)"),
+        ("100 µg MK-7 (83%)", UnknownVitamerError, r"in 'MK-7 \(83%\)'"),
+        ("<1%", UnitParseError, r"'<1%' ends in a percentage \('<1%'\)"),
         ("100 µg", UnknownVitamerError, "does not say which vitamer"),
         ("100 xg MK-7", UnitParseError, "not a unit"),
         ("100 IU K1", NoInternationalUnitError, "International Unit"),
@@ -405,6 +413,23 @@ def test_parse_dose_kinds_and_default_vitamer() -> None:
 def test_parse_amount_errors(text: str, error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
         parse_amount(text)
+
+
+def test_a_label_line_given_as_an_amount_says_what_is_wrong() -> None:
+    text = "Vitamin K2 (as MK-7) 100 mcg 83%"
+    expected = (
+        f"{text!r} ends in a percentage ('83%'); an amount is a number, a unit and a vitamer, "
+        "such as '100 µg MK-7'; to check a label line with its %DV or %NRV, use read_label()"
+    )
+    for parse in (parse_amount, parse_dose, parse_daily_dose):
+        with pytest.raises(UnitParseError) as info:
+            parse(text)
+        assert str(info.value) == expected
+    with pytest.raises(UnknownVitamerError) as vitamer_info:
+        parse_amount("100 mcg 83%", vitamer="MK-7")
+    assert str(vitamer_info.value).startswith("'100 mcg 83%' ends in a percentage ('83%');")
+    # Without the percent the same line is one amount.
+    assert parse_amount("Vitamin K2 (as MK-7) 100 mcg") == Amount(MK7, "100 µg")
 
 
 def test_long_input_is_parsed_without_the_cache_and_equally() -> None:

@@ -626,6 +626,8 @@ _TRAILING_PER_DAY: Final = LazyPattern(
     r"^(?P<body>.*?)[\s,]+(?:once\s+)?(?:daily|per\s+day|a\s+day|each\s+day|every\s+day)\.?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "… 100 mcg 83%": a label line's %DV or %NRV after the amount.
+_TRAILING_PERCENT: Final = LazyPattern(r"(?:^|\s)(?P<p>(?:<\s*)?\d[\d.,]*\s*%)\s*$")
 #: Inputs longer than this are parsed without being cached, so the cache stays small.
 _CACHE_TEXT_LIMIT: Final = 120
 
@@ -670,7 +672,9 @@ def _parse_uncached(
         norm = trailing.group("body").strip()
     q_text, v_text = _split(norm)
     if not q_text:
-        msg = f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
+        msg = _percent_hint(text, norm) or (
+            f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
+        )
         raise UnitParseError(msg)
     try:
         parsed = read_prepared_text(q_text, q_text, decimal=decimal)
@@ -684,7 +688,7 @@ def _parse_uncached(
         try:
             v = vitamer(v_text)
         except NotFoundError as exc:
-            raise type(exc)(f"in {text!r}: {exc}") from None
+            raise type(exc)(_percent_hint(text, norm) or f"in {text!r}: {exc}") from None
         if default is not None and v != default:
             msg = f"{text!r} names {v.key}, but vitamer={default.key} was given"
             raise IncompatibleVitamersError(msg)
@@ -700,6 +704,18 @@ def _parse_uncached(
 
 
 _parse_cached: Final = lru_cache(maxsize=4096)(_parse_uncached)
+
+
+def _percent_hint(text: str, norm: str) -> str | None:
+    """What is wrong with a label line given as an amount: its trailing %DV or %NRV."""
+    m = _TRAILING_PERCENT.search(norm)
+    if m is None:
+        return None
+    return (
+        f"{text!r} ends in a percentage ({m.group('p')!r}); an amount is a number, a unit and "
+        "a vitamer, such as '100 µg MK-7'; to check a label line with its %DV or %NRV, "
+        "use read_label()"
+    )
 
 
 def _text_arg(text: object, fn: str, example: str) -> str:
