@@ -1137,3 +1137,20 @@ def test_a_record_that_says_ok_with_an_unread_line_is_refused() -> None:
     assert vitk2.LabelReport.from_dict(d).ok is False
     with pytest.raises(Vitk2Error, match="ok"):
         vitk2.LabelReport.from_dict({**d, "ok": True})
+
+
+def test_a_panel_with_an_unread_vitamin_k_line_is_not_totalled() -> None:
+    iom = vitk2.reference_intake("IOM", age_years=40, sex="female")
+    unread = r"^line 4 names vitamin K but could not be read \('100 Mg'"
+    with pytest.raises(LabelError, match=unread):
+        read_label(MIXED_PANEL).percent_of_reference(iom)
+    with pytest.raises(LabelError, match="cannot be totalled"):
+        read_label(MIXED_PANEL).percent_of_reference(iom, by="mass")
+    readable = _us_panel("Vitamin D3 25 mcg 125%", "Vitamin K1  100 mcg  83%")
+    assert read_label(readable).percent_of_reference(iom).counted_micrograms_per_day == 100
+    status, out, err = in_process(
+        ["label", "-", "--compare-with", "IOM", "--age", "40", "--sex", "female"],
+        MIXED_PANEL.encode(),
+    )
+    assert (status, out) == (2, "")
+    assert err.startswith("vitk2 label: error: line 4 names vitamin K but could not be read")

@@ -240,7 +240,9 @@ class LabelReport:
         Counted as :func:`~vitk2.percent_of_reference` counts (what the reference counts,
         ``by="basis"``; or every form by mass, ``by="mass"``).  A line that declares no single
         form (``Vitamin K``, a mixture) cannot be counted on a basis: it is listed in
-        ``unattributed`` and the percentage is a lower bound; by mass it is added.
+        ``unattributed`` and the percentage is a lower bound; by mass it is added.  A vitamin K
+        line that could not be read has no amount to count: the panel is refused
+        (:class:`~vitk2.LabelError`) rather than totalled without it.
 
         >>> from vitk2 import read_label, reference_intake
         >>> r = read_label("Supplement Facts\\nVitamin K1  50 mcg  42%\\nVitamin K2 (as MK-7)  100 mcg  83%")
@@ -255,6 +257,13 @@ class LabelReport:
             raise LabelError(msg)
         if by not in ("basis", "mass"):
             msg = f"by={by!r} is not accepted; give by='basis' or by='mass'"
+            raise LabelError(msg)
+        if self.unread:
+            u = min(self.unread, key=lambda line: line.line_number)
+            msg = (
+                f"line {u.line_number} names vitamin K but could not be read ({u.reason}); the "
+                "panel's vitamin K cannot be totalled without it: correct the line first"
+            )
             raise LabelError(msg)
         summed: dict[Vitamer, Fraction] = {}
         unattributed: list[str] = []
