@@ -658,6 +658,11 @@ ERROR_PATHS: list[list[str]] = [
     ["check", "--supplement", "90", "warfarin"],
     ["check", "--supplement", "90 ug", "warfarin"],
     ["check", "--supplement", "90 bananas MK-7", "warfarin"],
+    ["check"],
+    ["check", "--supplement", "100 µg/day MK-7", "--json"],
+    ["check", ""],
+    ["check", "warfarin", "  "],
+    ["check", "warfarin", "--supplement", "MK-99"],
     ["food", "show", "zzzzqq"],
     ["food", "show", "Kale, raw", "--portion", "two cups"],
     ["food", "show", "Kale, raw", "--portion", "3"],
@@ -748,6 +753,24 @@ def test_the_diary_refuses_a_weight_typo_before_any_percentage(tmp_path: Path) -
     status, out, _ = in_process([*argv, "70 kg"])
     assert status == 0
     assert "%" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["check"], "name at least one medication"),
+        (["check", "--json"], "name at least one medication"),
+        (["check", "--supplement", "100 µg/day MK-7"], "name at least one medication"),
+        (["check", ""], "empty medication name"),
+        (["check", "warfarin", " "], "empty medication name"),
+    ],
+)
+def test_check_with_nothing_to_check_is_a_usage_error_never_none(
+    argv: list[str], says: str
+) -> None:
+    status, out, err = in_process(argv)
+    assert (status, out) == (2, "")  # no report: nothing assessed is never "none"
+    assert says in err
 
 
 def test_the_schedule_needs_a_time_zone_to_put_doses_on_a_calendar() -> None:
