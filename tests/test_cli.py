@@ -773,6 +773,13 @@ def test_check_with_nothing_to_check_is_a_usage_error_never_none(
     assert says in err
 
 
+def test_check_names_an_unknown_vitamer_in_the_supplement() -> None:
+    status, out, err = in_process(["check", "warfarin", "--supplement", "MK-99"])
+    assert (status, out) == (2, "")
+    assert "MK-1 to MK-13" in err
+    assert "no amount" not in err
+
+
 def test_the_schedule_needs_a_time_zone_to_put_doses_on_a_calendar() -> None:
     status, _, err = in_process(["schedule", "45 mg/day MK-4", "--format", "ical"])
     assert status == 2

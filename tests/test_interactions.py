@@ -881,3 +881,34 @@ def test_a_stored_report_with_no_findings_is_refused_when_read() -> None:
     empty = {**d, "findings": [], "medications_checked": 0}
     with pytest.raises(SerializationError, match="at least one finding"):
         from_dict(empty)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("MK-99", "vitk2 knows menaquinones MK-1 to MK-13"),
+        ("menaquinone-14", "vitk2 knows menaquinones MK-1 to MK-13"),
+        ("K9", "did you mean 'MK-9'?"),
+        ("frobnicin", "is not a vitamer vitk2 knows"),
+    ],
+)
+def test_an_unknown_vitamer_alone_as_the_supplement_says_so_not_no_amount(
+    text: str, says: str
+) -> None:
+    from vitk2 import UnknownVitamerError
+
+    with pytest.raises(UnknownVitamerError) as info:
+        check_interactions(["warfarin"], supplement=text)
+    message = str(info.value)
+    assert repr(text) in message
+    assert says in message
+    assert "no amount" not in message
+    assert "'MK-7'" in message  # a vitamer alone is accepted, and the message says so
+
+
+def test_a_supplement_with_an_amount_keeps_the_dose_parsers_error() -> None:
+    from vitk2 import UnknownVitamerError
+
+    check_interactions(["warfarin"], supplement="MK-13")  # the last menaquinone vitk2 knows
+    with pytest.raises(UnknownVitamerError, match="in '100 µg MK-99'"):
+        check_interactions(["warfarin"], supplement="100 µg MK-99")
