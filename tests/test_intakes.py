@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -67,7 +68,9 @@ def test_per_kg_rule_is_linear_in_body_weight(kg: Fraction, age: Fraction) -> No
     st.fractions(min_value=0, max_value=100, max_denominator=12),
     st.sampled_from(["female", "male"]),
 )
-def test_iom_has_exactly_one_value_at_every_age(age: Fraction, sex: str) -> None:
+def test_iom_has_exactly_one_value_at_every_age(
+    age: Fraction, sex: Literal["female", "male"]
+) -> None:
     r = reference_intake("IOM", age_years=age, sex=sex)
     assert r.value is not None
     assert r.life_stage.contains(age * 12)
@@ -269,3 +272,11 @@ def test_a_bad_body_weight_is_refused_where_the_value_is_not_per_kg() -> None:
     assert iom.body_weight_kg is None
     with pytest.raises(InvalidLifeStageError, match="out of range"):
         reference_intake("IOM", age_years=40, sex="male", body_weight="7000 kg")
+
+
+@pytest.mark.parametrize("sex", ["femal", "", "other"])
+def test_a_misspelt_sex_is_still_refused_when_the_call_runs(sex: str) -> None:
+    # The parameter is typed Literal["female", "male"]; untyped callers still get the check.
+    with pytest.raises(InvalidLifeStageError, match="give 'female' or 'male'") as info:
+        reference_intake("IOM", age_years=40, sex=sex)  # type: ignore[arg-type]
+    assert repr(sex) in str(info.value)

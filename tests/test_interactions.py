@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from fractions import Fraction
 
 import pytest
@@ -336,7 +337,8 @@ def test_non_vka_entries() -> None:
 
 
 def test_an_empty_list_is_refused_never_reported_as_none() -> None:
-    for empty in ([], (), iter([])):
+    empties: tuple[Iterable[object], ...] = ([], (), iter([]))
+    for empty in empties:
         with pytest.raises(InteractionInputError, match="nothing to check") as info:
             check_interactions(empty, supplement="100 µg/day MK-7")
         assert "['warfarin']" in str(info.value)  # what is accepted

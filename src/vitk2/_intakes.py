@@ -252,7 +252,7 @@ def reference_intake(
     *,
     age_years: int | float | Fraction | Decimal | None = None,
     age_months: int | float | Fraction | Decimal | None = None,
-    sex: str | None = None,
+    sex: Sex | None = None,
     pregnant: bool = False,
     lactating: bool = False,
     body_weight: object = None,
@@ -262,7 +262,9 @@ def reference_intake(
     """The authority's reference value for one person, with its citation.
 
     Give the age in years (``age_years``) or, for infants, in months (``age_months``).
-    ``sex`` is required only where the authority's values differ by sex.  Where the value is
+    ``sex`` (``"female"`` or ``"male"``, typed so that a type checker catches a misspelling;
+    a misspelling is also refused when the call runs) is required only where the authority's
+    values differ by sex.  Where the value is
     set per kg body weight and ``body_weight`` (``"70 kg"``) is given, the result is computed
     from it and says which weight it used; for the UK the weight is required.  Records that
     are not set per kg (IOM, D-A-CH) ignore the weight; their ``body_weight_kg`` stays ``None``.
