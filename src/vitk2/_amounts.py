@@ -25,6 +25,7 @@ from vitk2._errors import (
     OperandError,
     UnitParseError,
     UnknownVitamerError,
+    Vitk2Error,
 )
 from vitk2._units import (
     NON_FINITE,
@@ -643,6 +644,25 @@ def _split(text: str) -> tuple[str, str]:
     if m is not None:
         return m.group("q"), m.group("rest").strip(" ,;:")
     return "", text.strip()
+
+
+def has_amount_text(text: str) -> bool:
+    """Whether a dose text has a quantity part at all (``"100 µg MK-7"``, not ``"MK-99"``).
+
+    For a caller that takes a vitamer name alone as well as a dose: when a text that is not a
+    known vitamer has no amount either, the unknown vitamer is the problem to report.
+
+    >>> has_amount_text("100 µg/day MK-7"), has_amount_text("MK-99"), has_amount_text("x" * 9999)
+    (True, False, False)
+    """
+    try:
+        norm = prepare_text(text).strip()
+    except Vitk2Error:
+        return False
+    trailing = _TRAILING_PER_DAY.match(norm)
+    if trailing is not None:
+        norm = trailing.group("body").strip()
+    return bool(_split(norm)[0])
 
 
 def _parse(
