@@ -43,7 +43,7 @@ _VULGAR: Final[Mapping[str, str]] = {
 }
 _PORTION: Final = re.compile(
     r"""^\s*(?P<sign>[+\-\u2212])?\s*
-        (?:(?P<whole>\d+)\s+(?P<frac>\d+/\d+)|(?P<num>\d+(?:\.\d*)?(?:/\d+)?|\.\d+))
+        (?:(?P<whole>\d+)\s+(?P<frac>\d+/\d+)|(?P<num>\d+(?:\.\d*)?(?:[eE][+\-]?\d+)?(?:/\d+)?|\.\d+))
         \s*(?P<rest>.*?)\s*$""",
     re.VERBOSE,
 )
