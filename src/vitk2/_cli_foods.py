@@ -13,6 +13,7 @@ from vitk2._cli_shared import (
     approx,
     print_json,
     short_number,
+    whole_number,
 )
 from vitk2._errors import Vitk2Error
 
@@ -213,8 +214,6 @@ def _richest(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_food(args: argparse.Namespace, out: TextIO) -> int:
     from vitk2._food_records import FOOD_VITAMERS  # noqa: PLC0415
 
-    if args.limit < 1:
-        raise UsageError(f"--limit {args.limit}: give a whole number of results, at least 1")
     if args.action == "tables":
         return _tables(args, out)
     if not args.query:
@@ -477,7 +476,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     p.add_argument("--portion", help='a portion: "30 g", "1 cup", "3 oz" (with show)')
     p.add_argument(
-        "--limit", type=int, default=10, help="results to show (search, richest; default 10)"
+        "--limit", type=whole_number("--limit", 1), default=10,
+        help="results to show (search, richest; default 10)",
     )
     p.add_argument("--exact", action="store_true", help="search: no misspellings forgiven")
     p.add_argument(
