@@ -327,8 +327,11 @@ def _read_diary(path: str, *, by_date: bool) -> dict[str, Diary]:
                     raise UsageError(f"{path}, line {reader.line_num}: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path!r}: {exc.strerror}") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"{path!r} is not a UTF-8 CSV file: {exc}") from None
+    except UnicodeDecodeError:
+        msg = f"{path!r} is not UTF-8 text; give a CSV file saved as UTF-8 (header 'food,amount')"
+        raise UsageError(msg) from None
+    except csv.Error as exc:
+        raise UsageError(f"{path!r} is not a CSV file vitk2 can read: {exc}") from None
     if not days:
         header = "food,amount,date" if by_date else "food,amount"
         raise UsageError(f"{path!r} has no entries; expected a header '{header}' and rows")
@@ -344,6 +347,8 @@ def _share(coverage: object) -> str:
 
 
 def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
+    if args.report is None:
+        raise UsageError("give the diary's FILE.csv: vitk2 diary [REPORT] FILE.csv")
     report, path = ("totals", args.report) if args.csv is None else (args.report, args.csv)
     if report not in _REPORTS:
         raise UsageError(
@@ -497,7 +502,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         epilog=_DIARY_EPILOG,
         formatter_class=fmt,
     )
-    p.add_argument("report", metavar="[REPORT]", help="totals, completeness or consistency")
+    p.add_argument("report", nargs="?", metavar="[REPORT]",
+                   help="totals (the default), completeness or consistency")
     p.add_argument("csv", nargs="?", metavar="FILE.csv", help="path to the CSV file")
     p.add_argument(
         "--reference", metavar="AUTHORITY", help="totals: the day against this authority's value"
