@@ -75,7 +75,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
             },
             out,
         )
-        return EXIT_OK
+        return EXIT_OK if found else EXIT_ATTENTION
     fixed = {w: ws for w, ws in read_as.items() if ws}
     if found and fixed:
         shown = "; ".join(f"{w!r} as {' or '.join(repr(x) for x in ws[:3])}"
@@ -96,7 +96,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
                 listed = "; ".join(f.description for f in alone)
                 out.write(f"  {word!r} alone finds: {listed}\n")
     out.write("try fewer or shorter words (a word may be the start of a food's word)\n")
-    return EXIT_OK
+    return EXIT_ATTENTION  # like grep: no match is exit status 1
 
 
 def _tables(args: argparse.Namespace, out: TextIO) -> int:
