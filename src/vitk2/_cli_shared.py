@@ -111,7 +111,7 @@ _PHRASES: Final = (
     (re.compile(r"\bvitamer='([^']*)'"), r"the vitamer \1"),
     (re.compile(r"\buse search_foods\(\)"), "search with: vitk2 food search WORDS"),
     (re.compile(r"\bsearch_foods\(\)"), "vitk2 food search"),
-    (re.compile(r"\(see vitk2\.all_trials\(\)\)"), "(see the trials' measures: vitk2 evidence --json)"),
+    (re.compile(r"\(see vitk2\.all_trials\(\)\)"), "(their trials: vitk2 evidence --json)"),
     (re.compile(r"\b[a-z_]+\(\) needs the optional package"), "this needs the optional package"),
     (re.compile(r"\b[a-z_]+\(\) needs "), "this needs "),
 )

@@ -178,7 +178,7 @@ class Enum(Codec):
 
     def __init__(self, module: str, name: str) -> None:
         self.module, self.name = module, name
-        self.expects = f"a {name} value"
+        self.expects = f"{_a(name)} {name} value"
 
     def encode(self, value: Any) -> JSON:
         return value.value
@@ -199,7 +199,7 @@ class Ref(Codec):
 
     def __init__(self, type_name: str) -> None:
         self.type_name = type_name
-        self.expects = f"the key of a {type_name} as a string"
+        self.expects = f"the key of {_a(type_name)} {type_name} as a string"
 
     def encode(self, value: Any) -> JSON:
         return getattr(value, _spec(self.type_name).key_field)
@@ -219,7 +219,7 @@ class Nested(Codec):
 
     def __init__(self, *type_names: str) -> None:
         self.type_names = type_names
-        self.expects = " or ".join(f"a {t} object" for t in type_names)
+        self.expects = " or ".join(f"{_a(t)} {t} object" for t in type_names)
 
     def encode(self, value: Any) -> JSON:
         return _to_dict(value)
@@ -240,7 +240,7 @@ class Bare(Codec):
 
     def __init__(self, type_name: str) -> None:
         self.type_name = type_name
-        self.expects = f"a {type_name} object"
+        self.expects = f"{_a(type_name)} {type_name} object"
 
     def encode(self, value: Any) -> JSON:
         return _spec(self.type_name).encode_fields(value)
@@ -682,3 +682,9 @@ def _decode_record(value: object, path: str, expected: Sequence[str]) -> Any:
     from vitk2._serial import decode_record  # noqa: PLC0415 - the envelope reads the table
 
     return decode_record(value, path, expected)
+
+
+def _a(word: str) -> str:
+    """The article before *word* in a message: "an Amount", "a Schedule"."""
+    return "an" if word[:1] in set("AEIOUaeiou") else "a"
+
