@@ -818,3 +818,16 @@ def test_food_show_reads_a_metric_mass() -> None:
     res = run("food", "show", "Kale, raw", "--portion", "100 µg")
     assert res.returncode == 0, res.stderr
     assert "household measure" not in res.stderr
+
+
+def test_a_strength_of_another_vitamer_is_named_as_such() -> None:
+    res = run("schedule", _DOSE, "--strength", "15 mg K1")
+    assert_user_error(res)
+    assert "is K1, but the dose is MK-4" in res.stderr
+    assert "is not an amount" not in res.stderr
+    res = run("schedule", _DOSE, "--strength", "15 mg MK-4", "--times", "3")
+    assert res.returncode == 0, res.stderr
+    assert "15 mg MK-4 after breakfast" in res.stdout
+    res = run("schedule", _DOSE, "--strength", "15 furlongs")
+    assert_user_error(res)
+    assert "'furlongs' is not a unit" in res.stderr
