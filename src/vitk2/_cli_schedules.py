@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import Any, TextIO
 
 from vitk2._cli_shared import EXIT_OK, UsageError, cli_words, print_json, whole_number
-from vitk2._export_events import _MAX_SUBJECTS
-from vitk2._export_ical import _LONGEST_REMINDER
 from vitk2._schedule_timing import MAX_DAYS, MAX_TIMES
 
 _SCHEDULE_EPILOG = """\
@@ -133,11 +130,11 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
     p.add_argument("--days", type=whole_number("--days", 1, MAX_DAYS), default=28,
                    help="days to cover (default 28)")
-    p.add_argument("--subjects", type=whole_number("--subjects", 1, _MAX_SUBJECTS), default=1,
+    p.add_argument("--subjects", type=whole_number("--subjects", 1), default=1,
                    metavar="N",
                    help="--format events: the same regimen for subjects (IDs) 1 to N (default 1)")
-    longest = _LONGEST_REMINDER // dt.timedelta(minutes=1)
-    p.add_argument("--reminder", type=whole_number("--reminder", 0, longest), metavar="MINUTES",
+    # the largest --subjects and --reminder are the exports' to check: their messages name them
+    p.add_argument("--reminder", type=whole_number("--reminder", 0), metavar="MINUTES",
                    help="--format ical: an alarm this many minutes before each dose (0 to 1440)")
     p.add_argument("--tz", help="IANA time zone, e.g. Europe/Berlin; needed by --format ical "
                    "and json, which put doses on a calendar (never guessed)")
