@@ -548,7 +548,7 @@ class Spec:
         if extra:
             msg = (
                 f"{path}: unexpected field{'s' if len(extra) > 1 else ''} "
-                f"{', '.join(repr(k) for k in extra)} in a {self.name} "
+                f"{', '.join(repr(k) for k in extra)} in {_a(self.name)} {self.name} "
                 f"(schema_version {self.version}); its fields are {', '.join(names)}"
             )
             raise SerializationError(msg)
@@ -560,7 +560,8 @@ class Spec:
         ]
         if missing:
             msg = (
-                f"{path}: a {self.name} needs the field{'s' if len(missing) > 1 else ''} "
+                f"{path}: {_a(self.name)} {self.name} needs the "
+                f"field{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(repr(k) for k in missing)}"
             )
             raise SerializationError(msg)
@@ -573,7 +574,7 @@ class Spec:
             raise SerializationError(f"{path}: {exc}") from None
         if getattr(found, self.key_field) != key:
             msg = (
-                f"{path}: {key!r} is not the key of a {self.name}; write its key "
+                f"{path}: {key!r} is not the key of {_a(self.name)} {self.name}; write its key "
                 f"{getattr(found, self.key_field)!r}"
             )
             raise SerializationError(msg)
