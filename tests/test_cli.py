@@ -816,3 +816,87 @@ def test_convert_a_label_line_with_its_percent_points_to_the_label_command() -> 
         "('83%'); an amount is a number, a unit and a vitamer, such as '100 µg MK-7'; to check "
         "a label line with its %DV or %NRV, use vitk2 label FILE\n"
     )
+
+
+# -- fix-cli: messages in vitk2's words ----------------------------------------------------
+
+
+_DOSE = "45 mg/day MK-4"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("schedule", _DOSE, "--times", "abc"), "--times 'abc': give a whole number from 1 to 24"),
+        (("schedule", _DOSE, "--times", "25"), "--times '25': give a whole number from 1 to 24"),
+        (("schedule", _DOSE, "--days", "1.5"), "--days '1.5': give a whole number from 1"),
+        (("food", "search", "kale", "--limit", "abc"), "--limit 'abc': give a whole number 1"),
+        (("food", "search", "kale", "--limit", "0"), "--limit '0': give a whole number 1 or"),
+    ],
+)
+def test_whole_number_options_are_refused_in_vitk2_words(
+    args: tuple[str, ...], message: str
+) -> None:
+    res = run(*args)
+    assert_user_error(res)
+    assert message in res.stderr
+    assert "invalid int value" not in res.stderr
+    assert "argument --" not in res.stderr
+
+
+def test_whole_number_options_accept_their_bounds() -> None:
+    assert run("schedule", _DOSE, "--times", "24", "--allow-rounding").returncode == 0
+    assert run("food", "search", "kale", "--limit", "1").returncode == 0
+
+
+def test_diary_of_a_binary_file_and_of_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "bin.csv"
+    path.write_bytes(b"\xff\xfe\x00\x01")
+    res = run("diary", str(path))
+    assert_user_error(res)
+    assert "bin.csv' is not UTF-8 text" in res.stderr
+    assert "codec" not in res.stderr
+    res = run("diary")
+    assert_user_error(res)
+    assert "give the diary's FILE.csv" in res.stderr
+    assert "required" not in res.stderr
+
+
+def test_cli_text_names_commands_not_functions() -> None:
+    res = run("evidence", "--outcome", "hair")
+    assert_user_error(res)
+    assert "vitk2 evidence --json" in res.stderr
+    assert "all_trials" not in res.stderr
+    assert "()" not in res.stderr
+
+
+def test_food_search_with_no_match_exits_1() -> None:
+    res = run("food", "search", "zzqqxx")
+    assert res.returncode == 1
+    assert "no food matches 'zzqqxx'" in res.stdout
+    assert run("food", "search", "zzqqxx", "--json").returncode == 1
+
+
+def test_compare_help_explains_its_arguments() -> None:
+    out = run("compare", "--help").stdout
+    assert "an amount or daily dose" in out
+    assert "by mass, by moles" in out
+
+
+def test_food_show_reads_a_metric_mass() -> None:
+    res = run("food", "show", "Kale, raw", "--portion", "100 µg")
+    assert res.returncode == 0, res.stderr
+    assert "household measure" not in res.stderr
+
+
+def test_a_strength_of_another_vitamer_is_named_as_such() -> None:
+    res = run("schedule", _DOSE, "--strength", "15 mg K1")
+    assert_user_error(res)
+    assert "is K1, but the dose is MK-4" in res.stderr
+    assert "is not an amount" not in res.stderr
+    res = run("schedule", _DOSE, "--strength", "15 mg MK-4", "--times", "3")
+    assert res.returncode == 0, res.stderr
+    assert "15 mg MK-4 after breakfast" in res.stdout
+    res = run("schedule", _DOSE, "--strength", "15 furlongs")
+    assert_user_error(res)
+    assert "'furlongs' is not a unit" in res.stderr

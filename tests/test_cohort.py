@@ -486,3 +486,71 @@ def test_bad_records_lists_what_cohort_totals_refuses() -> None:
     assert isinstance(polars_report, pl.DataFrame)
     # as text, the amounts 1 and -2 are bare numbers too
     assert polars_report["row"].to_list() == [0, 0, 1, 2]
+
+
+# -------------------------------------------------------------------------------------------
+# Every key missing, an empty frame, portions over the limit, metric masses
+# -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("missing", [np.nan, None])
+def test_every_key_missing_is_a_bad_row_not_a_crash(missing: object) -> None:
+    frame = pd.DataFrame({"person": [missing], "food": ["11233"], "amount": ["30 g"]})
+    with pytest.raises(CohortInputError) as info:
+        cohort_totals(frame, by="person")
+    assert [(b.row, b.column) for b in info.value.bad_rows] == [(0, "person")]
+    report = bad_records(frame, by="person")
+    assert report[["row", "column"]].to_numpy().tolist() == [[0, "person"]]
+    two = pd.DataFrame({"person": [None, None], "food": ["11233"] * 2, "amount": [30, 40]})
+    assert bad_records(two, by="person")["row"].tolist() == [0, 1]
+
+
+def test_every_key_missing_in_a_polars_frame() -> None:
+    frame = pl.DataFrame({"person": [None], "food": ["11233"], "amount": ["30 g"]})
+    with pytest.raises(CohortInputError) as info:
+        cohort_totals(frame, by="person")
+    assert [b.row for b in info.value.bad_rows] == [0]
+    assert bad_records(frame, by="person")["row"].to_list() == [0]
+
+
+def test_a_missing_key_does_not_take_another_groups_first_row() -> None:
+    # the missing key's code (-1) once wrote over the last group's first row
+    frame = pd.DataFrame({"person": ["a", "b", None], "food": ["11233"] * 3, "amount": [1] * 3})
+    assert _cohort._first_rows(np, pd, np.array([0, 1, -1]), 2).tolist() == [0, 1]
+    assert bad_records(frame, by="person")["row"].tolist() == [2]
+
+
+def test_empty_frame_has_no_bad_records() -> None:
+    frame = pd.DataFrame({"person": [], "food": [], "amount": []})
+    assert len(cohort_totals(frame, by="person")) == 0
+    assert len(bad_records(frame, by="person")) == 0
+    assert len(cohort_totals(pl.DataFrame({"food": [], "amount": []}))) == 0
+
+
+def test_portions_over_a_tonne_are_bad_rows() -> None:
+    frame = pd.DataFrame(
+        {"food": ["11233"] * 4, "amount": [1e12, 1_000_000, 1_000_000.5, 30]},
+        index=[5, 6, 7, 8],
+    )
+    with pytest.raises(CohortInputError) as info:
+        cohort_totals(frame)
+    bad = info.value.bad_rows
+    assert [(b.row, b.column) for b in bad] == [(5, "amount"), (7, "amount")]
+    assert "more than a tonne (1,000,000 g)" in bad[0].reason
+    assert bad_records(frame)["row"].tolist() == [5, 7]
+    # the limit itself is a portion (a tonne), and text and measures are checked the same way
+    assert cohort_totals(frame.loc[[6, 8]])["entries"].iloc[0] == 2
+    texts = pd.DataFrame(
+        {"food": ["11233"] * 4, "amount": ["1000 kg", "1000.001 kg", "1e12 g", "1e9 cup"]}
+    )
+    assert bad_records(texts)["row"].tolist() == [1, 2, 3]
+    assert all("more than a tonne" in r for r in bad_records(texts)["reason"])
+
+
+def test_a_metric_mass_is_a_mass_never_a_household_measure() -> None:
+    frame = pd.DataFrame({"food": ["11233"] * 3, "amount": ["100 µg", "30 mg", "1e2 g"]})
+    out = cohort_totals(frame)
+    assert out["entries"].iloc[0] == 3
+    # 0.0001 g + 0.03 g + 100 g, exactly, in whole milligrams: 100.0301 g is not whole mg
+    assert food("11233").grams("100 µg") == Fraction(1, 10_000)
+    assert food("11233").grams("1e2 g") == 100

@@ -514,7 +514,10 @@ def test_cli_food_tables_richest_and_forgiving_search() -> None:
 def test_cli_food_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert _cli("food", "richest")[0] == 2
     assert _cli("food", "richest", "K1", "MK-7")[0] == 2
-    assert _cli("food", "richest", "K1", "--limit", "0")[0] == 2
+    with pytest.raises(SystemExit) as refused:  # argparse refuses it, in vitk2's words
+        _cli("food", "richest", "K1", "--limit", "0")
+    assert refused.value.code == 2
+    assert "--limit '0': give a whole number 1 or more" in capsys.readouterr().err
     assert _cli("food", "tables", "01009", "--table", "nevo")[0] == 2
     assert "these do: sr28, vk2" in capsys.readouterr().err
 

@@ -319,7 +319,7 @@ def test_renderings_carry_the_advice_line_and_escape_markdown() -> None:
     assert str(r) == r.to_text()
     md = r.to_markdown()
     assert md.startswith("# Label check")
-    assert r"Vitamin K2 \(as menaquinone-7\)" in md
+    assert "Vitamin K2 (as menaquinone-7)" in md  # parentheses are not Markdown syntax
     d = r.to_dict()
     assert d["schema_version"] == 1
     assert d["ok"] is False

@@ -270,8 +270,13 @@ def test_unit_strength_larger_than_the_dose() -> None:
 
 
 def test_unit_strength_of_another_vitamer() -> None:
-    with pytest.raises(ScheduleError, match="not MK-7"):
+    with pytest.raises(ScheduleError, match="is MK-4, but the dose is MK-7"):
         divide(DailyDose("MK-7", "180 µg/day"), 1, unit_strengths=[Amount(MK4, "90 µg")])
+    # a strength text naming another vitamer says so, not "is not an amount"
+    with pytest.raises(ScheduleError, match="15 mg K1 is K1, but the dose is MK-4"):
+        divide(DailyDose("MK-4", "45 mg/day"), 3, unit_strengths="15 mg K1")
+    named = divide(DailyDose("MK-4", "45 mg/day"), 3, unit_strengths="15 mg MK-4")
+    assert named == divide(DailyDose("MK-4", "45 mg/day"), 3, unit_strengths="15 mg")
 
 
 def test_too_few_units_for_the_times() -> None:

@@ -819,3 +819,21 @@ def test_amount_and_daily_dose_methods(a: Amount, d: DailyDose) -> None:
         Amount.from_dict(d.to_dict())
     with pytest.raises(SerializationError, match="expected DailyDose, not Amount"):
         DailyDose.from_dict(a.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"type": "Amount", "schema_version": 1}, "Amount: an Amount needs the fields"),
+        (
+            {"type": "Amount", "schema_version": 1, "vitamer": "K1", "micrograms": "1", "x": 2},
+            "unexpected field 'x' in an Amount (schema_version 1)",
+        ),
+        ({"type": "Schedule", "schema_version": 1}, "Schedule: a Schedule needs the fields"),
+    ],
+)
+def test_messages_take_the_article_of_the_type(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(vitk2.Vitk2Error) as info:
+        vitk2.from_dict(data)
+    assert message in str(info.value)
+    assert " a Amount" not in str(info.value)

@@ -319,9 +319,10 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         epilog=_COMPARE_EPILOG,
         formatter_class=fmt,
     )
-    p.add_argument("first")
-    p.add_argument("second")
-    p.add_argument("--by", choices=["mass", "moles", "both"], default="both")
+    p.add_argument("first", help='an amount or daily dose with its vitamer, e.g. "100 µg MK-4"')
+    p.add_argument("second", help='the amount or daily dose to compare it with, e.g. "100 µg MK-7"')
+    p.add_argument("--by", choices=["mass", "moles", "both"], default="both",
+                   help="compare by mass, by moles (amount of substance) or both (default)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_compare)
 

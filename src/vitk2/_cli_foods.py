@@ -13,6 +13,7 @@ from vitk2._cli_shared import (
     approx,
     print_json,
     short_number,
+    whole_number,
 )
 from vitk2._errors import Vitk2Error
 
@@ -74,7 +75,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
             },
             out,
         )
-        return EXIT_OK
+        return EXIT_OK if found else EXIT_ATTENTION
     fixed = {w: ws for w, ws in read_as.items() if ws}
     if found and fixed:
         shown = "; ".join(f"{w!r} as {' or '.join(repr(x) for x in ws[:3])}"
@@ -95,7 +96,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
                 listed = "; ".join(f.description for f in alone)
                 out.write(f"  {word!r} alone finds: {listed}\n")
     out.write("try fewer or shorter words (a word may be the start of a food's word)\n")
-    return EXIT_OK
+    return EXIT_ATTENTION  # like grep: no match is exit status 1
 
 
 def _tables(args: argparse.Namespace, out: TextIO) -> int:
@@ -213,8 +214,6 @@ def _richest(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_food(args: argparse.Namespace, out: TextIO) -> int:
     from vitk2._food_records import FOOD_VITAMERS  # noqa: PLC0415
 
-    if args.limit < 1:
-        raise UsageError(f"--limit {args.limit}: give a whole number of results, at least 1")
     if args.action == "tables":
         return _tables(args, out)
     if not args.query:
@@ -328,8 +327,11 @@ def _read_diary(path: str, *, by_date: bool) -> dict[str, Diary]:
                     raise UsageError(f"{path}, line {reader.line_num}: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path!r}: {exc.strerror}") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"{path!r} is not a UTF-8 CSV file: {exc}") from None
+    except UnicodeDecodeError:
+        msg = f"{path!r} is not UTF-8 text; give a CSV file saved as UTF-8 (header 'food,amount')"
+        raise UsageError(msg) from None
+    except csv.Error as exc:
+        raise UsageError(f"{path!r} is not a CSV file vitk2 can read: {exc}") from None
     if not days:
         header = "food,amount,date" if by_date else "food,amount"
         raise UsageError(f"{path!r} has no entries; expected a header '{header}' and rows")
@@ -345,6 +347,8 @@ def _share(coverage: object) -> str:
 
 
 def _cmd_diary(args: argparse.Namespace, out: TextIO) -> int:
+    if args.report is None:
+        raise UsageError("give the diary's FILE.csv: vitk2 diary [REPORT] FILE.csv")
     report, path = ("totals", args.report) if args.csv is None else (args.report, args.csv)
     if report not in _REPORTS:
         raise UsageError(
@@ -477,7 +481,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     p.add_argument("--portion", help='a portion: "30 g", "1 cup", "3 oz" (with show)')
     p.add_argument(
-        "--limit", type=int, default=10, help="results to show (search, richest; default 10)"
+        "--limit", type=whole_number("--limit", 1), default=10,
+        help="results to show (search, richest; default 10)",
     )
     p.add_argument("--exact", action="store_true", help="search: no misspellings forgiven")
     p.add_argument(
@@ -497,7 +502,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         epilog=_DIARY_EPILOG,
         formatter_class=fmt,
     )
-    p.add_argument("report", metavar="[REPORT]", help="totals, completeness or consistency")
+    p.add_argument("report", nargs="?", metavar="[REPORT]",
+                   help="totals (the default), completeness or consistency")
     p.add_argument("csv", nargs="?", metavar="FILE.csv", help="path to the CSV file")
     p.add_argument(
         "--reference", metavar="AUTHORITY", help="totals: the day against this authority's value"

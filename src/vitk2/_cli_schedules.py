@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from vitk2._cli_shared import EXIT_OK, UsageError, cli_words, print_json
+from vitk2._cli_shared import EXIT_OK, UsageError, cli_words, print_json, whole_number
+from vitk2._schedule_timing import MAX_DAYS, MAX_TIMES
 
 _SCHEDULE_EPILOG = """\
 examples:
@@ -114,7 +115,8 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         formatter_class=fmt,
     )
     p.add_argument("dose", help='a daily dose, e.g. "45 mg/day MK-4"')
-    p.add_argument("--times", type=int, help="administrations a day (default: per vitamer)")
+    p.add_argument("--times", type=whole_number("--times", 1, MAX_TIMES),
+                   help="administrations a day (default: per vitamer)")
     p.add_argument(
         "--strength", action="append", help='a unit strength, e.g. "15 mg" (repeatable)'
     )
@@ -126,10 +128,13 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
                    default="text")
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
-    p.add_argument("--days", type=int, default=28, help="days to cover (default 28)")
-    p.add_argument("--subjects", type=int, default=1, metavar="N",
+    p.add_argument("--days", type=whole_number("--days", 1, MAX_DAYS), default=28,
+                   help="days to cover (default 28)")
+    p.add_argument("--subjects", type=whole_number("--subjects", 1), default=1,
+                   metavar="N",
                    help="--format events: the same regimen for subjects (IDs) 1 to N (default 1)")
-    p.add_argument("--reminder", type=int, metavar="MINUTES",
+    # the largest --subjects and --reminder are the exports' to check: their messages name them
+    p.add_argument("--reminder", type=whole_number("--reminder", 0), metavar="MINUTES",
                    help="--format ical: an alarm this many minutes before each dose (0 to 1440)")
     p.add_argument("--tz", help="IANA time zone, e.g. Europe/Berlin; needed by --format ical "
                    "and json, which put doses on a calendar (never guessed)")

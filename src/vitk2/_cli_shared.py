@@ -51,8 +51,35 @@ class Parser(argparse.ArgumentParser):
             self._parsing = False
 
     def error(self, message: str) -> NoReturn:
+        # a vitk2 type function's message names its option already: no "argument --x: " first
+        message = re.sub(r"^argument (\S+): (?=\1 )", "", message)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def whole_number(option: str, low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from *low* (to *high*), refused in vitk2's words.
+
+    >>> whole_number("--times", 1, 24)("3")
+    3
+    >>> whole_number("--times", 1, 24)("abc")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: --times 'abc': give a whole number from 1 to 24
+    """
+    wanted = f"from {low:,} to {high:,}" if high is not None else f"{low:,} or more"
+
+    def read(text: str) -> int:
+        value = text.strip()
+        if not re.fullmatch(r"[+-]?\d{1,18}", value) or not (
+            low <= int(value) and (high is None or int(value) <= high)
+        ):
+            msg = f"{option} {text!r}: give a whole number {wanted}"
+            raise argparse.ArgumentTypeError(msg)
+        return int(value)
+
+    read.__name__ = "whole number"
+    return read
 
 
 # The library's messages name its Python arguments; on the command line they are options.
@@ -85,6 +112,7 @@ _PHRASES: Final = (
     (re.compile(r"\buse search_foods\(\)"), "search with: vitk2 food search WORDS"),
     (re.compile(r"\buse read_label\(\)"), "use vitk2 label FILE"),
     (re.compile(r"\bsearch_foods\(\)"), "vitk2 food search"),
+    (re.compile(r"\(see vitk2\.all_trials\(\)\)"), "(their trials: vitk2 evidence --json)"),
     (re.compile(r"\b[a-z_]+\(\) needs the optional package"), "this needs the optional package"),
     (re.compile(r"\b[a-z_]+\(\) needs "), "this needs "),
 )

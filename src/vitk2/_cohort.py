@@ -49,6 +49,8 @@ _PG_PER_UG: Final = 1_000_000
 _EXACT_FLOAT: Final = 2**53
 _CHUNK: Final = 2**24
 _SHOWN_BAD_ROWS: Final = 10
+_MAX_PORTION_GRAMS: Final = 1_000_000
+"""The largest portion a cohort total takes, in grams (a tonne): larger is a bad row."""
 
 
 class BadRow(NamedTuple):
@@ -210,6 +212,9 @@ def _amounts(
         g = a.to_numpy(dtype=np.float64, na_value=np.nan) if hasattr(a, "iloc") else a.astype(float)
         bad = ~np.isfinite(g) | (g < 0)
         rows.flag(np, bad, column, a, lambda i: _bad_grams(_at(a, i)))
+        huge = ~bad & (g > _MAX_PORTION_GRAMS)
+        rows.flag(np, huge, column, a, lambda i: _too_large(_at(a, i)))
+        bad |= huge
         g = np.where(bad, 0.0, g)
         x = g * 1000
         mg = np.rint(x)
@@ -246,7 +251,8 @@ def _amounts(
             try:
                 f = foods[key // len(uniq)]
                 assert f is not None  # only rows with a known food are measured
-                pair_grams.append(portion_grams(f, uniq[key % len(uniq)]))
+                text = uniq[key % len(uniq)]
+                pair_grams.append(_within_limit(portion_grams(f, text), text))
             except Vitk2Error as exc:
                 pair_grams.append(None)
                 rows.bad.extend(
@@ -263,6 +269,20 @@ def _bad_grams(value: Any) -> str:
     return f"{_plain(value)!r} is not a weight in grams; give a finite number, 0 or more"
 
 
+def _too_large(value: Any) -> str:
+    return (
+        f"{_plain(value)!r} is more than a tonne ({_MAX_PORTION_GRAMS:,} g), the largest "
+        "portion cohort totals add exactly; check the amount and its unit"
+    )
+
+
+def _within_limit(grams: Fraction, value: object) -> Fraction:
+    """*grams*, or a FoodInputError when the portion is over :data:`_MAX_PORTION_GRAMS`."""
+    if grams > _MAX_PORTION_GRAMS:
+        raise FoodInputError(_too_large(value))
+    return grams
+
+
 def _grams_alone(value: object) -> Fraction | None:
     """Grams a value names whatever the food (a number, "30 g", "2 oz"); None for "1 cup"."""
     from vitk2._portions import read_portion_cached  # noqa: PLC0415 - the cached portion reader
@@ -273,12 +293,13 @@ def _grams_alone(value: object) -> Fraction | None:
     if not isinstance(value, str):
         if not math.isfinite(value) or value < 0:
             raise FoodInputError(_bad_grams(value))
-        return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+        grams = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+        return _within_limit(grams, value)
     read = read_portion_cached(value)
     if read is None:
         msg = f"{value!r} is not a portion; give grams ('30 g'), ounces ('3 oz') or '1 cup'"
         raise FoodInputError(msg)
-    return read[1]
+    return None if read[1] is None else _within_limit(read[1], value)
 
 
 # -- the sums: one row per group, integer columns that add up across partitions ----------------
@@ -385,7 +406,10 @@ def _picograms(np: Any, mg: Any, n: Any, d: Any, *, rough: Any, grams: Any) -> t
     those are computed from their grams in floating point and rounded to the picogram.
     """
     if len(mg) and int(mg.max()) * int(n.max()) >= 2**62:
-        msg = "a portion too large to total exactly; give portions under a tonne"
+        msg = (
+            "a portion's content is too large to total exactly in 64-bit integers; "
+            "check the food's contents"
+        )
         raise FoodInputError(msg)
     pg = mg * n
     inexact = rough
@@ -584,7 +608,8 @@ def _group_codes(
 
 def _first_rows(np: Any, pd: Any, gcodes: Any, k: int) -> Any:
     """The position of each group's first row (its key values are read there)."""
-    first_pos = np.flatnonzero(~pd.Series(gcodes).duplicated().to_numpy())
+    # a row with a missing key has code -1: it starts no group (and every key may be missing)
+    first_pos = np.flatnonzero(~pd.Series(gcodes).duplicated().to_numpy() & (gcodes >= 0))
     first = np.empty(k, dtype=np.intp)
     first[gcodes[first_pos]] = first_pos
     return first

@@ -26,7 +26,7 @@ from vitk2._errors import (
     UnknownMeasureError,
 )
 from vitk2._food_names import fold_name
-from vitk2._units import parse_number, read_quantity
+from vitk2._units import parse_number, read_quantity, split_quantity_text, unit_spec
 
 if TYPE_CHECKING:
     from vitk2._food_records import Food, HouseholdMeasure
@@ -43,7 +43,7 @@ _VULGAR: Final[Mapping[str, str]] = {
 }
 _PORTION: Final = re.compile(
     r"""^\s*(?P<sign>[+\-\u2212])?\s*
-        (?:(?P<whole>\d+)\s+(?P<frac>\d+/\d+)|(?P<num>\d+(?:\.\d*)?(?:/\d+)?|\.\d+))
+        (?:(?P<whole>\d+)\s+(?P<frac>\d+/\d+)|(?P<num>\d+(?:\.\d*)?(?:[eE][+\-]?\d+)?(?:/\d+)?|\.\d+))
         \s*(?P<rest>.*?)\s*$""",
     re.VERBOSE,
 )
@@ -154,9 +154,13 @@ def _split_portion(text: str) -> tuple[Fraction, Fraction | None, str] | None:
     """A portion text as (count, grams if it is a mass else None, the measure words).
 
     None when the text is not a count followed by words (the caller names the food in the
-    error); a negative, non-finite or bare number raises here.
+    error); a negative, non-finite or bare number raises here.  A mass in any unit vitk2 knows
+    (``"100 µg"``, ``"1e3 g"``) is read as a mass, never as a household measure.
     """
     portion = text
+    metric = _metric_mass(text)
+    if metric is not None:
+        return metric
     for k, v in _VULGAR.items():
         text = text.replace(k, f" {v}")
     m = _PORTION.match(text)
@@ -183,6 +187,18 @@ def _split_portion(text: str) -> tuple[Fraction, Fraction | None, str] | None:
             return count, read_quantity(f"{count} {rest}", what="portion").value / 1_000_000, rest
         return count, count * factor, rest
     return count, None, rest
+
+
+def _metric_mass(text: str) -> tuple[Fraction, Fraction, str] | None:
+    """(count, grams, unit) when *text* is a number and a metric mass unit, else None."""
+    try:
+        split = split_quantity_text(text.strip(), original=text)
+        if split is None or split[2] or unit_spec(split[1]).dimension != "mass":
+            return None
+    except UnitParseError:  # not a unit vitk2 knows ("cup"), or a rate: not a metric mass
+        return None
+    parsed = read_quantity(text, what="portion")
+    return parsed.value / parsed.unit.factor, parsed.value / 1_000_000, split[1]
 
 
 def portion_text(portion: object) -> str:

@@ -19,8 +19,8 @@ from fractions import Fraction
 from math import gcd, lcm
 from typing import Final
 
-from vitk2._amounts import Amount, DailyDose
-from vitk2._errors import InfeasibleScheduleError, RoundingWarning, ScheduleError
+from vitk2._amounts import Amount, DailyDose, parse_amount
+from vitk2._errors import InfeasibleScheduleError, RoundingWarning, ScheduleError, Vitk2Error
 from vitk2._schedule_timing import Anchor, check_times, default_anchors
 from vitk2._schedules import (
     Administration,
@@ -56,9 +56,12 @@ def _read_strengths(
     for s in items:
         if not isinstance(s, str | Amount):
             raise refuse("unit_strengths", unit_strengths, accepted)
-        a = s if isinstance(s, Amount) else Amount(vitamer, s)
+        a = s if isinstance(s, Amount) else _strength_of(vitamer, s)
         if a.vitamer != vitamer:
-            msg = f"unit strength {a} is not {vitamer.key}; give strengths of the dosed vitamer"
+            msg = (
+                f"unit strength {a} is {a.vitamer.key}, but the dose is {vitamer.key}; give "
+                f"strengths of the dosed vitamer ('15 mg' or '15 mg {vitamer.key}')"
+            )
             raise ScheduleError(msg)
         if a.micrograms <= 0:
             msg = f"unit strength {a} must be more than zero"
@@ -68,6 +71,17 @@ def _read_strengths(
         msg = "unit_strengths is empty; give at least one strength such as '15 mg', or None"
         raise ScheduleError(msg)
     return tuple(sorted(set(out), reverse=True))
+
+
+def _strength_of(vitamer: Vitamer, text: str) -> Amount:
+    """A strength text: an amount of the dosed vitamer ("15 mg"), or one naming its vitamer."""
+    try:
+        return Amount(vitamer, text)
+    except Vitk2Error as exc:
+        try:  # "15 mg K1": named, so a vitamer other than the dose's is said as such
+            return parse_amount(text)
+        except Vitk2Error:
+            raise exc from None
 
 
 MAX_GRID: Final = 200_000

@@ -178,7 +178,7 @@ class Enum(Codec):
 
     def __init__(self, module: str, name: str) -> None:
         self.module, self.name = module, name
-        self.expects = f"a {name} value"
+        self.expects = f"{_a(name)} {name} value"
 
     def encode(self, value: Any) -> JSON:
         return value.value
@@ -199,7 +199,7 @@ class Ref(Codec):
 
     def __init__(self, type_name: str) -> None:
         self.type_name = type_name
-        self.expects = f"the key of a {type_name} as a string"
+        self.expects = f"the key of {_a(type_name)} {type_name} as a string"
 
     def encode(self, value: Any) -> JSON:
         return getattr(value, _spec(self.type_name).key_field)
@@ -219,7 +219,7 @@ class Nested(Codec):
 
     def __init__(self, *type_names: str) -> None:
         self.type_names = type_names
-        self.expects = " or ".join(f"a {t} object" for t in type_names)
+        self.expects = " or ".join(f"{_a(t)} {t} object" for t in type_names)
 
     def encode(self, value: Any) -> JSON:
         return _to_dict(value)
@@ -240,7 +240,7 @@ class Bare(Codec):
 
     def __init__(self, type_name: str) -> None:
         self.type_name = type_name
-        self.expects = f"a {type_name} object"
+        self.expects = f"{_a(type_name)} {type_name} object"
 
     def encode(self, value: Any) -> JSON:
         return _spec(self.type_name).encode_fields(value)
@@ -548,7 +548,7 @@ class Spec:
         if extra:
             msg = (
                 f"{path}: unexpected field{'s' if len(extra) > 1 else ''} "
-                f"{', '.join(repr(k) for k in extra)} in a {self.name} "
+                f"{', '.join(repr(k) for k in extra)} in {_a(self.name)} {self.name} "
                 f"(schema_version {self.version}); its fields are {', '.join(names)}"
             )
             raise SerializationError(msg)
@@ -560,7 +560,8 @@ class Spec:
         ]
         if missing:
             msg = (
-                f"{path}: a {self.name} needs the field{'s' if len(missing) > 1 else ''} "
+                f"{path}: {_a(self.name)} {self.name} needs the "
+                f"field{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(repr(k) for k in missing)}"
             )
             raise SerializationError(msg)
@@ -573,7 +574,7 @@ class Spec:
             raise SerializationError(f"{path}: {exc}") from None
         if getattr(found, self.key_field) != key:
             msg = (
-                f"{path}: {key!r} is not the key of a {self.name}; write its key "
+                f"{path}: {key!r} is not the key of {_a(self.name)} {self.name}; write its key "
                 f"{getattr(found, self.key_field)!r}"
             )
             raise SerializationError(msg)
@@ -682,3 +683,9 @@ def _decode_record(value: object, path: str, expected: Sequence[str]) -> Any:
     from vitk2._serial import decode_record  # noqa: PLC0415 - the envelope reads the table
 
     return decode_record(value, path, expected)
+
+
+def _a(word: str) -> str:
+    """The article before *word* in a message: "an Amount", "a Schedule"."""
+    return "an" if word[:1] in set("AEIOUaeiou") else "a"
+

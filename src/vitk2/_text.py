@@ -84,15 +84,23 @@ def describe_character(ch: str) -> str:
     return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
 
 
-_MARKDOWN_SYNTAX: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+# Escaped anywhere: what starts or ends emphasis, code, links, HTML, tables and headings.
+# Parentheses, braces, "!" and "+" mean nothing once "[" and "]" are escaped, so they are left.
+_MARKDOWN_SYNTAX: Final = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
+# At the start of a line, "+ x", "- x" and "1. x" / "1) x" would make a list item.
+_LIST_START: Final = re.compile(r"^(\d{0,9})([+\-]|(?<=\d)[.)])(?=\s|$|-+\s*$)")
 
 
 def markdown_text(text: str) -> str:
     """*text* on one line, with Markdown syntax escaped so that it renders as written.
 
-    Reports put user input (a medication name, a label line) into Markdown with this.
+    Reports put user input (a medication name, a label line) into Markdown with this.  Only what
+    Markdown reads as syntax is escaped: ``(warfarin)`` stays as it is.
 
     >>> print(markdown_text("Vitamin K2 (as MK-7)  *100*  mcg"))
-    Vitamin K2 \\(as MK-7\\) \\*100\\* mcg
+    Vitamin K2 (as MK-7) \\*100\\* mcg
+    >>> print(markdown_text("- [x] #1 | a_b `c` <d> ~e~"))
+    \\- \\[x\\] \\#1 \\| a\\_b \\`c\\` \\<d\\> \\~e\\~
     """
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
+    return _LIST_START.sub(r"\1\\\2", escaped)
