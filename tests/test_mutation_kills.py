@@ -248,15 +248,17 @@ def test_amount_and_daily_dose_constructors_keep_their_kind() -> None:
 
 
 def test_max_magnitude_bits_boundary() -> None:
-    top = 2**MAX_MAGNITUDE_BITS - 1  # exactly MAX_MAGNITUDE_BITS bits
-    assert Amount.from_micrograms(MK7, top).micrograms == top
-    assert Amount.from_micrograms(MK7, Fraction(1, top)).micrograms == Fraction(1, top)
+    # Values near 1 µg (inside the magnitude range) whose numerator or denominator is long.
+    top = 2**MAX_MAGNITUDE_BITS - 1  # exactly MAX_MAGNITUDE_BITS bits (odd)
+    near_one = Fraction(top, top - 2)
+    assert Amount.from_micrograms(MK7, near_one).micrograms == near_one
+    assert Amount.from_micrograms(MK7, 1 / near_one).micrograms == 1 / near_one
     with pytest.raises(InvalidAmountError, match="1,000 digits"):
-        Amount.from_micrograms(MK7, top + 1)
+        Amount.from_micrograms(MK7, Fraction(top + 2, top))
     with pytest.raises(InvalidAmountError, match="1,000 digits"):
-        Amount.from_micrograms(MK7, Fraction(1, top + 1))
+        Amount.from_micrograms(MK7, Fraction(top, top + 2))
     with pytest.raises(InvalidAmountError, match="1,000 digits"):
-        _ = Amount.from_micrograms(MK7, top) * 2
+        _ = Amount.from_micrograms(MK7, near_one) * 2
 
 
 # --- views and formatting ------------------------------------------------------------------
@@ -428,13 +430,13 @@ def test_exponent_limit_boundary() -> None:
 
 
 def test_max_digits_boundary() -> None:
-    assert parse_number("9" * MAX_DIGITS) == 10**MAX_DIGITS - 1
+    assert parse_number("1." + "0" * (MAX_DIGITS - 1)) == 1
     assert parse_number("0." + "1" * (MAX_DIGITS - 1)) == Fraction(int("1" * (MAX_DIGITS - 1)),
                                                                    10 ** (MAX_DIGITS - 1))
     with pytest.raises(UnitParseError, match=f"{MAX_DIGITS + 1} digits is too long"):
-        parse_number("9" * (MAX_DIGITS + 1))
+        parse_number("1." + "0" * MAX_DIGITS)
     with pytest.raises(UnitParseError, match="too long"):
-        parse_amount("1" * (MAX_DIGITS + 1) + " pg MK-7")
+        parse_amount("0." + "1" * MAX_DIGITS + " pg MK-7")
 
 
 def test_max_text_length_boundary() -> None:
@@ -1148,3 +1150,97 @@ def test_text_messages_say_what_was_expected() -> None:
         prepare_text("1² mg", shown="shown")
     with pytest.raises(UnitParseError, match=r"^'1 mg/week': only per-day rates"):
         DailyDose(MK7, "1 mg/day").in_units("mg/week")
+
+
+# --- messages name numbers as people write them; examples are themselves valid ------------------
+
+
+def test_messages_write_numbers_as_people_do() -> None:
+    with pytest.raises(InvalidAmountError, match=r"^-5 µg: an amount cannot be negative$"):
+        Amount.from_micrograms(MK7, Fraction(-5))
+    with pytest.raises(InvalidAmountError, match=r"^-1/3 µg: "):
+        Amount.from_micrograms(MK7, Fraction(-1, 3))
+    with pytest.raises(InvalidAmountError, match=r"^-2\.5 µg: "):
+        Amount.from_micrograms(MK7, Decimal("-2.50"))
+    with pytest.raises(InvalidAmountError, match=r"× -1: an amount cannot be negative"):
+        _ = Amount(MK7, "1 µg") * Fraction(-1)
+
+
+def test_bare_number_example_is_a_valid_amount_or_absent() -> None:
+    with pytest.raises(BareNumberError, match=r"^1/3 is a bare number.*e\.g\. '1/3 µg'$"):
+        Amount(MK7, Fraction(1, 3))  # type: ignore[arg-type]
+    assert Amount(MK7, "1/3 µg").micrograms == Fraction(1, 3)
+    for bare in (-5, Fraction(-5), "-5", "−5"):
+        with pytest.raises(BareNumberError, match=r"a unit such as µg or mg; also, an amount "
+                                                  r"cannot be negative$") as info:
+            Amount(MK7, bare)  # type: ignore[arg-type]
+        assert "e.g." not in str(info.value)
+        assert "Fraction" not in str(info.value)
+    with pytest.raises(BareNumberError, match=r"such as µg or mg; also, .*out of range") as info:
+        read_quantity(1e-300)
+    assert "e.g." not in str(info.value)
+    with pytest.raises(BareNumberError, match=r"e\.g\. '37,5 µg'$"):
+        read_quantity("37,5")
+
+
+# --- a valid vitamer followed (or preceded) by junk ------------------------------------------
+
+
+def test_text_left_over_beside_a_vitamer_is_named_not_guessed_at() -> None:
+    with pytest.raises(UnitParseError, match=r"'100 μg' is left over after the vitamer MK-7;") as e:
+        parse_amount("100 µg MK-7 100 µg")
+    assert "did you mean" not in str(e.value)
+    with pytest.raises(UnitParseError, match=r"'100 μg' is left over before the vitamer MK-7;"):
+        parse_amount("100 µg 100 µg MK-7")
+    with pytest.raises(UnitParseError, match=r"^in 'MK-7 100 µg 100 µg': '100 μg' is left over"):
+        parse_amount("MK-7 100 µg 100 µg")
+    with pytest.raises(UnitParseError, match=r"'tablets' is left over after the vitamer MK-7 "
+                                             r"\('vitamin K2 \(MK-7\)'\)"):
+        parse_daily_dose("100 µg/day vitamin K2 (MK-7) tablets")
+    # A name that is not a vitamer at all still gets vitk2's close matches.
+    with pytest.raises(UnknownVitamerError, match="did you mean 'MK-7'"):
+        parse_amount("100 µg MK7z")
+    assert parse_amount("100 µg vitamin K2 (MK-7)") == Amount(MK7, "100 µg")
+
+
+# --- one magnitude limit, however a number is written ------------------------------------------
+
+
+def test_magnitude_limit_counts_digits_as_well_as_exponents() -> None:
+    assert parse_number("1" + "0" * 30) == 10**30
+    assert parse_number("9.99e30") == Fraction(999, 100) * 10**30
+    assert parse_number("0." + "0" * 29 + "1") == Fraction(1, 10**30)
+    assert parse_number("1/" + "1" + "0" * 30) == Fraction(1, 10**30)
+    assert parse_number("0.00001e35") == 10**30
+    assert parse_number("0e99") == 0
+    for bad in ("1" + "0" * 31, "0." + "0" * 30 + "1", "1/" + "1" + "0" * 31, "10e30",
+                "-1e31", "1e308", "1e999999999", "0.1e-30"):
+        with pytest.raises(UnitParseError, match=r"is out of range; vitk2 reads numbers from "
+                                                 r"1e-30 to below 1e31"):
+            parse_number(bad)
+    with pytest.raises(UnitParseError, match=r"^in '1" + "0" * 109 + " mcg MK-7': .*out of range"):
+        parse_amount("1" + "0" * 109 + " mcg MK-7")
+
+
+def test_amount_range_keeps_every_amount_printable_and_readable() -> None:
+    smallest = Fraction(1, 10**33)  # 1e-30 ng
+    largest = Fraction(10**34) - Fraction(1, 1000)  # just below 1e31 mg
+    for ug in (smallest, largest):
+        a = Amount.from_micrograms(MK7, ug)
+        assert parse_amount(str(a)) == a
+        assert parse_daily_dose(str(a.per_day())) == a.per_day()
+    assert Amount.from_micrograms(MK7, 0).micrograms == 0
+    for ug in (smallest * Fraction(999, 1000), Fraction(10**34)):
+        with pytest.raises(InvalidAmountError, match=r"is out of range; an amount is 0 or from "
+                                                     r"1e-30 ng to below 1e31 mg"):
+            Amount.from_micrograms(MK7, ug)
+    with pytest.raises(InvalidAmountError, match=r"× 1e-300: the amount, ≈1e-298 µg, is out"):
+        _ = Amount(MK7, "100 µg") * 1e-300
+    with pytest.raises(InvalidAmountError, match=r"≈1e41 µg"):
+        _ = Amount(MK7, "10 µg") * (10**40)
+    with pytest.raises(InvalidAmountError, match=r"^in '1e30 kg MK-7': the amount, ≈1e39 µg"):
+        parse_amount("1e30 kg MK-7")
+    with pytest.raises(InvalidAmountError, match="out of range"):
+        DailyDose(MK7, "1e30 mol/day")
+    with pytest.raises(InvalidAmountError, match="out of range"):
+        DailyDose(MK7, "1e30 mg/day").over(10)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeAlias, final, overload
@@ -83,6 +83,12 @@ def _scale_factor(value: object, *, op: str, shown: object) -> Fraction:
 MAX_MAGNITUDE_BITS: Final = 3300
 
 
+#: The smallest non-zero amount, 1e-30 ng, and the smallest amount too large, 1e31 mg: an amount
+#: prints in ng below 1 µg and in mg from 1 mg, as a number that :func:`parse_number` reads.
+MIN_MICROGRAMS: Final = Fraction(1, 10**33)
+MAX_MICROGRAMS: Final = Fraction(10**34)
+
+
 def _check_nonnegative(micrograms: Fraction, shown: object) -> None:
     if micrograms < 0:
         msg = f"{shown}: an amount cannot be negative"
@@ -97,6 +103,21 @@ def _check_nonnegative(micrograms: Fraction, shown: object) -> None:
             "divisions — round it with Amount.from_micrograms(v, round(x.micrograms, 6)))"
         )
         raise InvalidAmountError(msg)
+    if micrograms and not MIN_MICROGRAMS <= micrograms < MAX_MICROGRAMS:
+        about = _about(micrograms)
+        msg = (
+            f"{shown}: the amount, ≈{about} µg, is out of range; an amount is "
+            "0 or from 1e-30 ng to below 1e31 mg, so that it prints as a number vitk2 reads back"
+        )
+        raise InvalidAmountError(msg)
+
+
+def _about(value: Fraction) -> str:
+    """3 significant figures of any exact value, even one far beyond a float (``1e+999``)."""
+    with localcontext() as ctx:
+        ctx.prec = 3
+        rounded = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(rounded.normalize(), "g").replace("e+", "e")
 
 
 def _from_parsed(v: Vitamer, parsed: ParsedQuantity) -> Fraction:
@@ -680,9 +701,19 @@ def _parse_uncached(
         raise type(exc)(f"in {text!r}: {exc}") from None
     if per_day_words and not parsed.per_day:
         parsed = parsed._replace(per_day=True)
+    v = _parsed_vitamer(text, v_text, default, norm)
+    _check_nonnegative(_from_parsed(v, parsed), f"in {text!r}")
+    return v, parsed
+
+
+def _parsed_vitamer(text: str, v_text: str, default: Vitamer | None, norm: str) -> Vitamer:
+    """The vitamer a dose names (or *default*), refusing a conflict or junk after a name."""
     if v_text:
         try:
             v = vitamer(v_text)
+        except UnknownVitamerError as exc:
+            _refuse_leftover(text, v_text)
+            raise type(exc)(f"in {text!r}: {exc}") from None
         except NotFoundError as exc:
             raise type(exc)(f"in {text!r}: {exc}") from None
         if default is not None and v != default:
@@ -696,7 +727,31 @@ def _parse_uncached(
             "or pass vitamer='MK-7'"
         )
         raise UnknownVitamerError(msg)
-    return v, parsed
+    return v
+
+
+def _refuse_leftover(text: str, v_text: str) -> None:
+    """Refuse a valid vitamer name with text before or after it (``"MK-7 100 µg"``).
+
+    Without this, the whole leftover would be matched against vitamer names, and a close match
+    to the junk (``did you mean 'MK-10'?``) would be suggested.
+    """
+    words = v_text.split()
+    for n in range(len(words) - 1, 0, -1):
+        for name, rest, where in (
+            (" ".join(words[:n]), " ".join(words[n:]), "after"),
+            (" ".join(words[-n:]), " ".join(words[:-n]), "before"),
+        ):
+            try:
+                v = vitamer(name)
+            except NotFoundError:
+                continue
+            named = v.key if name == v.key else f"{v.key} ({name!r})"
+            msg = (
+                f"in {text!r}: {rest!r} is left over {where} the vitamer {named}; "
+                f"a dose is one amount and one vitamer, such as '100 µg {v.key}'"
+            )
+            raise UnitParseError(msg)
 
 
 _parse_cached: Final = lru_cache(maxsize=4096)(_parse_uncached)
