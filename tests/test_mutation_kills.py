@@ -29,6 +29,7 @@ from vitk2 import (
     InvalidAmountError,
     NoInternationalUnitError,
     OperandError,
+    RoundingWarning,
     UnitParseError,
     UnknownVitamerError,
     Vitamer,
@@ -351,7 +352,7 @@ def test_total_and_compare(a: Amount, by: str) -> None:
     else:
         assert t.magnitude == pytest.approx(float(a.in_units("nmol") + b.in_units("nmol")))
         assert str(t.units) == "nanomole"
-    c = compare(a, b, by=by)  # type: ignore[arg-type]
+    c = compare(a, b, by=by)  # type: ignore[call-overload]
     unit = "ug" if by == "mass" else "nmol"
     assert c.ratio == a.in_units(unit) / b.in_units(unit)
     assert c.larger == (None if c.ratio == 1 else (a if c.ratio > 1 else b))
@@ -363,9 +364,9 @@ def test_compare_and_total_refuse_bad_input() -> None:
     with pytest.raises(InvalidAmountError, match="against zero"):
         compare(a, Amount(MK7, "0 µg"), by="mass")
     with pytest.raises(IncompatibleVitamersError):
-        compare(a, DailyDose(MK7, "1 µg/day"), by="mass")
+        compare(a, DailyDose(MK7, "1 µg/day"), by="mass")  # type: ignore[call-overload]
     with pytest.raises(UnitParseError, match="takes Amounts or DailyDoses"):
-        compare(a, "1 µg", by="mass")  # type: ignore[arg-type]
+        compare(a, "1 µg", by="mass")  # type: ignore[call-overload]
     with pytest.raises(UnitParseError, match="iterable"):
         total("100 µg MK-7", by="mass")  # type: ignore[arg-type]
     with pytest.raises(UnitParseError, match="iterable"):
@@ -1244,3 +1245,47 @@ def test_amount_range_keeps_every_amount_printable_and_readable() -> None:
         DailyDose(MK7, "1e30 mol/day")
     with pytest.raises(InvalidAmountError, match="out of range"):
         DailyDose(MK7, "1e30 mg/day").over(10)
+
+
+# --- "human": exact where a decimal, else 3 significant figures marked ≈ ------------------------
+
+
+def test_human_format_rounds_only_what_is_not_a_decimal() -> None:
+    assert f"{Amount(MK7, '1000/7 µg'):human}" == "≈143 µg MK-7"
+    assert f"{DailyDose(MK7, '1080/7 µg/day'):human}" == "≈154 µg/day MK-7"
+    assert f"{Amount(MK7, '1/3 µg'):human}" == "≈333 ng MK-7"
+    assert f"{Amount(MK7, '10/3 mg'):human}" == "≈3.33 mg MK-7"
+    # a decimal, however long, is unchanged; str() stays exact either way
+    assert f"{Amount(MK7, '0.1234 mg'):human}" == "123.4 µg MK-7"
+    assert f"{Amount(MK7, '123.4567 µg'):human}" == "123.4567 µg MK-7"
+    assert f"{Amount(MK7, '0 µg'):human}" == "0 µg MK-7"
+    assert str(Amount(MK7, "1000/7 µg")) == "1000/7 µg MK-7"
+
+
+def test_texts_holding_amounts_take_the_human_spec() -> None:
+    from vitk2 import divide, dose_in_context, studies
+
+    c = compare(Amount(MK7, "1000/7 µg"), Amount(MK4, "100 µg"), by="mass")
+    assert f"{c:human}" == "≈143 µg MK-7 is 1.43 times 100 µg MK-4 by mass"
+    assert str(c) == format(c, "") == "1000/7 µg MK-7 is 1.43 times 100 µg MK-4 by mass"
+    s = divide(DailyDose(MK7, "1000/7 µg/day"))
+    assert f"{s:human}" == "≈143 µg MK-7 once a day with a fat-containing meal"
+    assert str(s) == "1000/7 µg MK-7 once a day with a fat-containing meal"
+    assert f"{s.administrations[0]:human}" == "≈143 µg MK-7 with a fat-containing meal"
+    with pytest.warns(RoundingWarning, match="cannot be given as 2 administrations"):
+        r = divide(DailyDose(MK7, "1000/7 µg/day"), 2, unit_strengths=["100 µg"],
+                   allow_rounding=True)
+    assert f"{r:human}".endswith(
+        "(rounded: ≈+57.1 µg/day MK-7 against the requested ≈143 µg/day MK-7)"
+    )
+    assert str(r).endswith("(rounded: +400/7 µg/day MK-7 against the requested "
+                           "1000/7 µg/day MK-7)")
+    arm = next(a for a in studies(vitamer="MK-7") if "/" in str(a.daily_dose).split()[0])
+    assert "≈" in f"{arm:human}"
+    assert "≈" not in str(arm)
+    ctx = dose_in_context(DailyDose(MK7, "1080/7 µg/day"))
+    assert f"{ctx:human}".startswith("≈154 µg/day MK-7 among ")
+    assert str(ctx).startswith("1080/7 µg/day MK-7 among ")
+    for x in (c, s, s.administrations[0], arm, ctx):
+        with pytest.raises(UnitParseError, match=r"format spec '\.3g' for .*'human'"):
+            format(x, ".3g")

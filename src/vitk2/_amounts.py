@@ -62,6 +62,7 @@ __all__ = [
     "parse_amount",
     "parse_daily_dose",
     "parse_dose",
+    "text_spec",
     "total",
 ]
 
@@ -186,15 +187,22 @@ class _Exact:
 
         ``format(x, "ucum")`` gives the UCUM form, ``format(x, "mg")`` a given unit, and a
         float format such as ``".3g"`` (optionally followed by a unit: ``".3g mg"``) a rounded
-        value marked ``≈`` when rounding changed it.
+        value marked ``≈`` when rounding changed it.  ``format(x, "human")`` is for text people
+        read: the exact value where it is a decimal, else 3 significant figures marked ``≈``
+        (``1080/7 µg/day`` reads ``≈154 µg/day``).
 
         >>> from vitk2 import Amount
         >>> a = Amount("MK-7", "1000/3 µg")
         >>> f"{a}", f"{a:mg}", f"{a:.4g}", f"{a:.2f mg}", f"{a:ucum}"
         ('1000/3 µg MK-7', '1/3 mg MK-7', '≈333.3 µg MK-7', '≈0.33 mg MK-7', '1000/3 ug MK-7')
+        >>> f"{a:human}", f"{Amount('MK-7', '0.1234 mg'):human}"
+        ('≈333 µg MK-7', '123.4 µg MK-7')
         """
         if not spec:
             return str(self)
+        if spec == "human":
+            written = format_number(self.in_units(self._display_unit()))
+            return format(self, ".3g") if "/" in written else str(self)
         if spec == "ucum":
             return f"{self.ucum} {self.vitamer.key}"
         m = _FLOAT_SPEC.match(spec)
@@ -540,6 +548,18 @@ class Amount(_Exact):
         return f"Amount({self.vitamer.key!r}, {self._formatted(code, unit_spec(code).symbol)!r})"
 
 
+def text_spec(spec: str, what: str) -> str:
+    """The format spec of a text that shows amounts: ``""`` (exact, as ``str()``) or ``"human"``.
+
+    ``"human"`` shows each amount as ``format(x, "human")`` does: exact where it is a decimal,
+    else 3 significant figures marked ``≈``.
+    """
+    if spec in {"", "human"}:
+        return spec
+    msg = f"format spec {spec!r} for {what}: give '' (exact values) or 'human' (≈ where inexact)"
+    raise UnitParseError(msg)
+
+
 def _vitamer(name: Vitamer | str) -> Vitamer:
     return vitamer(name)
 
@@ -864,8 +884,13 @@ class Comparison:
 
     def __str__(self) -> str:
         """One sentence: how many times larger the first is."""
+        return format(self, "")
+
+    def __format__(self, spec: str) -> str:
+        """``str()``, or with ``"human"`` the two amounts as people read them (``≈143 µg``)."""
+        spec = text_spec(spec, "a comparison")
         rel = "equal to" if self.ratio == 1 else f"{float(self.ratio):.3g} times"
-        return f"{self.first} is {rel} {self.second} by {self.by}"
+        return f"{self.first:{spec}} is {rel} {self.second:{spec}} by {self.by}"
 
     @property
     def larger(self) -> Amount | DailyDose | None:
@@ -890,8 +915,15 @@ def _check_basis(by: object) -> Basis:
     raise UnitParseError(msg)
 
 
+@overload
+def compare(first: Amount, second: Amount, *, by: Basis) -> Comparison: ...
+@overload
+def compare(first: DailyDose, second: DailyDose, *, by: Basis) -> Comparison: ...
 def compare(first: Amount | DailyDose, second: Amount | DailyDose, *, by: Basis) -> Comparison:
-    """Compare two amounts (or two daily doses) of any vitamers, by mass or by moles."""
+    """Compare two amounts (or two daily doses) of any vitamers, by mass or by moles.
+
+    An amount and a daily dose are not compared (a type checker says so too).
+    """
     basis = _check_basis(by)
     for x in (first, second):
         if not isinstance(x, Amount | DailyDose):
