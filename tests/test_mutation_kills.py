@@ -649,8 +649,8 @@ def test_exact_magnitude_of_plain_numbers() -> None:
         exact_magnitude(None, what="shown")
 
 
-@given(st.fractions())
-def test_format_number_round_trips(x: Fraction) -> None:
+@given(st.fractions().filter(lambda x: x == 0 or Fraction(1, 10**30) <= abs(x) < 10**31))
+def test_format_number_round_trips(x: Fraction) -> None:  # within parse_number's magnitude limit
     text = format_number(x)
     assert parse_number(text) == x
     assert ("/" in text) == any(p not in (2, 5) for p in _prime_factors(x.denominator))
