@@ -232,13 +232,26 @@ KNOWN_MEDICATION_NAMES = (
 
 
 def medication_items() -> st.SearchStrategy[object]:
-    """Items a caller might put in a medication list: known names, noise, garbage."""
+    """Items a caller might put in a medication list: known names, noise, numbers.
+
+    Each is text that is not blank or a whole number, which vitk2 assesses (an unknown one as
+    UNKNOWN); :func:`refused_medication_items` are refused instead.
+    """
     return st.one_of(
         st.sampled_from(KNOWN_MEDICATION_NAMES),
-        st.text(max_size=40),
+        st.text(max_size=40).filter(lambda t: bool(t.strip())),
         st.integers(min_value=-5, max_value=2_000_000),
+    )
+
+
+def refused_medication_items() -> st.SearchStrategy[object]:
+    """Items that name no medication: not text or a whole number, or blank text."""
+    return st.one_of(
         st.none(),
         st.floats(allow_nan=True),
+        st.booleans(),
+        st.text(alphabet=" \t\n\u00a0\u3000", max_size=5),
+        st.binary(max_size=5),
     )
 
 

@@ -658,6 +658,11 @@ ERROR_PATHS: list[list[str]] = [
     ["check", "--supplement", "90", "warfarin"],
     ["check", "--supplement", "90 ug", "warfarin"],
     ["check", "--supplement", "90 bananas MK-7", "warfarin"],
+    ["check"],
+    ["check", "--supplement", "100 µg/day MK-7", "--json"],
+    ["check", ""],
+    ["check", "warfarin", "  "],
+    ["check", "warfarin", "--supplement", "MK-99"],
     ["food", "show", "zzzzqq"],
     ["food", "show", "Kale, raw", "--portion", "two cups"],
     ["food", "show", "Kale, raw", "--portion", "3"],
@@ -670,6 +675,9 @@ ERROR_PATHS: list[list[str]] = [
     ["intake", "EFSA", "--age", "30", "--weight", "60"],
     ["intake", "EFSA", "--age", "30", "--weight", "60 mg/day"],
     ["intake", "EFSA", "--age", "30", "--weight", "-5 kg"],
+    ["intake", "EFSA", "--age", "30", "--weight", "70 mg"],
+    ["intake", "EFSA", "--age", "30", "--weight", "7000 kg"],
+    ["intake", "EFSA", "--age", "30", "--weight", "70 lb"],
     ["intake", "EFSA", "--age", "135"],
     ["intake", "EFSA", "--age", "-1"],
     ["intake", "EFSA", "--age", "abc"],
@@ -719,6 +727,57 @@ def test_the_intake_weight_hint_is_in_kilograms() -> None:
     assert status == 2
     assert "'60 kg'" in err
     assert "µg" not in err
+
+
+@pytest.mark.parametrize(
+    ("weight", "says"),
+    [("70 mg", "kg or g"), ("7000 kg", "from 0.2 kg to 700 kg"), ("70 lb", "kg or g")],
+)
+def test_the_intake_weight_is_a_plausible_mass_of_a_person(weight: str, says: str) -> None:
+    status, out, err = in_process(["intake", "EFSA", "--age", "30", "--weight", weight])
+    assert (status, out) == (2, "")
+    assert weight in err
+    assert says in err
+    assert "nmol" not in err
+    assert "body_weight" not in err  # the option is named as on the command line
+
+
+def test_the_diary_refuses_a_weight_typo_before_any_percentage(tmp_path: Path) -> None:
+    path = tmp_path / "meals.csv"
+    path.write_text("food,amount\n11233,30 g\n", encoding="utf-8")
+    argv = ["diary", str(path), "--reference", "EFSA", "--age", "30", "--weight"]
+    status, out, err = in_process([*argv, "70 mg"])
+    assert (status, out) == (2, "")
+    assert "70 mg" in err
+    assert "%" not in err
+    status, out, _ = in_process([*argv, "70 kg"])
+    assert status == 0
+    assert "%" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["check"], "name at least one medication"),
+        (["check", "--json"], "name at least one medication"),
+        (["check", "--supplement", "100 µg/day MK-7"], "name at least one medication"),
+        (["check", ""], "empty medication name"),
+        (["check", "warfarin", " "], "empty medication name"),
+    ],
+)
+def test_check_with_nothing_to_check_is_a_usage_error_never_none(
+    argv: list[str], says: str
+) -> None:
+    status, out, err = in_process(argv)
+    assert (status, out) == (2, "")  # no report: nothing assessed is never "none"
+    assert says in err
+
+
+def test_check_names_an_unknown_vitamer_in_the_supplement() -> None:
+    status, out, err = in_process(["check", "warfarin", "--supplement", "MK-99"])
+    assert (status, out) == (2, "")
+    assert "MK-1 to MK-13" in err
+    assert "no amount" not in err
 
 
 def test_the_schedule_needs_a_time_zone_to_put_doses_on_a_calendar() -> None:
@@ -772,3 +831,13 @@ def test_text_output_shows_inexact_doses_as_people_read_them_json_stays_exact() 
     assert res.stdout == "≈143 µg MK-7 is 1.43 times 100 µg MK-4 by mass\n"
     res = run("compare", "1000/7 µg MK-7", "100 µg MK-4", "--json")
     assert json.loads(res.stdout)["first"] == "1000/7 µg MK-7"
+
+
+def test_convert_a_label_line_with_its_percent_points_to_the_label_command() -> None:
+    status, out, err = in_process(["convert", "Vitamin K2 (as MK-7) 100 mcg 83%", "--to", "mg"])
+    assert (status, out) == (2, "")
+    assert err == (
+        "vitk2 convert: error: 'Vitamin K2 (as MK-7) 100 mcg 83%' ends in a percentage "
+        "('83%'); an amount is a number, a unit and a vitamer, such as '100 µg MK-7'; to check "
+        "a label line with its %DV or %NRV, use vitk2 label FILE\n"
+    )

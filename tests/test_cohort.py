@@ -9,7 +9,7 @@ import math
 import pickle
 from collections.abc import Hashable
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 from unittest.mock import patch
 
 import numpy as np
@@ -251,7 +251,11 @@ def test_dtypes_are_arrow_friendly() -> None:
     assert mk9["picograms"].null_count == 2
 
 
-_REFERENCES = (("IOM", 50, "male"), ("Japan", 40, None), ("EFSA", 30, None))
+_REFERENCES: tuple[tuple[str, int, Literal["female", "male"] | None], ...] = (
+    ("IOM", 50, "male"),
+    ("Japan", 40, None),
+    ("EFSA", 30, None),
+)
 
 
 @given(
@@ -261,7 +265,7 @@ _REFERENCES = (("IOM", 50, "male"), ("Japan", 40, None), ("EFSA", 30, None))
 )
 @settings(max_examples=25)
 def test_percent_of_reference_is_the_diarys_percent_on_the_same_basis(
-    rows: list[Record], which: tuple[str, int, str | None], counting: str
+    rows: list[Record], which: tuple[str, int, Literal["female", "male"] | None], counting: str
 ) -> None:
     name, age, sex = which
     ref = reference_intake(name, age_years=age, sex=sex)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -67,7 +68,9 @@ def test_per_kg_rule_is_linear_in_body_weight(kg: Fraction, age: Fraction) -> No
     st.fractions(min_value=0, max_value=100, max_denominator=12),
     st.sampled_from(["female", "male"]),
 )
-def test_iom_has_exactly_one_value_at_every_age(age: Fraction, sex: str) -> None:
+def test_iom_has_exactly_one_value_at_every_age(
+    age: Fraction, sex: Literal["female", "male"]
+) -> None:
     r = reference_intake("IOM", age_years=age, sex=sex)
     assert r.value is not None
     assert r.life_stage.contains(age * 12)
@@ -199,3 +202,81 @@ def test_other_bad_input() -> None:
         percent_of_reference(180, reference_intake("EFSA", age_years=40))
     with pytest.raises(MissingInputError):
         percent_of_reference(DailyDose(K1, "1 µg/day"), all_reference_intakes("UK")[0])
+
+
+# --- body weight: a person's mass, in a plausible range ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("0.2 kg", Fraction(1, 5)),
+        ("200 g", Fraction(1, 5)),
+        ("0.2001 kg", Fraction(2001, 10_000)),
+        ("700 kg", Fraction(700)),
+        ("699.9 kg", Fraction(6999, 10)),
+        ("700000 g", Fraction(700)),
+    ],
+)
+def test_body_weights_just_inside_the_range_are_accepted(text: str, kg: Fraction) -> None:
+    r = reference_intake("EFSA", age_years=40, body_weight=text)
+    assert r.body_weight_kg == kg
+    assert r.value == DailyDose.from_micrograms_per_day(K1, kg)  # EFSA: 1 µg/kg/day
+
+
+@pytest.mark.parametrize(
+    "text", ["0.1999 kg", "199 g", "700.001 kg", "700001 g", "7000 kg", "0 kg", "0.0001 kg"]
+)
+def test_body_weights_just_outside_the_range_are_refused_naming_value_and_range(
+    text: str,
+) -> None:
+    with pytest.raises(InvalidLifeStageError) as info:
+        reference_intake("EFSA", age_years=40, body_weight=text)
+    message = str(info.value)
+    assert repr(text) in message
+    assert "from 0.2 kg to 700 kg" in message
+    assert "plausibility" in message
+
+
+@pytest.mark.parametrize("text", ["70 mg", "70000 mg", "70 µg", "70 mcg", "70 ng", "7e10 ug"])
+def test_a_body_weight_in_milligrams_or_micrograms_is_refused(text: str) -> None:
+    # 70000 mg and 7e10 µg are 70 kg: the unit itself is the typo, whatever the number.
+    with pytest.raises(InvalidLifeStageError, match="kg or g") as info:
+        reference_intake("EFSA", age_years=40, body_weight=text)
+    assert repr(text) in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["70 lb", "154 lbs", "70 nmol", "70 mL", "70 IU", "-5 kg", "x"])
+def test_other_body_weights_list_what_is_accepted_never_mole_units(text: str) -> None:
+    with pytest.raises(InvalidLifeStageError) as info:
+        reference_intake("EFSA", age_years=40, body_weight=text)
+    message = str(info.value)
+    assert repr(text) in message
+    assert "kg or g" in message
+    assert "mol" not in message.replace(repr(text), "")
+    assert "IU" not in message.replace(repr(text), "")
+
+
+def test_a_pint_body_weight_is_converted_exactly_and_range_checked() -> None:
+    pint = pytest.importorskip("pint")
+    ureg = pint.UnitRegistry()
+    r = reference_intake("EFSA", age_years=40, body_weight=ureg.Quantity(154, "lb"))
+    assert r.body_weight_kg == Fraction("69.85322498")  # 154 x 0.45359237 kg, exactly
+    with pytest.raises(InvalidLifeStageError, match="out of range"):
+        reference_intake("EFSA", age_years=40, body_weight=ureg.Quantity(70, "mg"))
+
+
+def test_a_bad_body_weight_is_refused_where_the_value_is_not_per_kg() -> None:
+    # IOM's value does not use the weight, but a typo is never silently ignored.
+    iom = reference_intake("IOM", age_years=40, sex="male", body_weight="70 kg")
+    assert iom.body_weight_kg is None
+    with pytest.raises(InvalidLifeStageError, match="out of range"):
+        reference_intake("IOM", age_years=40, sex="male", body_weight="7000 kg")
+
+
+@pytest.mark.parametrize("sex", ["femal", "", "other"])
+def test_a_misspelt_sex_is_still_refused_when_the_call_runs(sex: str) -> None:
+    # The parameter is typed Literal["female", "male"]; untyped callers still get the check.
+    with pytest.raises(InvalidLifeStageError, match="give 'female' or 'male'") as info:
+        reference_intake("IOM", age_years=40, sex=sex)  # type: ignore[arg-type]
+    assert repr(sex) in str(info.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from fractions import Fraction
 
 import pytest
@@ -13,6 +14,7 @@ from tests.strategies import (
     KNOWN_MEDICATION_NAMES,
     daily_doses,
     medication_items,
+    refused_medication_items,
     unknown_names,
 )
 from vitk2 import (
@@ -26,6 +28,7 @@ from vitk2 import (
     DailyDose,
     Direction,
     InteractionInputError,
+    InteractionReport,
     NotFoundError,
     Severity,
     Substance,
@@ -52,7 +55,7 @@ def _only(meds: list[object], **kw: object) -> tuple[str | None, Severity]:
 # --- properties -----------------------------------------------------------------------------
 
 
-@given(st.lists(medication_items(), max_size=6), st.randoms(use_true_random=False))
+@given(st.lists(medication_items(), min_size=1, max_size=6), st.randoms(use_true_random=False))
 def test_report_does_not_depend_on_order(meds: list[object], rnd: object) -> None:
     shuffled = list(meds)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
@@ -61,7 +64,7 @@ def test_report_does_not_depend_on_order(meds: list[object], rnd: object) -> Non
     assert a == b
 
 
-@given(st.lists(medication_items(), max_size=5), medication_items())
+@given(st.lists(medication_items(), min_size=1, max_size=5), medication_items())
 def test_adding_a_medication_never_lowers_the_overall(meds: list[object], extra: object) -> None:
     before = check_interactions(meds, supplement=DailyDose(MK7, "20 µg/day")).overall
     after = check_interactions([*meds, extra], supplement=DailyDose(MK7, "20 µg/day")).overall
@@ -82,7 +85,7 @@ def test_normalising_twice_changes_nothing(text: str) -> None:
     assert normalize_medication_name(once) == once
 
 
-@given(st.lists(medication_items(), max_size=6))
+@given(st.lists(medication_items(), min_size=1, max_size=6))
 def test_every_finding_has_a_citation_and_every_input_a_finding(meds: list[object]) -> None:
     report = check_interactions(meds)
     assert len(report.findings) >= len(meds)
@@ -94,13 +97,13 @@ def test_every_finding_has_a_citation_and_every_input_a_finding(meds: list[objec
             assert f.substance in DOACS
 
 
-@given(st.lists(medication_items(), max_size=6))
+@given(st.lists(medication_items(), min_size=1, max_size=6))
 def test_json_round_trip(meds: list[object]) -> None:
     d = check_interactions(meds, supplement=Amount(K1, "100 µg")).to_dict()
     assert json.loads(json.dumps(d)) == d
     assert d["schema_version"] == 1
     assert d["not_medical_advice"] == NOT_MEDICAL_ADVICE
-    worst = max((Severity(f["severity"]) for f in d["findings"]), default=Severity.NONE)
+    worst = max(Severity(f["ranks_as"]) for f in d["findings"])
     assert d["overall"] == worst.value
 
 
@@ -333,13 +336,50 @@ def test_non_vka_entries() -> None:
     assert check_interactions(["orlistat"]).overall is Severity.MODERATE
 
 
-def test_empty_list_is_valid_and_says_so() -> None:
-    report = check_interactions([])
-    assert report.findings == ()
-    assert report.overall is Severity.NONE
-    assert "No medications were given" in report.to_text()
-    assert "No medications were given" in report.to_markdown()
-    assert report.to_dict()["medications_checked"] == 0
+def test_an_empty_list_is_refused_never_reported_as_none() -> None:
+    empties: tuple[Iterable[object], ...] = ([], (), iter([]))
+    for empty in empties:
+        with pytest.raises(InteractionInputError, match="nothing to check") as info:
+            check_interactions(empty, supplement="100 µg/day MK-7")
+        assert "['warfarin']" in str(info.value)  # what is accepted
+    with pytest.raises(InteractionInputError, match="at least one finding"):
+        InteractionReport(findings=(), overall=Severity.NONE, supplement=None,
+                          medications_checked=0)
+
+
+@pytest.mark.parametrize(
+    ("items", "index", "shown"),
+    [
+        ([None], 0, "None"),
+        (["warfarin", None], 1, "None"),
+        ([""], 0, "''"),
+        (["warfarin", "   "], 1, "'   '"),
+        ([3.5], 0, "3.5"),
+        ([True], 0, "True"),
+        ([b"warfarin"], 0, "b'warfarin'"),
+        ([["warfarin"]], 0, "['warfarin']"),
+    ],
+)
+def test_an_empty_or_non_text_name_is_refused_by_name(
+    items: list[object], index: int, shown: str
+) -> None:
+    with pytest.raises(InteractionInputError) as info:
+        check_interactions(items)
+    message = str(info.value)
+    assert f"medications[{index}] is {shown}" in message
+    assert "a name (text such as 'warfarin') or an RxCUI (a whole number)" in message
+
+
+@given(
+    st.lists(medication_items(), max_size=4),
+    refused_medication_items(),
+    st.lists(medication_items(), max_size=4),
+)
+def test_one_refused_item_refuses_the_whole_list(
+    before: list[object], bad: object, after: list[object]
+) -> None:
+    with pytest.raises(InteractionInputError, match=rf"medications\[{len(before)}\]"):
+        check_interactions([*before, bad, *after])
 
 
 def test_combination_products_and_leftovers() -> None:
@@ -352,7 +392,7 @@ def test_combination_products_and_leftovers() -> None:
 
 def test_renderings_carry_the_disclaimer_and_the_findings() -> None:
     report = check_interactions(
-        ["Coumadin 5 mg", "qzfrob", None], supplement=DailyDose(MK7, "180 µg/day")
+        ["Coumadin 5 mg", "qzfrob", 0], supplement=DailyDose(MK7, "180 µg/day")
     )
     text, md = report.to_text(), report.to_markdown()
     for rendering in (text, md):
@@ -374,20 +414,12 @@ def test_markdown_escapes_user_input() -> None:
 @pytest.mark.parametrize(
     "item",
     [
-        "",
-        "   ",
         "\u0000",
         "x" * 10_000,
         "w" * 499,
-        None,
-        3.5,
-        float("nan"),
-        True,
         -1,
         0,
         99_999_999_999,
-        b"warfarin",
-        ["warfarin"],
         "warfarin\u200b",  # zero-width space inside the word
         "tablet",
         "5 mg",
@@ -438,7 +470,7 @@ def test_a_bad_supplement_is_a_clear_error() -> None:
 
 
 def test_generators_are_accepted_and_nothing_is_dropped() -> None:
-    report = check_interactions(x for x in ["warfarin", None, "warfarin"])
+    report = check_interactions(x for x in ["warfarin", "qzfrob", "warfarin"])
     assert report.medications_checked == 3
     assert len(report.findings) == 3
 
@@ -653,7 +685,7 @@ def test_new_antagonists_cite_their_sources() -> None:
         daily_doses(),
     ),
     st.one_of(
-        st.text(max_size=30),
+        st.text(max_size=30).filter(lambda t: bool(t.strip())),
         st.sampled_from(VARIANTS_THAT_WERE_UNKNOWN),
         st.sampled_from([s.name for s in all_substances()]),
         st.builds(lambda a, b: f"{a} {b}", st.sampled_from(KNOWN_MEDICATION_NAMES), st.text()),
@@ -675,7 +707,7 @@ def test_unknown_never_ranks_below_the_worst_case_for_that_supplement(
         if f.substance is None and f.severity is not Severity.UNKNOWN:
             # A class word: both classes hold the vitamin K antagonists, so never below warfarin.
             assert f.ranks_as >= vka.overall
-    assert report.overall is max((f.ranks_as for f in report.findings), default=Severity.NONE)
+    assert report.overall is max(f.ranks_as for f in report.findings)
 
 
 @given(st.sampled_from([s.name for s in all_substances()]), st.sampled_from(["™", "®", "(TM)"]))
@@ -704,9 +736,9 @@ def test_a_foreign_quantity_as_the_medications_is_a_vitk2_error() -> None:
         check_interactions(q)
     with pytest.raises(InteractionInputError, match="quantity has no vitamer"):
         check_interactions(["warfarin"], supplement=q)  # type: ignore[arg-type]
-    # Inside the list it is an item vitk2 cannot read: an UNKNOWN finding, not an error.
-    [f] = check_interactions([q]).findings
-    assert f.severity is Severity.UNKNOWN
+    # Inside the list it names no medication: refused by its place in the list.
+    with pytest.raises(InteractionInputError, match=r"medications\[0\] is '5 milligram'"):
+        check_interactions([q])
 
 
 def test_an_overlong_number_in_the_supplement_is_a_vitk2_error() -> None:
@@ -729,15 +761,14 @@ def test_an_iterable_that_fails_is_a_vitk2_error() -> None:
         check_interactions(Broken())  # type: ignore[arg-type]
 
 
-def test_an_item_whose_repr_fails_still_gives_a_finding() -> None:
+def test_an_item_whose_repr_fails_is_still_refused_with_a_vitk2_error() -> None:
     class Hostile:
         def __repr__(self) -> str:
             msg = "no repr"
             raise RuntimeError(msg)
 
-    [f] = check_interactions([Hostile()]).findings
-    assert f.severity is Severity.UNKNOWN
-    assert "Hostile" in f.input
+    with pytest.raises(InteractionInputError, match=r"medications\[0\] is <Hostile object>"):
+        check_interactions([Hostile()])
 
 
 def _reference_osa(a: str, b: str) -> int:
@@ -777,7 +808,7 @@ def test_a_number_that_cannot_be_an_rxcui_is_unknown_never_a_python_error(number
 
 
 @given(
-    st.lists(st.sampled_from(KNOWN_MEDICATION_NAMES) | unknown_names(), max_size=6),
+    st.lists(st.sampled_from(KNOWN_MEDICATION_NAMES) | unknown_names(), min_size=1, max_size=6),
     daily_doses(),
 )
 def test_worst_known_and_unknowns_never_hide_each_other(names: list[str], dose: DailyDose) -> None:
@@ -842,3 +873,44 @@ def test_no_source_is_a_test_mirror() -> None:
     for c in all_citations():
         link = (c.url or "").lower()
         assert not any(m in link for m in ("uat.", "sit.", "mimsdev", "staging.")), c.url
+
+
+def test_a_stored_report_with_no_findings_is_refused_when_read() -> None:
+    from vitk2 import SerializationError, from_dict
+
+    d = check_interactions(["apixaban"]).to_dict()
+    assert from_dict(d).overall is Severity.NONE  # a documented absence reads back
+    empty = {**d, "findings": [], "medications_checked": 0}
+    with pytest.raises(SerializationError, match="at least one finding"):
+        from_dict(empty)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("MK-99", "vitk2 knows menaquinones MK-1 to MK-13"),
+        ("menaquinone-14", "vitk2 knows menaquinones MK-1 to MK-13"),
+        ("K9", "did you mean 'MK-9'?"),
+        ("frobnicin", "is not a vitamer vitk2 knows"),
+    ],
+)
+def test_an_unknown_vitamer_alone_as_the_supplement_says_so_not_no_amount(
+    text: str, says: str
+) -> None:
+    from vitk2 import UnknownVitamerError
+
+    with pytest.raises(UnknownVitamerError) as info:
+        check_interactions(["warfarin"], supplement=text)
+    message = str(info.value)
+    assert repr(text) in message
+    assert says in message
+    assert "no amount" not in message
+    assert "'MK-7'" in message  # a vitamer alone is accepted, and the message says so
+
+
+def test_a_supplement_with_an_amount_keeps_the_dose_parsers_error() -> None:
+    from vitk2 import UnknownVitamerError
+
+    check_interactions(["warfarin"], supplement="MK-13")  # the last menaquinone vitk2 knows
+    with pytest.raises(UnknownVitamerError, match="in '100 µg MK-99'"):
+        check_interactions(["warfarin"], supplement="100 µg MK-99")

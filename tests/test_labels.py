@@ -28,7 +28,7 @@ from vitk2 import (
 from vitk2._sources import Citation
 from vitk2._units import format_number
 
-from .test_cli import assert_user_error, run
+from .test_cli import assert_user_error, in_process, run
 
 US_PANEL = """\
 Supplement Facts
@@ -740,11 +740,13 @@ def test_a_declared_mixture_keeps_its_total_and_is_checked() -> None:
     assert mix.micrograms == 2100
     assert mix.describe_form() == "mixture of K1, MK-4, MK-7"
     assert k2.mixture == (vitk2.MK4, vitk2.MK7)
-    assert r.ok
-    # A K2 heading over a K1 form is a contradiction, not a mixture.
+    assert not r.flagged
+    # A K2 heading over a K1 form is a contradiction, not a mixture: the line is not read,
+    # so the panel is not ok.
     (u,) = r.unread
     assert u.line_number == 4
     assert "names two vitamers" in u.reason
+    assert not r.ok
 
 
 def test_bare_numbers_in_a_percent_column() -> None:
@@ -1018,3 +1020,137 @@ def test_the_json_form_knows_every_check_status() -> None:
 
     assert _serial_types._CHECK_STATUSES == _label_check.CHECK_STATUSES
     assert len(set(_label_check.CHECK_STATUSES)) == 4
+
+
+# --- a vitamin K line that cannot be read: the report fails closed ----------------------------
+
+UNREADABLE_K_LINES = [
+    ("Vitamin K2 (as MK-7) 100 Mg 83%", "'100 Mg': 'Mg' is not a unit"),
+    ("Vitamin K2 (as MK-7) 1000 IU 83%", "'1000 IU': vitamin K has no International Unit"),
+    ("Vitamin K2 (as MK-7) -100 mcg 83%", "'-100 mcg': an amount cannot be negative"),
+    ("Vitamin K1 (as MK-7) 100 mcg 83%", "names two vitamers"),
+]
+
+
+def _us_panel(*rows: str) -> str:
+    return "Supplement Facts\nAmount Per Serving  % Daily Value\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize(("row", "reason"), UNREADABLE_K_LINES)
+def test_an_unreadable_vitamin_k_line_makes_the_report_not_ok(row: str, reason: str) -> None:
+    r = read_label(_us_panel(row))
+    assert not r.vitamin_k
+    (u,) = r.unread
+    assert (u.line_number, u.raw) == (3, row)
+    assert reason in u.reason
+    assert not r.ok
+    assert r.to_dict()["ok"] is False
+    text = r.to_text()
+    assert text.splitlines()[1] == "1 vitamin K line could not be read, so it was not checked."
+    assert "No vitamin K line found" not in text
+    assert "fits its amount" not in text
+    md = r.to_markdown()
+    assert "**1 vitamin K line could not be read, so it was not checked.**" in md
+    assert "No vitamin K line found" not in md
+
+
+@pytest.mark.parametrize(("row", "reason"), UNREADABLE_K_LINES)
+def test_cli_an_unreadable_vitamin_k_line_exits_1(row: str, reason: str) -> None:
+    panel = _us_panel(row).encode()
+    status, out, err = in_process(["label", "-"], panel)
+    assert (status, err) == (1, "")
+    assert "1 vitamin K line could not be read" in out
+    assert f"- line 3: could not read {row!r}: " in out
+    assert reason in out
+    assert "No vitamin K line found" not in out
+    status, out, err = in_process(["label", "-", "--json"], panel)
+    assert (status, err) == (1, "")
+    data = json.loads(out)
+    assert data["ok"] is False
+    assert [u["line_number"] for u in data["unread"]] == [3]
+    assert data["vitamin_k"] == []
+
+
+def test_a_panel_without_vitamin_k_is_still_ok() -> None:
+    r = read_label(_us_panel("Vitamin D3 25 mcg 125%", "Vitamin D3 (as cholecalciferol) 25 Mg"))
+    assert r.ok
+    assert not r.unread
+    assert r.to_text().splitlines()[1] == "No vitamin K line found."
+    assert [o.kind for o in r.other] == ["title", "header", "nutrient", "nutrient"]
+    assert in_process(["label", "-"], _us_panel("Vitamin D3 25 mcg 125%").encode())[0] == 0
+
+
+MIXED_PANEL = _us_panel(
+    "Vitamin D3 25 mcg 125%",
+    "Vitamin K2 (as MK-7) 100 Mg 83%",
+    "Vitamin K1  100 mcg  83%",
+    "Vitamin K1 (as MK-7) 100 mcg 83%",
+    "Vitamin K2 (as MK-4)  100 mcg  83%",
+)
+
+
+def test_a_mixed_panel_lists_every_vitamin_k_line_in_line_order() -> None:
+    r = read_label(MIXED_PANEL)
+    assert [k.line_number for k in r.vitamin_k] == [5, 7]
+    assert not r.flagged
+    assert [u.line_number for u in r.unread] == [4, 6]
+    assert not r.ok
+    lines = r.to_text().splitlines()
+    assert lines[1] == "2 vitamin K lines could not be read, so they were not checked."
+    listed = [line.split(":")[0] for line in lines if line.startswith("- line ")]
+    assert listed == ["- line 4", "- line 5", "- line 6", "- line 7"]
+    assert "could not read" in lines[2]
+    assert "fits its amount" not in r.to_text()
+    md = r.to_markdown()
+    assert md.index("- line 5:") < md.index("- line 7:") < md.index("- line 4:") < md.index(
+        "- line 6:"
+    )
+    status, out, _ = in_process(["label", "-"], MIXED_PANEL.encode())
+    assert status == 1
+    assert out == r.to_text().rstrip("\n") + "\n"
+
+
+def test_a_report_built_out_of_order_is_still_listed_in_line_order() -> None:
+    r = read_label(MIXED_PANEL)
+    shuffled = attrs.evolve(r, vitamin_k=r.vitamin_k[::-1], unread=r.unread[::-1])
+    assert shuffled.to_text() == r.to_text()
+    assert shuffled.to_markdown() == r.to_markdown()
+
+
+def test_unread_lines_are_counted_with_flagged_and_unchecked_ones() -> None:
+    panel = _us_panel("Vitamin K2 (as MK-7)  100 mg  83%", "Vitamin K2 (as MK-7) 100 Mg 83%")
+    assert read_label(panel).to_text().splitlines()[1] == (
+        "1 vitamin K line could not be read, so it was not checked. "
+        "1 vitamin K line flagged: the percent contradicts the amount."
+    )
+    strict = read_label(_us_panel("Vitamin K1  100 mcg  83%", "Vitamin K 1000 IU 83%"),
+                        require_primary=True)
+    assert strict.to_text().splitlines()[1] == (
+        "1 vitamin K line could not be read, so it was not checked. "
+        "1 vitamin K line not checked: primary was required, and the reference or rounding "
+        "rule was read only in secondary copies."
+    )
+
+
+def test_a_record_that_says_ok_with_an_unread_line_is_refused() -> None:
+    d = read_label(MIXED_PANEL).to_dict()
+    assert vitk2.LabelReport.from_dict(d).ok is False
+    with pytest.raises(Vitk2Error, match="ok"):
+        vitk2.LabelReport.from_dict({**d, "ok": True})
+
+
+def test_a_panel_with_an_unread_vitamin_k_line_is_not_totalled() -> None:
+    iom = vitk2.reference_intake("IOM", age_years=40, sex="female")
+    unread = r"^line 4 names vitamin K but could not be read \('100 Mg'"
+    with pytest.raises(LabelError, match=unread):
+        read_label(MIXED_PANEL).percent_of_reference(iom)
+    with pytest.raises(LabelError, match="cannot be totalled"):
+        read_label(MIXED_PANEL).percent_of_reference(iom, by="mass")
+    readable = _us_panel("Vitamin D3 25 mcg 125%", "Vitamin K1  100 mcg  83%")
+    assert read_label(readable).percent_of_reference(iom).counted_micrograms_per_day == 100
+    status, out, err = in_process(
+        ["label", "-", "--compare-with", "IOM", "--age", "40", "--sex", "female"],
+        MIXED_PANEL.encode(),
+    )
+    assert (status, out) == (2, "")
+    assert err.startswith("vitk2 label: error: line 4 names vitamin K but could not be read")

@@ -399,6 +399,14 @@ def test_parse_dose_kinds_and_default_vitamer() -> None:
         ("   ", UnitParseError, "is empty"),
         ("inf mg MK-7", InvalidAmountError, "finite"),
         ("MK-7", UnitParseError, "has no amount"),
+        ("MK-7 100%x", UnitParseError, "has no amount"),
+        ("MK-7 83%", UnitParseError, r"ends in a percentage \('83%'\)"),
+        ("Vitamin K2 (as MK-7) 100 mcg 83%", UnitParseError, r"ends in a percentage \('83%'\)"),
+        ("100 µg MK-7 83 %", UnknownVitamerError, r"ends in a percentage \('83 %'\)"),
+        ("100 µg MK-7 <1%", UnknownVitamerError, r"ends in a percentage \('<1%'\)"),
+        ("100 µg 12,5%", UnknownVitamerError, r"ends in a percentage \('12,5%'\)"),
+        ("100 µg MK-7 (83%)", UnknownVitamerError, r"'\(83%\)' is left over after the vitamer"),
+        ("<1%", UnitParseError, r"'<1%' ends in a percentage \('<1%'\)"),
         ("100 µg", UnknownVitamerError, "does not say which vitamer"),
         ("100 xg MK-7", UnitParseError, "not a unit"),
         ("100 IU K1", NoInternationalUnitError, "International Unit"),
@@ -408,6 +416,23 @@ def test_parse_dose_kinds_and_default_vitamer() -> None:
 def test_parse_amount_errors(text: str, error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
         parse_amount(text)
+
+
+def test_a_label_line_given_as_an_amount_says_what_is_wrong() -> None:
+    text = "Vitamin K2 (as MK-7) 100 mcg 83%"
+    expected = (
+        f"{text!r} ends in a percentage ('83%'); an amount is a number, a unit and a vitamer, "
+        "such as '100 µg MK-7'; to check a label line with its %DV or %NRV, use read_label()"
+    )
+    for parse in (parse_amount, parse_dose, parse_daily_dose):
+        with pytest.raises(UnitParseError) as info:
+            parse(text)
+        assert str(info.value) == expected
+    with pytest.raises(UnknownVitamerError) as vitamer_info:
+        parse_amount("100 mcg 83%", vitamer="MK-7")
+    assert str(vitamer_info.value).startswith("'100 mcg 83%' ends in a percentage ('83%');")
+    # Without the percent the same line is one amount.
+    assert parse_amount("Vitamin K2 (as MK-7) 100 mcg") == Amount(MK7, "100 µg")
 
 
 def test_long_input_is_parsed_without_the_cache_and_equally() -> None:
@@ -1188,14 +1213,15 @@ def test_bare_number_example_is_a_valid_amount_or_absent() -> None:
 
 
 def test_text_left_over_beside_a_vitamer_is_named_not_guessed_at() -> None:
-    with pytest.raises(UnitParseError, match=r"'100 μg' is left over after the vitamer MK-7;") as e:
+    left_over = UnknownVitamerError
+    with pytest.raises(left_over, match=r"'100 μg' is left over after the vitamer MK-7;") as e:
         parse_amount("100 µg MK-7 100 µg")
     assert "did you mean" not in str(e.value)
-    with pytest.raises(UnitParseError, match=r"'100 μg' is left over before the vitamer MK-7;"):
+    with pytest.raises(left_over, match=r"'100 μg' is left over before the vitamer MK-7;"):
         parse_amount("100 µg 100 µg MK-7")
-    with pytest.raises(UnitParseError, match=r"^in 'MK-7 100 µg 100 µg': '100 μg' is left over"):
+    with pytest.raises(left_over, match=r"^in 'MK-7 100 µg 100 µg': '100 μg' is left over"):
         parse_amount("MK-7 100 µg 100 µg")
-    with pytest.raises(UnitParseError, match=r"'tablets' is left over after the vitamer MK-7 "
+    with pytest.raises(left_over, match=r"'tablets' is left over after the vitamer MK-7 "
                                              r"\('vitamin K2 \(MK-7\)'\)"):
         parse_daily_dose("100 µg/day vitamin K2 (MK-7) tablets")
     # A name that is not a vitamer at all still gets vitk2's close matches.

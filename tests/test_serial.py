@@ -131,7 +131,7 @@ def _trial_parts(part: Callable[[Any], Any]) -> st.SearchStrategy[Any]:
 @st.composite
 def _reports(draw: st.DrawFn) -> Any:
     meds = draw(st.lists(st.one_of(st.sampled_from(s.KNOWN_MEDICATION_NAMES),
-                                   s.unknown_names()), max_size=4))
+                                   s.unknown_names()), min_size=1, max_size=4))
     supplement = draw(st.one_of(st.none(), s.daily_doses(), s.amounts()))
     return vitk2.check_interactions(meds, supplement=supplement)
 

@@ -25,6 +25,7 @@ from vitk2._errors import (
     OperandError,
     UnitParseError,
     UnknownVitamerError,
+    Vitk2Error,
 )
 from vitk2._units import (
     NON_FINITE,
@@ -667,6 +668,8 @@ _TRAILING_PER_DAY: Final = LazyPattern(
     r"^(?P<body>.*?)[\s,]+(?:once\s+)?(?:daily|per\s+day|a\s+day|each\s+day|every\s+day)\.?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "… 100 mcg 83%": a label line's %DV or %NRV after the amount.
+_TRAILING_PERCENT: Final = LazyPattern(r"(?:^|\s)(?P<p>(?:<\s*)?\d[\d.,]*\s*%)\s*$")
 #: Inputs longer than this are parsed without being cached, so the cache stays small.
 _CACHE_TEXT_LIMIT: Final = 120
 
@@ -682,6 +685,25 @@ def _split(text: str) -> tuple[str, str]:
     if m is not None:
         return m.group("q"), m.group("rest").strip(" ,;:")
     return "", text.strip()
+
+
+def has_amount_text(text: str) -> bool:
+    """Whether a dose text has a quantity part at all (``"100 µg MK-7"``, not ``"MK-99"``).
+
+    For a caller that takes a vitamer name alone as well as a dose: when a text that is not a
+    known vitamer has no amount either, the unknown vitamer is the problem to report.
+
+    >>> has_amount_text("100 µg/day MK-7"), has_amount_text("MK-99"), has_amount_text("x" * 9999)
+    (True, False, False)
+    """
+    try:
+        norm = prepare_text(text).strip()
+    except Vitk2Error:
+        return False
+    trailing = _TRAILING_PER_DAY.match(norm)
+    if trailing is not None:
+        norm = trailing.group("body").strip()
+    return bool(_split(norm)[0])
 
 
 def _parse(
@@ -711,7 +733,9 @@ def _parse_uncached(
         norm = trailing.group("body").strip()
     q_text, v_text = _split(norm)
     if not q_text:
-        msg = f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
+        msg = _percent_hint(text, norm) or (
+            f"{text!r} has no amount; expected e.g. '100 µg MK-7' or '45 mg menatetrenone'"
+        )
         raise UnitParseError(msg)
     try:
         parsed = read_prepared_text(q_text, q_text, decimal=decimal)
@@ -731,11 +755,11 @@ def _parsed_vitamer(text: str, v_text: str, default: Vitamer | None, norm: str) 
     if v_text:
         try:
             v = vitamer(v_text)
-        except UnknownVitamerError as exc:
-            _refuse_leftover(text, v_text)
-            raise type(exc)(f"in {text!r}: {exc}") from None
         except NotFoundError as exc:
-            raise type(exc)(f"in {text!r}: {exc}") from None
+            hint = _percent_hint(text, norm)
+            if not hint and isinstance(exc, UnknownVitamerError):
+                _refuse_leftover(text, v_text)
+            raise type(exc)(hint or f"in {text!r}: {exc}") from None
         if default is not None and v != default:
             msg = f"{text!r} names {v.key}, but vitamer={default.key} was given"
             raise IncompatibleVitamersError(msg)
@@ -771,10 +795,22 @@ def _refuse_leftover(text: str, v_text: str) -> None:
                 f"in {text!r}: {rest!r} is left over {where} the vitamer {named}; "
                 f"a dose is one amount and one vitamer, such as '100 µg {v.key}'"
             )
-            raise UnitParseError(msg)
+            raise UnknownVitamerError(msg)  # the class the whole leftover would have raised
 
 
 _parse_cached: Final = lru_cache(maxsize=4096)(_parse_uncached)
+
+
+def _percent_hint(text: str, norm: str) -> str | None:
+    """What is wrong with a label line given as an amount: its trailing %DV or %NRV."""
+    m = _TRAILING_PERCENT.search(norm)
+    if m is None:
+        return None
+    return (
+        f"{text!r} ends in a percentage ({m.group('p')!r}); an amount is a number, a unit and "
+        "a vitamer, such as '100 µg MK-7'; to check a label line with its %DV or %NRV, "
+        "use read_label()"
+    )
 
 
 def _text_arg(text: object, fn: str, example: str) -> str:

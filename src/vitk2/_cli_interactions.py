@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from vitk2._cli_shared import EXIT_ATTENTION, EXIT_OK, print_report
+from vitk2._cli_shared import EXIT_ATTENTION, EXIT_OK, UsageError, print_report
 
 _CHECK_EPILOG = """\
 examples:
@@ -21,6 +21,16 @@ An input vitk2 does not recognise is reported as UNKNOWN, which is never treated
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from vitk2._interactions import Severity, check_interactions  # noqa: PLC0415
 
+    if not args.medications:
+        msg = (
+            "name at least one medication to check, e.g. vitk2 check warfarin; "
+            "with none, nothing is assessed (which is not 'no interaction')"
+        )
+        raise UsageError(msg)
+    for name in args.medications:
+        if not name.strip():
+            msg = "an empty medication name was given; name each medication, e.g. warfarin"
+            raise UsageError(msg)
     # check_interactions reads a vitamer name or a dose text itself.
     report = check_interactions(list(args.medications), supplement=args.supplement)
     print_report(report, args, out)
@@ -37,7 +47,11 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         epilog=_CHECK_EPILOG,
         formatter_class=fmt,
     )
-    p.add_argument("medications", nargs="*", help="medication names, brands, ATC codes or RxCUIs")
+    p.add_argument(
+        "medications",
+        nargs="*",
+        help="medication names, brands, ATC codes or RxCUIs (at least one)",
+    )
     p.add_argument(
         "--supplement",
         help='the vitamin K supplement: "100 µg/day MK-7", "45 mg/day MK-4", or a vitamer',

@@ -35,9 +35,10 @@ With --compare-with AUTHORITY and the person options (--age, --sex, ...), the pa
 as the authority counts it (--by basis) or as a plain total by mass (--by mass).
 
 exit status: 0 when every declared vitamin K percent fits its amount, 1 when a line is
-flagged (the percent contradicts the amount) or, with --require-primary, left unchecked
-because its reference value or rounding rule was read only in secondary copies, 2 on bad
-usage or an unreadable file.
+flagged (the percent contradicts the amount), when a vitamin K line could not be read (such
+as "100 Mg" or "1000 IU"), or, with --require-primary, when a line is left unchecked because
+its reference value or rounding rule was read only in secondary copies, 2 on bad usage or an
+unreadable file.
 """
 
 

@@ -83,6 +83,7 @@ _PHRASES: Final = (
     (re.compile(r",? or pass vitamer='[^']*'"), " (the vitamer goes after the amount)"),
     (re.compile(r"\bvitamer='([^']*)'"), r"the vitamer \1"),
     (re.compile(r"\buse search_foods\(\)"), "search with: vitk2 food search WORDS"),
+    (re.compile(r"\buse read_label\(\)"), "use vitk2 label FILE"),
     (re.compile(r"\bsearch_foods\(\)"), "vitk2 food search"),
     (re.compile(r"\b[a-z_]+\(\) needs the optional package"), "this needs the optional package"),
     (re.compile(r"\b[a-z_]+\(\) needs "), "this needs "),

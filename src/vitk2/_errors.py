@@ -174,12 +174,12 @@ class NoReferenceValueError(NotFoundError):
 
 
 class InteractionInputError(Vitk2Error, TypeError):
-    """The medication list or the supplement is of a type :func:`check_interactions` cannot read.
+    """The medication list or the supplement is something :func:`check_interactions` cannot check.
 
-    Garbage *inside* the list (``None``, numbers, empty strings) is not an error: each such item
-    gives an UNKNOWN finding.  This error is for a wrong container, such as a single string or a
-    quantity where a list of names is meant, and for a non-text given to
-    :func:`normalize_medication_name`.
+    A wrong container (a single string or a quantity where a list of names is meant), an empty
+    list, an item that names no medication (``None``, a float, an empty or blank text), and a
+    non-text given to :func:`normalize_medication_name`.  A name vitk2 does not know is not an
+    error: it gives an UNKNOWN finding.  Nothing assessed is never reported as "none".
     """
 
 

@@ -28,6 +28,7 @@ from vitk2._errors import (
     InvalidLifeStageError,
     MissingInputError,
     NoReferenceValueError,
+    UnitParseError,
     UnknownAuthorityError,
 )
 from vitk2._intake_percent import (
@@ -48,7 +49,7 @@ from vitk2._intake_records import (
     UpperLimit,
 )
 from vitk2._text import alnum_key
-from vitk2._units import exact_magnitude, format_number, read_quantity
+from vitk2._units import brief, exact_magnitude, format_number, read_quantity
 from vitk2._vitamers import K1
 
 __all__ = [
@@ -77,6 +78,13 @@ __all__ = [
 #: Pregnancy or lactation below this age is refused as implausible input, not looked up.
 _MIN_PREGNANCY_AGE_YEARS: Final = 10
 _MAX_AGE_YEARS: Final = 130
+#: Body weights outside this range are refused as typos (``"70 mg"``, ``"7000 kg"``).  The range
+#: is a plausibility limit, not a clinical one: wide enough for the smallest surviving newborns
+#: (about 0.25 kg) and the heaviest people recorded (about 600 kg).
+_MIN_BODY_WEIGHT_KG: Final = Fraction(1, 5)
+_MAX_BODY_WEIGHT_KG: Final = 700
+#: Units accepted in a body weight written as text.
+_BODY_WEIGHT_UNITS: Final = frozenset({"g", "kg"})
 
 AUTHORITIES: Final[tuple[Authority, ...]] = packaged_authorities()
 """The packaged authorities, one per file under ``vitk2/data/authorities/`` (read on first use
@@ -201,21 +209,40 @@ def _condition(
 
 
 def _body_weight_kg(body_weight: object) -> Fraction:
+    """A body weight in kg: text in kg or g, or a pint mass, within the plausibility range."""
+    accepted = (
+        f"give it in kg or g, from {format_number(_MIN_BODY_WEIGHT_KG)} kg to "
+        f"{_MAX_BODY_WEIGHT_KG} kg, such as '70 kg' (pounds: convert them to kg first)"
+    )
     try:
         parsed = read_quantity(body_weight, what="body weight")
     except BareNumberError:
         # The generic message suggests µg; a body weight is in kilograms.
         msg = (
-            f"body_weight={body_weight!r} is a bare number, and vitk2 never guesses the unit; "
-            f"give the body weight with a unit, e.g. '{str(body_weight).strip()[:20]} kg'"
+            f"body_weight={brief(body_weight)} is a bare number, and vitk2 never guesses the "
+            f"unit; give the body weight with a unit, e.g. '{str(body_weight).strip()[:20]} kg'"
         )
         raise BareNumberError(msg) from None
+    except (UnitParseError, InvalidAmountError):
+        # The generic messages list the units of a vitamin K amount (µg, nmol, …).
+        msg = f"body_weight={brief(body_weight)} is not a body weight; {accepted}"
+        raise InvalidLifeStageError(msg) from None
     if parsed.dimension != "mass" or parsed.per_day:
-        msg = f"body_weight={body_weight!r} is not a mass such as '70 kg'"
+        msg = f"body_weight={brief(body_weight)} is not a mass; {accepted}"
+        raise InvalidLifeStageError(msg)
+    if isinstance(body_weight, str) and parsed.unit.code not in _BODY_WEIGHT_UNITS:
+        msg = (
+            f"body_weight={brief(body_weight)} is in {parsed.unit.symbol}, not a unit for a "
+            f"person's weight; {accepted}"
+        )
         raise InvalidLifeStageError(msg)
     kg = parsed.value / 10**9
-    if kg <= 0:
-        msg = f"body_weight={body_weight!r} must be more than 0 kg"
+    if not _MIN_BODY_WEIGHT_KG <= kg <= _MAX_BODY_WEIGHT_KG:
+        msg = (
+            f"body_weight={brief(body_weight)} is out of range; vitk2 accepts body weights from "
+            f"{format_number(_MIN_BODY_WEIGHT_KG)} kg to {_MAX_BODY_WEIGHT_KG} kg (a plausibility "
+            "limit that catches typos, not a clinical one)"
+        )
         raise InvalidLifeStageError(msg)
     return kg
 
@@ -225,7 +252,7 @@ def reference_intake(
     *,
     age_years: int | float | Fraction | Decimal | None = None,
     age_months: int | float | Fraction | Decimal | None = None,
-    sex: str | None = None,
+    sex: Sex | None = None,
     pregnant: bool = False,
     lactating: bool = False,
     body_weight: object = None,
@@ -235,10 +262,15 @@ def reference_intake(
     """The authority's reference value for one person, with its citation.
 
     Give the age in years (``age_years``) or, for infants, in months (``age_months``).
-    ``sex`` is required only where the authority's values differ by sex.  Where the value is
+    ``sex`` (``"female"`` or ``"male"``, typed so that a type checker catches a misspelling;
+    a misspelling is also refused when the call runs) is required only where the authority's
+    values differ by sex.  Where the value is
     set per kg body weight and ``body_weight`` (``"70 kg"``) is given, the result is computed
     from it and says which weight it used; for the UK the weight is required.  Records that
     are not set per kg (IOM, D-A-CH) ignore the weight; their ``body_weight_kg`` stays ``None``.
+    The weight is checked wherever it is given: text in kg or g (or a pint quantity of mass),
+    from 0.2 kg to 700 kg, a plausibility limit that catches typos such as ``"70 mg"`` (as ages
+    are accepted up to 130 y), not a clinical one.
 
     ``edition`` picks an edition (``"2020"``; default: the latest).  Every value has a
     :attr:`~ReferenceIntake.grade`; with ``require_primary=True`` a value read only in
@@ -256,6 +288,10 @@ def reference_intake(
     Traceback (most recent call last):
     ...
     vitk2.InvalidLifeStageError: pregnant=True at age 9 y is not accepted; ...
+    >>> reference_intake("EFSA", age_years=30, body_weight="70 mg")
+    Traceback (most recent call last):
+    ...
+    vitk2.InvalidLifeStageError: body_weight='70 mg' is in mg, not a unit for a person's weight; ...
     >>> r = reference_intake("Japan", age_years=40)
     >>> r.value, r.edition, r.grade
     (DailyDose('K1', '150 µg/day'), '2025', 'secondary')
@@ -273,6 +309,8 @@ def reference_intake(
     months = _age_in_months(age_years, age_months)
     sex_ = _sex(sex)
     cond = _condition(pregnant, lactating, sex_, months)
+    # Checked even where the value is not set per kg: a typo is never silently ignored.
+    kg = None if body_weight is None else _body_weight_kg(body_weight)
     shown_age = (
         f"{format_number(months)} mo"
         if age_years is None
@@ -320,7 +358,7 @@ def reference_intake(
             f"({'; '.join(record.copies)}); with require_primary=True it is not used"
         )
         raise NoReferenceValueError(msg)
-    if record.per_kg_body_weight is None or body_weight is None:
+    if record.per_kg_body_weight is None or kg is None:
         if record.value is None:
             msg = (
                 f"{a.key} sets vitamin K per kg body weight "
@@ -329,7 +367,6 @@ def reference_intake(
             )
             raise MissingInputError(msg)
         return record
-    kg = _body_weight_kg(body_weight)
     value = DailyDose.from_micrograms_per_day(K1, record.per_kg_body_weight * kg)
     return attrs.evolve(record, value=value, body_weight_kg=kg)
 

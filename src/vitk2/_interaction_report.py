@@ -11,6 +11,7 @@ from typing import Any, Final, final
 import attrs
 
 from vitk2._advice import NOT_MEDICAL_ADVICE
+from vitk2._errors import InteractionInputError
 from vitk2._interaction_catalogue import Direction, Severity
 from vitk2._sources import Citation, citation
 from vitk2._text import markdown_text
@@ -108,6 +109,15 @@ _HEADLINES: Final = {
 }
 
 
+def _not_empty(_: object, __: object, findings: tuple[Finding, ...]) -> None:
+    if not findings:
+        msg = (
+            "an interaction report needs at least one finding; a report on no medicine would "
+            "read as 'no interaction'"
+        )
+        raise InteractionInputError(msg)
+
+
 @final
 @attrs.frozen
 class InteractionReport:
@@ -115,11 +125,11 @@ class InteractionReport:
 
     ``overall`` is the highest :attr:`Finding.ranks_as` (by :attr:`Severity.rank`), so an
     unrecognised medicine taken with a supplement that is contraindicated with a vitamin K
-    antagonist makes the report CONTRAINDICATED; with no medications it is ``Severity.NONE`` and
-    ``findings`` is empty, which the renderings say in words.
+    antagonist makes the report CONTRAINDICATED.  A report has at least one finding: with
+    nothing assessed it would read as "no interaction", so it cannot be made empty.
     """
 
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...] = attrs.field(validator=_not_empty)
     overall: Severity
     supplement: str | None
     medications_checked: int
@@ -156,8 +166,6 @@ class InteractionReport:
         >>> check_interactions(["apixaban"]).headline
         'Worst known: no interaction (a documented absence) (apixaban). Not assessed: none.'
         """
-        if self.medications_checked == 0:
-            return "No medications were given, so none were checked."
         worst = self.worst_known
         if worst is None:
             known = "Worst known: none (no medicine could be assessed)."
@@ -216,8 +224,6 @@ class InteractionReport:
         }
 
     def _summary(self) -> str:
-        if self.medications_checked == 0:
-            return "No medications were given, so none were checked."
         return (
             f"{self.medications_checked} medication entr"
             f"{'y' if self.medications_checked == 1 else 'ies'} checked; "
@@ -228,11 +234,13 @@ class InteractionReport:
         """Plain text for people.
 
         >>> from vitk2 import check_interactions
-        >>> print(check_interactions([]).to_text())
+        >>> print(check_interactions(["apixaban"]).to_text())
         Vitamin K interaction check
         Supplement: none given
-        No medications were given, so none were checked.
+        1 medication entry checked; overall level: no interaction (a documented absence). ...
         <BLANKLINE>
+        - apixaban: apixaban [no interaction (a documented absence)]
+        ...
         vitk2 is not medical advice. ...
         """
         lines = [

@@ -19,7 +19,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from vitk2._amounts import Amount, DailyDose, parse_dose
+from vitk2._amounts import Amount, DailyDose, has_amount_text, parse_dose
 from vitk2._errors import NotFoundError, UnknownVitamerError, Vitk2Error
 from vitk2._interaction_catalogue import Interaction, Severity, load_catalogue
 from vitk2._medication_names import InteractionInputError, show_input
@@ -60,8 +60,16 @@ def read_supplement(supplement: object) -> SupplementDose:
         # misleading "not a vitamer".  Both readers bound their input and raise only vitk2 errors.
         try:
             return read_supplement(vitamer(supplement))
-        except UnknownVitamerError:
-            pass
+        except UnknownVitamerError as exc:
+            unknown = exc
+        if not has_amount_text(supplement):
+            # No amount either: it was meant as a vitamer alone, which is fine if vitk2 knows it.
+            shown = str(unknown)
+            msg = (
+                f"{shown}{' Or' if shown.endswith('?') else ';'} give a vitamer vitk2 knows "
+                "alone (such as 'MK-7') or a dose (such as '100 µg/day MK-7')"
+            )
+            raise UnknownVitamerError(msg) from None
         return read_supplement(parse_dose(supplement))
     hint = (
         " (a quantity has no vitamer: give Amount(MK7, '100 µg') or DailyDose(...))"

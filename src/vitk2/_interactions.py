@@ -4,9 +4,11 @@
 RxCUIs, with or without strength and form text) and an optional vitamin K supplement, and
 returns an :class:`InteractionReport`.  Every input yields at least one finding; an input no
 catalogue entry matches yields an :attr:`Severity.UNKNOWN` finding ("cannot assess"), never an
-empty or "none" report.  An UNKNOWN finding *ranks as* the worst severity the same supplement has
-with any catalogued medicine (never below UNKNOWN, which itself ranks above MAJOR), and the
-report's overall level is the highest rank: vitk2 never treats an unassessed medicine as safe.
+empty or "none" report, and an empty list (or an empty or non-text name) is refused: nothing
+assessed is never reported as no interaction.  An UNKNOWN finding *ranks as* the worst
+severity the same supplement has with any catalogued medicine (never below UNKNOWN, which
+itself ranks above MAJOR), and the report's overall level is the highest rank: vitk2 never
+treats an unassessed medicine as safe.
 Class words ("VKA", "blood thinner") are read as the class they name, trademark signs are
 stripped, and a likely misspelling gets a "did you mean" suggestion but stays unassessed.
 
@@ -59,6 +61,7 @@ from vitk2._medication_names import (
     edit_distance as edit_distance,  # noqa: PLC0414 - re-exported: importable here as before the split
 )
 from vitk2._sources import citation
+from vitk2._units import brief
 
 __all__ = [
     "Direction",
@@ -207,6 +210,32 @@ def _assess(item: object, dose: SupplementDose) -> list[Finding]:
     return findings
 
 
+_ACCEPTED_ITEMS: Final = (
+    "give each medication as a name (text such as 'warfarin') or an RxCUI (a whole number)"
+)
+
+
+def _check_items(items: list[object]) -> None:
+    """Refuse a list with nothing to check in it, before anything is assessed (fail closed).
+
+    A report on no medicine would read "none" or nothing, which an app could show as "no
+    interaction"; an item that is not a name (``None``, a float) or an empty text names nothing.
+    """
+    if not items:
+        msg = (
+            "medications is empty, so there is nothing to check; give at least one medication, "
+            "such as ['warfarin'] (vitk2 never reports 'no interaction' for nothing assessed)"
+        )
+        raise InteractionInputError(msg)
+    for i, item in enumerate(items):
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            msg = f"medications[{i}] is {brief(item)}, not a medication; {_ACCEPTED_ITEMS}"
+            raise InteractionInputError(msg)
+        if isinstance(item, str) and not item.strip():
+            msg = f"medications[{i}] is {item!r}, an empty name; {_ACCEPTED_ITEMS}"
+            raise InteractionInputError(msg)
+
+
 def check_interactions(
     medications: Iterable[object], *, supplement: Supplement = None
 ) -> InteractionReport:
@@ -214,8 +243,10 @@ def check_interactions(
 
     *medications* is a list (any iterable except a single string) of names, brand names, salts
     with or without strength and form text ("Coumadin 5 mg tablet"), ATC codes ("B01AA03") or
-    RxCUIs (``11289`` or ``"RxCUI 11289"``).  Items vitk2 cannot read (``None``, floats, empty
-    text, unknown names) each give an UNKNOWN finding; nothing is dropped.  *supplement* is a
+    RxCUIs (``11289`` or ``"RxCUI 11289"``).  A name or number vitk2 does not know gives an
+    UNKNOWN finding; nothing is dropped.  An empty list, or an item that is neither text nor a
+    whole number (``None``, a float) or is an empty text, raises :class:`InteractionInputError`
+    naming it: a report with nothing assessed would read as "no interaction".  *supplement* is a
     :class:`DailyDose`, an :class:`Amount` (assumed taken once a day), a :class:`Vitamer`
     (dose unknown: assessed at the vitamer's most severe tier), a text vitk2 can parse into one
     of these, or None (vitamin K in general).
@@ -230,6 +261,10 @@ def check_interactions(
     <Severity.NONE: 'none'>
     >>> check_interactions(["rivaroxaban", "frobnicillin"]).overall
     <Severity.UNKNOWN: 'unknown'>
+    >>> check_interactions([])
+    Traceback (most recent call last):
+    ...
+    vitk2.InteractionInputError: medications is empty, so there is nothing to check; ...
 
     An unknown ranks as the supplement's worst case; class words are read as their class:
 
@@ -241,7 +276,7 @@ def check_interactions(
     if isinstance(medications, str | bytes) or not isinstance(medications, Iterable):
         msg = (
             f"medications={medications!r:.60} is not a list of medications; "
-            "give a list such as ['warfarin'] (an empty list is fine)"
+            "give a list such as ['warfarin']"
         )
         raise InteractionInputError(msg)
     if isinstance(medications, Mapping):
@@ -264,9 +299,10 @@ def check_interactions(
             "such as ['warfarin']"
         )
         raise InteractionInputError(msg) from e
+    _check_items(items)
     findings = [f for item in items for f in _assess(item, dose)]
     findings.sort(key=Finding._sort_key)
-    overall = max((f.ranks_as for f in findings), default=Severity.NONE)
+    overall = max(f.ranks_as for f in findings)
     return InteractionReport(
         findings=tuple(findings),
         overall=overall,

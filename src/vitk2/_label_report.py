@@ -8,7 +8,6 @@ is written as text, Markdown or vitk2's JSON form.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, final
 
@@ -226,8 +225,12 @@ class LabelReport:
 
     @property
     def ok(self) -> bool:
-        """True when no vitamin K line is flagged and none was left unchecked."""
-        return not self.flagged and not self.unchecked
+        """True when no vitamin K line is flagged, unchecked, or could not be read.
+
+        A line that names vitamin K but cannot be read (``100 Mg``, ``1000 IU``, two forms
+        that contradict each other) was not checked, so the report is not ``ok``.
+        """
+        return not self.flagged and not self.unchecked and not self.unread
 
     def percent_of_reference(
         self, reference: ReferenceIntake, *, by: Counting = "basis"
@@ -237,7 +240,9 @@ class LabelReport:
         Counted as :func:`~vitk2.percent_of_reference` counts (what the reference counts,
         ``by="basis"``; or every form by mass, ``by="mass"``).  A line that declares no single
         form (``Vitamin K``, a mixture) cannot be counted on a basis: it is listed in
-        ``unattributed`` and the percentage is a lower bound; by mass it is added.
+        ``unattributed`` and the percentage is a lower bound; by mass it is added.  A vitamin K
+        line that could not be read has no amount to count: the panel is refused
+        (:class:`~vitk2.LabelError`) rather than totalled without it.
 
         >>> from vitk2 import read_label, reference_intake
         >>> r = read_label("Supplement Facts\\nVitamin K1  50 mcg  42%\\nVitamin K2 (as MK-7)  100 mcg  83%")
@@ -252,6 +257,13 @@ class LabelReport:
             raise LabelError(msg)
         if by not in ("basis", "mass"):
             msg = f"by={by!r} is not accepted; give by='basis' or by='mass'"
+            raise LabelError(msg)
+        if self.unread:
+            u = min(self.unread, key=lambda line: line.line_number)
+            msg = (
+                f"line {u.line_number} names vitamin K but could not be read ({u.reason}); the "
+                "panel's vitamin K cannot be totalled without it: correct the line first"
+            )
             raise LabelError(msg)
         summed: dict[Vitamer, Fraction] = {}
         unattributed: list[str] = []
@@ -289,10 +301,14 @@ class LabelReport:
         return to_dict(self)
 
     def _headline(self) -> str:
-        n, u = len(self.flagged), len(self.unchecked)
-        if not self.vitamin_k:
+        n, u, r = len(self.flagged), len(self.unchecked), len(self.unread)
+        if not self.vitamin_k and not r:
             return "No vitamin K line found."
         said = []
+        if r:
+            lines = f"{r} vitamin K line{'s' if r > 1 else ''}"
+            said.append(f"{lines} could not be read, so {'they were' if r > 1 else 'it was'} "
+                        "not checked.")
         if n:
             lines = f"{n} vitamin K line{'s' if n > 1 else ''}"
             said.append(f"{lines} flagged: the percent contradicts the amount.")
@@ -311,27 +327,32 @@ class LabelReport:
             parts.append("primary sources required")
         return "; ".join(parts)
 
-    def _line_texts(self) -> Iterator[tuple[str, list[str]]]:
-        for k in self.vitamin_k:
-            head = f"line {k.line_number}: {k.name}: {k.amount_text} ({k.describe_form()})"
-            head += f", {k.percent}" if k.percent is not None else ", no percent declared"
-            details: list[str] = []
-            if k.check is not None:
-                c = k.check
-                reference = format_number(c.reference.micrograms)
-                exact = f"{percent_text(c.exact_percent)} of {reference} µg"
-                if c.passed:
-                    details.append(f"OK: {k.amount_text} is {exact}")
-                elif c.flagged:
-                    details.append(f"FLAGGED: {c.problem}")
-                    details += [f"fits {f}" for f in c.fits]
-                else:
-                    details.append(f"UNCHECKED: {c.problem}")
-                details.append(
-                    f"sources: reference {c.reference_grade} ({', '.join(c.reference.sources)}); "
-                    f"rounding {c.rounding_grade} ({', '.join(c.rounding.sources)})"
-                )
-            yield head, details
+    def _in_line_order(self) -> list[VitaminKLine | UnreadLine]:
+        """The vitamin K lines, read or not, in the order the panel prints them."""
+        return sorted([*self.vitamin_k, *self.unread], key=lambda line: line.line_number)
+
+    @staticmethod
+    def _line_text(k: VitaminKLine) -> tuple[str, list[str]]:
+        """A vitamin K line's heading, and what its check found."""
+        head = f"line {k.line_number}: {k.name}: {k.amount_text} ({k.describe_form()})"
+        head += f", {k.percent}" if k.percent is not None else ", no percent declared"
+        details: list[str] = []
+        if k.check is not None:
+            c = k.check
+            reference = format_number(c.reference.micrograms)
+            exact = f"{percent_text(c.exact_percent)} of {reference} µg"
+            if c.passed:
+                details.append(f"OK: {k.amount_text} is {exact}")
+            elif c.flagged:
+                details.append(f"FLAGGED: {c.problem}")
+                details += [f"fits {f}" for f in c.fits]
+            else:
+                details.append(f"UNCHECKED: {c.problem}")
+            details.append(
+                f"sources: reference {c.reference_grade} ({', '.join(c.reference.sources)}); "
+                f"rounding {c.rounding_grade} ({', '.join(c.rounding.sources)})"
+            )
+        return head, details
 
     def to_text(self) -> str:
         """Plain text for people.
@@ -347,11 +368,14 @@ class LabelReport:
         ...
         """
         lines = [f"Label check: {self._panel_line()}", self._headline()]
-        for head, details in self._line_texts():
+        for line in self._in_line_order():
+            if isinstance(line, UnreadLine):
+                lines.append(f"- line {line.line_number}: could not read {line.raw.strip()!r}: "
+                             f"{line.reason}")
+                continue
+            head, details = self._line_text(line)
             lines.append(f"- {head}")
             lines += [f"  {d}" for d in details]
-        for u in self.unread:
-            lines.append(f"- line {u.line_number}: could not read {u.raw.strip()!r}: {u.reason}")
         if self.other:
             lines.append(f"Other lines ({len(self.other)}):")
             lines += [f"  line {o.line_number} [{o.kind}]: {o.raw.strip()}" for o in self.other]
@@ -372,13 +396,14 @@ class LabelReport:
         lines = ["# Label check", "", markdown_text(self._panel_line()), "", headline]
         if self.vitamin_k:
             lines += ["", "## Vitamin K lines", ""]
-            for head, details in self._line_texts():
+            for k in sorted(self.vitamin_k, key=lambda line: line.line_number):
+                head, details = self._line_text(k)
                 lines.append(f"- {markdown_text(head)}")
                 lines += [f"  - {markdown_text(d)}" for d in details]
         if self.unread:
-            lines += ["", "## Lines not read", ""]
+            lines += ["", "## Vitamin K lines not read", ""]
             lines += [f"- line {u.line_number}: `{u.raw.strip()}`: {markdown_text(u.reason)}"
-                      for u in self.unread]
+                      for u in sorted(self.unread, key=lambda line: line.line_number)]
         if self.other:
             lines += ["", "## Other lines", ""]
             lines += [f"- line {o.line_number} ({o.kind}): {markdown_text(o.raw.strip())}"

@@ -172,7 +172,25 @@ def _split(line: str, marks: Marks, *, percent_column: bool) -> _Row:
     take = _amount_at_end(words, marks)
     if take:
         return _Row(" ".join(words[:-take]), [" ".join(words[-take:])], percent)
-    return _Row(" ".join(words), [], percent)
+    return _Row(" ".join(words), [], percent, _unread_amount(words, marks))
+
+
+_STARTS_NUMERIC: Final = re.compile(r"^[+\-\u2212]?[\d.,]*\d")
+
+
+def _unread_amount(words: list[str], marks: Marks) -> str | None:
+    """Why the number at the end of a row is not an amount (``100 Mg``, ``-100 mcg``).
+
+    ``None`` when the row does not end in something shaped like an amount: the caller then
+    says that no amount was found.
+    """
+    for take in (2, 1):
+        if len(words) > take and _STARTS_NUMERIC.match(words[-take]):
+            try:
+                read_amount(" ".join(words[-take:]), marks)
+            except Vitk2Error as exc:
+                return str(exc)
+    return None
 
 
 def _amount_at_end(words: list[str], marks: Marks) -> int:

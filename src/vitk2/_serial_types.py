@@ -91,18 +91,21 @@ def _finding(v: dict[str, Any]) -> Any:
 
 
 def _report(v: dict[str, Any]) -> Any:
-    from vitk2._interactions import InteractionReport, Severity  # noqa: PLC0415
+    from vitk2._interactions import InteractionReport  # noqa: PLC0415
 
-    worst = max((f.ranks_as for f in v["findings"]), default=Severity.NONE)
+    if not v["findings"]:
+        raise fail("InteractionReport.findings", v["findings"],
+                   "at least one finding (a report on no medicine would read as no interaction)")
+    worst = max(f.ranks_as for f in v["findings"])
     if v["overall"] != worst:
         msg = (
             f"InteractionReport.overall: the record says {v['overall'].value!r}, but its worst "
             f"finding is {worst.value!r}; the overall level is always the worst finding"
         )
         raise SerializationError(msg)
-    if v["medications_checked"] < 0:
+    if v["medications_checked"] < 1:
         raise fail("InteractionReport.medications_checked", v["medications_checked"],
-                    "a count of 0 or more")
+                    "a count of 1 or more")
 
     return InteractionReport(
         findings=v["findings"],

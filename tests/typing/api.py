@@ -207,6 +207,8 @@ from vitk2 import intakes, interactions, labels, pk, schedules  # noqa: E402
 area_diary: foods.Diary = foods.Diary().add("11233", "30 g")
 area_food: foods.Food = foods.food("11233")
 area_ri: intakes.ReferenceIntake = intakes.reference_intake("IOM", age_years=40, sex="male")
+# sex is a Literal: a misspelling is a type error (the ignore is "unused" if that is lost).
+intakes.reference_intake("IOM", age_years=40, sex="femal")  # type: ignore[arg-type]
 area_report: interactions.InteractionReport = interactions.check_interactions(["warfarin"])
 area_label: labels.LabelReport = labels.read_label("Vitamin K  100 mcg  83%")
 area_sched: schedules.Schedule = sched
