@@ -338,10 +338,8 @@ def comparisons(draw: st.DrawFn) -> Comparison:
 
     by: Literal["mass", "moles"] = draw(st.sampled_from(["mass", "moles"]))
     if draw(st.booleans()):
-        second: Amount | DailyDose = draw(amounts().filter(bool))
-        return compare(draw(amounts()), second, by=by)
-    second = draw(daily_doses().filter(bool))
-    return compare(draw(daily_doses()), second, by=by)
+        return compare(draw(amounts()), draw(amounts().filter(bool)), by=by)
+    return compare(draw(daily_doses()), draw(daily_doses().filter(bool)), by=by)
 
 
 @st.composite

@@ -808,6 +808,31 @@ def test_the_event_table_for_several_subjects() -> None:
     assert err == "vitk2 schedule: MK-7; AMT in ug; TIME and II in h\n"
 
 
+def test_text_output_shows_inexact_doses_as_people_read_them_json_stays_exact() -> None:
+    res = run("studies", "--around", "180 µg/day MK-7")
+    assert res.returncode == 0, res.stderr
+    assert "Caluwé 2014, 360 µg three times a week: ≈154 µg/day MK-7, 8 wk" in res.stdout
+    assert "1080/7" not in res.stdout
+    assert "    Knapen 2013: 180 µg/day MK-7, 3 y, n=244" in res.stdout  # a decimal: unchanged
+    res = run("studies", "--vitamer", "MK-7")
+    assert "≈154 µg/day MK-7" in res.stdout
+    assert "1080/7" not in res.stdout
+    res = run("schedule", "1000/7 µg/day MK-7")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines() == [
+        "≈143 µg MK-7 once a day with a fat-containing meal",
+        "  ≈143 µg MK-7 with a fat-containing meal",
+        "total per day: ≈143 µg/day MK-7",
+    ]
+    res = run("schedule", "1000/7 µg/day MK-7", "--json", "--days", "1", "--tz", "UTC",
+              "--start", "2026-01-05")
+    assert json.loads(res.stdout)["daily_dose"] == "1000/7 µg/day MK-7"
+    res = run("compare", "1000/7 µg MK-7", "100 µg MK-4", "--by", "mass")
+    assert res.stdout == "≈143 µg MK-7 is 1.43 times 100 µg MK-4 by mass\n"
+    res = run("compare", "1000/7 µg MK-7", "100 µg MK-4", "--json")
+    assert json.loads(res.stdout)["first"] == "1000/7 µg MK-7"
+
+
 def test_convert_a_label_line_with_its_percent_points_to_the_label_command() -> None:
     status, out, err = in_process(["convert", "Vitamin K2 (as MK-7) 100 mcg 83%", "--to", "mg"])
     assert (status, out) == (2, "")

@@ -386,9 +386,10 @@ def test_numbers_beyond_pythons_digit_limit_are_vitk2_errors(call: Any) -> None:
 
 
 def test_the_digit_limit_is_exact() -> None:
-    assert parse_number("9" * MAX_DIGITS) == 10**MAX_DIGITS - 1
+    # digits past the point: the magnitude limit (below 1e31) leaves room for them
+    assert parse_number("9." + "9" * (MAX_DIGITS - 1)) == 10 - Fraction(1, 10 ** (MAX_DIGITS - 1))
     with pytest.raises(UnitParseError, match="too long"):
-        parse_number("9" * (MAX_DIGITS + 1))
+        parse_number("9." + "9" * MAX_DIGITS)
 
 
 def test_huge_python_numbers_are_vitk2_errors() -> None:

@@ -29,6 +29,7 @@ from vitk2 import (
     InvalidAmountError,
     NoInternationalUnitError,
     OperandError,
+    RoundingWarning,
     UnitParseError,
     UnknownVitamerError,
     Vitamer,
@@ -248,15 +249,17 @@ def test_amount_and_daily_dose_constructors_keep_their_kind() -> None:
 
 
 def test_max_magnitude_bits_boundary() -> None:
-    top = 2**MAX_MAGNITUDE_BITS - 1  # exactly MAX_MAGNITUDE_BITS bits
-    assert Amount.from_micrograms(MK7, top).micrograms == top
-    assert Amount.from_micrograms(MK7, Fraction(1, top)).micrograms == Fraction(1, top)
+    # Values near 1 µg (inside the magnitude range) whose numerator or denominator is long.
+    top = 2**MAX_MAGNITUDE_BITS - 1  # exactly MAX_MAGNITUDE_BITS bits (odd)
+    near_one = Fraction(top, top - 2)
+    assert Amount.from_micrograms(MK7, near_one).micrograms == near_one
+    assert Amount.from_micrograms(MK7, 1 / near_one).micrograms == 1 / near_one
     with pytest.raises(InvalidAmountError, match="1,000 digits"):
-        Amount.from_micrograms(MK7, top + 1)
+        Amount.from_micrograms(MK7, Fraction(top + 2, top))
     with pytest.raises(InvalidAmountError, match="1,000 digits"):
-        Amount.from_micrograms(MK7, Fraction(1, top + 1))
+        Amount.from_micrograms(MK7, Fraction(top, top + 2))
     with pytest.raises(InvalidAmountError, match="1,000 digits"):
-        _ = Amount.from_micrograms(MK7, top) * 2
+        _ = Amount.from_micrograms(MK7, near_one) * 2
 
 
 # --- views and formatting ------------------------------------------------------------------
@@ -349,7 +352,7 @@ def test_total_and_compare(a: Amount, by: str) -> None:
     else:
         assert t.magnitude == pytest.approx(float(a.in_units("nmol") + b.in_units("nmol")))
         assert str(t.units) == "nanomole"
-    c = compare(a, b, by=by)  # type: ignore[arg-type]
+    c = compare(a, b, by=by)  # type: ignore[call-overload]
     unit = "ug" if by == "mass" else "nmol"
     assert c.ratio == a.in_units(unit) / b.in_units(unit)
     assert c.larger == (None if c.ratio == 1 else (a if c.ratio > 1 else b))
@@ -361,9 +364,9 @@ def test_compare_and_total_refuse_bad_input() -> None:
     with pytest.raises(InvalidAmountError, match="against zero"):
         compare(a, Amount(MK7, "0 µg"), by="mass")
     with pytest.raises(IncompatibleVitamersError):
-        compare(a, DailyDose(MK7, "1 µg/day"), by="mass")
+        compare(a, DailyDose(MK7, "1 µg/day"), by="mass")  # type: ignore[call-overload]
     with pytest.raises(UnitParseError, match="takes Amounts or DailyDoses"):
-        compare(a, "1 µg", by="mass")  # type: ignore[arg-type]
+        compare(a, "1 µg", by="mass")  # type: ignore[call-overload]
     with pytest.raises(UnitParseError, match="iterable"):
         total("100 µg MK-7", by="mass")  # type: ignore[arg-type]
     with pytest.raises(UnitParseError, match="iterable"):
@@ -402,7 +405,7 @@ def test_parse_dose_kinds_and_default_vitamer() -> None:
         ("100 µg MK-7 83 %", UnknownVitamerError, r"ends in a percentage \('83 %'\)"),
         ("100 µg MK-7 <1%", UnknownVitamerError, r"ends in a percentage \('<1%'\)"),
         ("100 µg 12,5%", UnknownVitamerError, r"ends in a percentage \('12,5%'\)"),
-        ("100 µg MK-7 (83%)", UnknownVitamerError, r"in 'MK-7 \(83%\)'"),
+        ("100 µg MK-7 (83%)", UnknownVitamerError, r"'\(83%\)' is left over after the vitamer"),
         ("<1%", UnitParseError, r"'<1%' ends in a percentage \('<1%'\)"),
         ("100 µg", UnknownVitamerError, "does not say which vitamer"),
         ("100 xg MK-7", UnitParseError, "not a unit"),
@@ -453,13 +456,13 @@ def test_exponent_limit_boundary() -> None:
 
 
 def test_max_digits_boundary() -> None:
-    assert parse_number("9" * MAX_DIGITS) == 10**MAX_DIGITS - 1
+    assert parse_number("1." + "0" * (MAX_DIGITS - 1)) == 1
     assert parse_number("0." + "1" * (MAX_DIGITS - 1)) == Fraction(int("1" * (MAX_DIGITS - 1)),
                                                                    10 ** (MAX_DIGITS - 1))
     with pytest.raises(UnitParseError, match=f"{MAX_DIGITS + 1} digits is too long"):
-        parse_number("9" * (MAX_DIGITS + 1))
+        parse_number("1." + "0" * MAX_DIGITS)
     with pytest.raises(UnitParseError, match="too long"):
-        parse_amount("1" * (MAX_DIGITS + 1) + " pg MK-7")
+        parse_amount("0." + "1" * MAX_DIGITS + " pg MK-7")
 
 
 def test_max_text_length_boundary() -> None:
@@ -671,8 +674,8 @@ def test_exact_magnitude_of_plain_numbers() -> None:
         exact_magnitude(None, what="shown")
 
 
-@given(st.fractions())
-def test_format_number_round_trips(x: Fraction) -> None:
+@given(st.fractions().filter(lambda x: x == 0 or Fraction(1, 10**30) <= abs(x) < 10**31))
+def test_format_number_round_trips(x: Fraction) -> None:  # within parse_number's magnitude limit
     text = format_number(x)
     assert parse_number(text) == x
     assert ("/" in text) == any(p not in (2, 5) for p in _prime_factors(x.denominator))
@@ -1173,3 +1176,142 @@ def test_text_messages_say_what_was_expected() -> None:
         prepare_text("1² mg", shown="shown")
     with pytest.raises(UnitParseError, match=r"^'1 mg/week': only per-day rates"):
         DailyDose(MK7, "1 mg/day").in_units("mg/week")
+
+
+# --- messages name numbers as people write them; examples are themselves valid ------------------
+
+
+def test_messages_write_numbers_as_people_do() -> None:
+    with pytest.raises(InvalidAmountError, match=r"^-5 µg: an amount cannot be negative$"):
+        Amount.from_micrograms(MK7, Fraction(-5))
+    with pytest.raises(InvalidAmountError, match=r"^-1/3 µg: "):
+        Amount.from_micrograms(MK7, Fraction(-1, 3))
+    with pytest.raises(InvalidAmountError, match=r"^-2\.5 µg: "):
+        Amount.from_micrograms(MK7, Decimal("-2.50"))
+    with pytest.raises(InvalidAmountError, match=r"× -1: an amount cannot be negative"):
+        _ = Amount(MK7, "1 µg") * Fraction(-1)
+
+
+def test_bare_number_example_is_a_valid_amount_or_absent() -> None:
+    with pytest.raises(BareNumberError, match=r"^1/3 is a bare number.*e\.g\. '1/3 µg'$"):
+        Amount(MK7, Fraction(1, 3))  # type: ignore[arg-type]
+    assert Amount(MK7, "1/3 µg").micrograms == Fraction(1, 3)
+    for bare in (-5, Fraction(-5), "-5", "−5"):
+        with pytest.raises(BareNumberError, match=r"a unit such as µg or mg; also, an amount "
+                                                  r"cannot be negative$") as info:
+            Amount(MK7, bare)  # type: ignore[arg-type]
+        assert "e.g." not in str(info.value)
+        assert "Fraction" not in str(info.value)
+    with pytest.raises(BareNumberError, match=r"such as µg or mg; also, .*out of range") as info:
+        read_quantity(1e-300)
+    assert "e.g." not in str(info.value)
+    with pytest.raises(BareNumberError, match=r"e\.g\. '37,5 µg'$"):
+        read_quantity("37,5")
+
+
+# --- a valid vitamer followed (or preceded) by junk ------------------------------------------
+
+
+def test_text_left_over_beside_a_vitamer_is_named_not_guessed_at() -> None:
+    left_over = UnknownVitamerError
+    with pytest.raises(left_over, match=r"'100 μg' is left over after the vitamer MK-7;") as e:
+        parse_amount("100 µg MK-7 100 µg")
+    assert "did you mean" not in str(e.value)
+    with pytest.raises(left_over, match=r"'100 μg' is left over before the vitamer MK-7;"):
+        parse_amount("100 µg 100 µg MK-7")
+    with pytest.raises(left_over, match=r"^in 'MK-7 100 µg 100 µg': '100 μg' is left over"):
+        parse_amount("MK-7 100 µg 100 µg")
+    with pytest.raises(left_over, match=r"'tablets' is left over after the vitamer MK-7 "
+                                             r"\('vitamin K2 \(MK-7\)'\)"):
+        parse_daily_dose("100 µg/day vitamin K2 (MK-7) tablets")
+    # A name that is not a vitamer at all still gets vitk2's close matches.
+    with pytest.raises(UnknownVitamerError, match="did you mean 'MK-7'"):
+        parse_amount("100 µg MK7z")
+    assert parse_amount("100 µg vitamin K2 (MK-7)") == Amount(MK7, "100 µg")
+
+
+# --- one magnitude limit, however a number is written ------------------------------------------
+
+
+def test_magnitude_limit_counts_digits_as_well_as_exponents() -> None:
+    assert parse_number("1" + "0" * 30) == 10**30
+    assert parse_number("9.99e30") == Fraction(999, 100) * 10**30
+    assert parse_number("0." + "0" * 29 + "1") == Fraction(1, 10**30)
+    assert parse_number("1/" + "1" + "0" * 30) == Fraction(1, 10**30)
+    assert parse_number("0.00001e35") == 10**30
+    assert parse_number("0e99") == 0
+    for bad in ("1" + "0" * 31, "0." + "0" * 30 + "1", "1/" + "1" + "0" * 31, "10e30",
+                "-1e31", "1e308", "1e999999999", "0.1e-30"):
+        with pytest.raises(UnitParseError, match=r"is out of range; vitk2 reads numbers from "
+                                                 r"1e-30 to below 1e31"):
+            parse_number(bad)
+    with pytest.raises(UnitParseError, match=r"^in '1" + "0" * 109 + " mcg MK-7': .*out of range"):
+        parse_amount("1" + "0" * 109 + " mcg MK-7")
+
+
+def test_amount_range_keeps_every_amount_printable_and_readable() -> None:
+    smallest = Fraction(1, 10**33)  # 1e-30 ng
+    largest = Fraction(10**34) - Fraction(1, 1000)  # just below 1e31 mg
+    for ug in (smallest, largest):
+        a = Amount.from_micrograms(MK7, ug)
+        assert parse_amount(str(a)) == a
+        assert parse_daily_dose(str(a.per_day())) == a.per_day()
+    assert Amount.from_micrograms(MK7, 0).micrograms == 0
+    for ug in (smallest * Fraction(999, 1000), Fraction(10**34)):
+        with pytest.raises(InvalidAmountError, match=r"is out of range; an amount is 0 or from "
+                                                     r"1e-30 ng to below 1e31 mg"):
+            Amount.from_micrograms(MK7, ug)
+    with pytest.raises(InvalidAmountError, match=r"× 1e-300: the amount, ≈1e-298 µg, is out"):
+        _ = Amount(MK7, "100 µg") * 1e-300
+    with pytest.raises(InvalidAmountError, match=r"≈1e41 µg"):
+        _ = Amount(MK7, "10 µg") * (10**40)
+    with pytest.raises(InvalidAmountError, match=r"^in '1e30 kg MK-7': the amount, ≈1e39 µg"):
+        parse_amount("1e30 kg MK-7")
+    with pytest.raises(InvalidAmountError, match="out of range"):
+        DailyDose(MK7, "1e30 mol/day")
+    with pytest.raises(InvalidAmountError, match="out of range"):
+        DailyDose(MK7, "1e30 mg/day").over(10)
+
+
+# --- "human": exact where a decimal, else 3 significant figures marked ≈ ------------------------
+
+
+def test_human_format_rounds_only_what_is_not_a_decimal() -> None:
+    assert f"{Amount(MK7, '1000/7 µg'):human}" == "≈143 µg MK-7"
+    assert f"{DailyDose(MK7, '1080/7 µg/day'):human}" == "≈154 µg/day MK-7"
+    assert f"{Amount(MK7, '1/3 µg'):human}" == "≈333 ng MK-7"
+    assert f"{Amount(MK7, '10/3 mg'):human}" == "≈3.33 mg MK-7"
+    # a decimal, however long, is unchanged; str() stays exact either way
+    assert f"{Amount(MK7, '0.1234 mg'):human}" == "123.4 µg MK-7"
+    assert f"{Amount(MK7, '123.4567 µg'):human}" == "123.4567 µg MK-7"
+    assert f"{Amount(MK7, '0 µg'):human}" == "0 µg MK-7"
+    assert str(Amount(MK7, "1000/7 µg")) == "1000/7 µg MK-7"
+
+
+def test_texts_holding_amounts_take_the_human_spec() -> None:
+    from vitk2 import divide, dose_in_context, studies
+
+    c = compare(Amount(MK7, "1000/7 µg"), Amount(MK4, "100 µg"), by="mass")
+    assert f"{c:human}" == "≈143 µg MK-7 is 1.43 times 100 µg MK-4 by mass"
+    assert str(c) == format(c, "") == "1000/7 µg MK-7 is 1.43 times 100 µg MK-4 by mass"
+    s = divide(DailyDose(MK7, "1000/7 µg/day"))
+    assert f"{s:human}" == "≈143 µg MK-7 once a day with a fat-containing meal"
+    assert str(s) == "1000/7 µg MK-7 once a day with a fat-containing meal"
+    assert f"{s.administrations[0]:human}" == "≈143 µg MK-7 with a fat-containing meal"
+    with pytest.warns(RoundingWarning, match="cannot be given as 2 administrations"):
+        r = divide(DailyDose(MK7, "1000/7 µg/day"), 2, unit_strengths=["100 µg"],
+                   allow_rounding=True)
+    assert f"{r:human}".endswith(
+        "(rounded: ≈+57.1 µg/day MK-7 against the requested ≈143 µg/day MK-7)"
+    )
+    assert str(r).endswith("(rounded: +400/7 µg/day MK-7 against the requested "
+                           "1000/7 µg/day MK-7)")
+    arm = next(a for a in studies(vitamer="MK-7") if "/" in str(a.daily_dose).split()[0])
+    assert "≈" in f"{arm:human}"
+    assert "≈" not in str(arm)
+    ctx = dose_in_context(DailyDose(MK7, "1080/7 µg/day"))
+    assert f"{ctx:human}".startswith("≈154 µg/day MK-7 among ")
+    assert str(ctx).startswith("1080/7 µg/day MK-7 among ")
+    for x in (c, s, s.administrations[0], arm, ctx):
+        with pytest.raises(UnitParseError, match=r"format spec '\.3g' for .*'human'"):
+            format(x, ".3g")

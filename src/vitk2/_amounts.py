@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeAlias, final, overload
@@ -63,6 +63,7 @@ __all__ = [
     "parse_amount",
     "parse_daily_dose",
     "parse_dose",
+    "text_spec",
     "total",
 ]
 
@@ -84,6 +85,12 @@ def _scale_factor(value: object, *, op: str, shown: object) -> Fraction:
 MAX_MAGNITUDE_BITS: Final = 3300
 
 
+#: The smallest non-zero amount, 1e-30 ng, and the smallest amount too large, 1e31 mg: an amount
+#: prints in ng below 1 µg and in mg from 1 mg, as a number that :func:`parse_number` reads.
+MIN_MICROGRAMS: Final = Fraction(1, 10**33)
+MAX_MICROGRAMS: Final = Fraction(10**34)
+
+
 def _check_nonnegative(micrograms: Fraction, shown: object) -> None:
     if micrograms < 0:
         msg = f"{shown}: an amount cannot be negative"
@@ -98,6 +105,21 @@ def _check_nonnegative(micrograms: Fraction, shown: object) -> None:
             "divisions — round it with Amount.from_micrograms(v, round(x.micrograms, 6)))"
         )
         raise InvalidAmountError(msg)
+    if micrograms and not MIN_MICROGRAMS <= micrograms < MAX_MICROGRAMS:
+        about = _about(micrograms)
+        msg = (
+            f"{shown}: the amount, ≈{about} µg, is out of range; an amount is "
+            "0 or from 1e-30 ng to below 1e31 mg, so that it prints as a number vitk2 reads back"
+        )
+        raise InvalidAmountError(msg)
+
+
+def _about(value: Fraction) -> str:
+    """3 significant figures of any exact value, even one far beyond a float (``1e+999``)."""
+    with localcontext() as ctx:
+        ctx.prec = 3
+        rounded = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(rounded.normalize(), "g").replace("e+", "e")
 
 
 def _from_parsed(v: Vitamer, parsed: ParsedQuantity) -> Fraction:
@@ -166,15 +188,22 @@ class _Exact:
 
         ``format(x, "ucum")`` gives the UCUM form, ``format(x, "mg")`` a given unit, and a
         float format such as ``".3g"`` (optionally followed by a unit: ``".3g mg"``) a rounded
-        value marked ``≈`` when rounding changed it.
+        value marked ``≈`` when rounding changed it.  ``format(x, "human")`` is for text people
+        read: the exact value where it is a decimal, else 3 significant figures marked ``≈``
+        (``1080/7 µg/day`` reads ``≈154 µg/day``).
 
         >>> from vitk2 import Amount
         >>> a = Amount("MK-7", "1000/3 µg")
         >>> f"{a}", f"{a:mg}", f"{a:.4g}", f"{a:.2f mg}", f"{a:ucum}"
         ('1000/3 µg MK-7', '1/3 mg MK-7', '≈333.3 µg MK-7', '≈0.33 mg MK-7', '1000/3 ug MK-7')
+        >>> f"{a:human}", f"{Amount('MK-7', '0.1234 mg'):human}"
+        ('≈333 µg MK-7', '123.4 µg MK-7')
         """
         if not spec:
             return str(self)
+        if spec == "human":
+            written = format_number(self.in_units(self._display_unit()))
+            return format(self, ".3g") if "/" in written else str(self)
         if spec == "ucum":
             return f"{self.ucum} {self.vitamer.key}"
         m = _FLOAT_SPEC.match(spec)
@@ -520,6 +549,18 @@ class Amount(_Exact):
         return f"Amount({self.vitamer.key!r}, {self._formatted(code, unit_spec(code).symbol)!r})"
 
 
+def text_spec(spec: str, what: str) -> str:
+    """The format spec of a text that shows amounts: ``""`` (exact, as ``str()``) or ``"human"``.
+
+    ``"human"`` shows each amount as ``format(x, "human")`` does: exact where it is a decimal,
+    else 3 significant figures marked ``≈``.
+    """
+    if spec in {"", "human"}:
+        return spec
+    msg = f"format spec {spec!r} for {what}: give '' (exact values) or 'human' (≈ where inexact)"
+    raise UnitParseError(msg)
+
+
 def _vitamer(name: Vitamer | str) -> Vitamer:
     return vitamer(name)
 
@@ -704,11 +745,21 @@ def _parse_uncached(
         raise type(exc)(f"in {text!r}: {exc}") from None
     if per_day_words and not parsed.per_day:
         parsed = parsed._replace(per_day=True)
+    v = _parsed_vitamer(text, v_text, default, norm)
+    _check_nonnegative(_from_parsed(v, parsed), f"in {text!r}")
+    return v, parsed
+
+
+def _parsed_vitamer(text: str, v_text: str, default: Vitamer | None, norm: str) -> Vitamer:
+    """The vitamer a dose names (or *default*), refusing a conflict or junk after a name."""
     if v_text:
         try:
             v = vitamer(v_text)
         except NotFoundError as exc:
-            raise type(exc)(_percent_hint(text, norm) or f"in {text!r}: {exc}") from None
+            hint = _percent_hint(text, norm)
+            if not hint and isinstance(exc, UnknownVitamerError):
+                _refuse_leftover(text, v_text)
+            raise type(exc)(hint or f"in {text!r}: {exc}") from None
         if default is not None and v != default:
             msg = f"{text!r} names {v.key}, but vitamer={default.key} was given"
             raise IncompatibleVitamersError(msg)
@@ -720,7 +771,31 @@ def _parse_uncached(
             "or pass vitamer='MK-7'"
         )
         raise UnknownVitamerError(msg)
-    return v, parsed
+    return v
+
+
+def _refuse_leftover(text: str, v_text: str) -> None:
+    """Refuse a valid vitamer name with text before or after it (``"MK-7 100 µg"``).
+
+    Without this, the whole leftover would be matched against vitamer names, and a close match
+    to the junk (``did you mean 'MK-10'?``) would be suggested.
+    """
+    words = v_text.split()
+    for n in range(len(words) - 1, 0, -1):
+        for name, rest, where in (
+            (" ".join(words[:n]), " ".join(words[n:]), "after"),
+            (" ".join(words[-n:]), " ".join(words[:-n]), "before"),
+        ):
+            try:
+                v = vitamer(name)
+            except NotFoundError:
+                continue
+            named = v.key if name == v.key else f"{v.key} ({name!r})"
+            msg = (
+                f"in {text!r}: {rest!r} is left over {where} the vitamer {named}; "
+                f"a dose is one amount and one vitamer, such as '100 µg {v.key}'"
+            )
+            raise UnknownVitamerError(msg)  # the class the whole leftover would have raised
 
 
 _parse_cached: Final = lru_cache(maxsize=4096)(_parse_uncached)
@@ -845,8 +920,13 @@ class Comparison:
 
     def __str__(self) -> str:
         """One sentence: how many times larger the first is."""
+        return format(self, "")
+
+    def __format__(self, spec: str) -> str:
+        """``str()``, or with ``"human"`` the two amounts as people read them (``≈143 µg``)."""
+        spec = text_spec(spec, "a comparison")
         rel = "equal to" if self.ratio == 1 else f"{float(self.ratio):.3g} times"
-        return f"{self.first} is {rel} {self.second} by {self.by}"
+        return f"{self.first:{spec}} is {rel} {self.second:{spec}} by {self.by}"
 
     @property
     def larger(self) -> Amount | DailyDose | None:
@@ -871,8 +951,15 @@ def _check_basis(by: object) -> Basis:
     raise UnitParseError(msg)
 
 
+@overload
+def compare(first: Amount, second: Amount, *, by: Basis) -> Comparison: ...
+@overload
+def compare(first: DailyDose, second: DailyDose, *, by: Basis) -> Comparison: ...
 def compare(first: Amount | DailyDose, second: Amount | DailyDose, *, by: Basis) -> Comparison:
-    """Compare two amounts (or two daily doses) of any vitamers, by mass or by moles."""
+    """Compare two amounts (or two daily doses) of any vitamers, by mass or by moles.
+
+    An amount and a daily dose are not compared (a type checker says so too).
+    """
     basis = _check_basis(by)
     for x in (first, second):
         if not isinstance(x, Amount | DailyDose):

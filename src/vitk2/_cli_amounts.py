@@ -305,7 +305,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         for c in results:
-            out.write(f"{c}\n")
+            out.write(f"{c:human}\n")
     return EXIT_OK
 
 

@@ -63,10 +63,10 @@ def _cmd_schedule(args: argparse.Namespace, out: TextIO) -> int:
             "such as --tz Europe/Berlin or --tz UTC (vitk2 never guesses one)"
         )
     if fmt == "text":
-        out.write(f"{schedule}\n")
+        out.write(f"{schedule:human}\n")
         for a in schedule.administrations:
-            out.write(f"  {a}\n")
-        out.write(f"total per day: {schedule.daily_dose}\n")
+            out.write(f"  {a:human}\n")
+        out.write(f"total per day: {schedule.daily_dose:human}\n")
     elif fmt == "fhir":
         from vitk2._export_fhir import to_fhir_dosage  # noqa: PLC0415
 

@@ -33,14 +33,14 @@ def _cmd_studies(args: argparse.Namespace, out: TextIO) -> int:
                 out,
             )
         else:
-            out.write(f"{context}\n")
+            out.write(f"{context:human}\n")
         return EXIT_OK
     found = studies(vitamer=args.vitamer, outcome=args.outcome)
     if args.json:
         print_json([{"key": s.key, "study": str(s)} for s in found], out)
     else:
         for s in found:
-            out.write(f"{s}\n")
+            out.write(f"{s:human}\n")
         out.write(f"{len(found)} study arms\n")
     return EXIT_OK
 

@@ -363,22 +363,13 @@ def _clip(text: str, width: int) -> str:
 
 def _range_text(r: tuple[DailyDose, DailyDose]) -> str:
     """``'90–720 µg/day MK-7'``; both ends in full where their units differ."""
-    lo, hi = (_dose_text(d) for d in r)
+    # Exact where it is a decimal, else ≈3 significant figures: 30/7 mg/day reads ≈4.29 mg/day.
+    lo, hi = (format(d, "human") for d in r)
     if lo == hi:
         return lo
     lo_num, lo_rest = lo.split(" ", 1)
     hi_rest = hi.split(" ", 1)[1]
     return f"{lo_num}–{hi}" if lo_rest == hi_rest else f"{lo} to {hi}"
-
-
-def _dose_text(dose: DailyDose) -> str:
-    """A dose as people read it: exact where it is a decimal, else rounded and marked ``≈``.
-
-    A weekly regimen read per day (10 mg three times a week) is 30/7 mg/day exactly; a summary
-    shows it as ``≈4.29 mg/day``.
-    """
-    text = str(dose)
-    return format(dose, ".3g") if "/" in text.split(" ", 1)[0] else text
 
 
 def _read_outcome(outcome: object) -> tuple[Area | None, str | None]:

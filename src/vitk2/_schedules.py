@@ -16,7 +16,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from vitk2._amounts import Amount, DailyDose
+from vitk2._amounts import Amount, DailyDose, text_spec
 from vitk2._errors import ScheduleError
 from vitk2._schedule_timing import (
     MAX_TIMES,
@@ -140,8 +140,13 @@ class Administration:
 
     def __str__(self) -> str:
         """``15 mg MK-4 after breakfast (1 × 15 mg)``."""
+        return format(self, "")
+
+    def __format__(self, spec: str) -> str:
+        """``str()``, or with ``"human"`` the amount as people read it (``≈143 µg MK-7``)."""
+        amount = format(self.amount, text_spec(spec, "an administration"))
         unit_text = f" ({' + '.join(str(u) for u in self.units)})" if self.units else ""
-        return f"{self.amount} {anchor_text(self.anchor)}{unit_text}"
+        return f"{amount} {anchor_text(self.anchor)}{unit_text}"
 
 
 _COUNT_WORDS: Final = {1: "once a day", 2: "twice a day", 3: "three times a day"}
@@ -280,6 +285,14 @@ class Schedule:
 
     def __str__(self) -> str:
         """Human-readable, e.g. ``15 mg MK-4 three times a day after meals``."""
+        return format(self, "")
+
+    def __format__(self, spec: str) -> str:
+        """``str()``, or with ``"human"`` the amounts as people read them (``≈143 µg MK-7``).
+
+        ``1000/7 µg MK-7 once a day`` then reads ``≈143 µg MK-7 once a day``; ``str()`` stays exact.
+        """
+        spec = text_spec(spec, "a schedule")
         adm = self.administrations
         n = len(adm)
         same_amount = len({a.amount for a in adm}) == 1
@@ -296,13 +309,14 @@ class Schedule:
                 when = f"{meal[0].relation} meals"
             else:
                 when = _join([anchor_text(a) for a in anchors])
-            text = f"{adm[0].amount} {count} {when}"
+            text = f"{adm[0].amount:{spec}} {count} {when}"
         else:
-            text = ", ".join(f"{a.amount} {anchor_text(a.anchor)}" for a in adm)
+            text = ", ".join(f"{a.amount:{spec}} {anchor_text(a.anchor)}" for a in adm)
         if self.difference:
             sign = "+" if self.difference > 0 else "−"
             diff = DailyDose.from_micrograms_per_day(self.vitamer, abs(self.difference))
-            text += f" (rounded: {sign}{diff} against the requested {self.requested})"
+            shown = f"{sign}{diff:{spec}}".replace(f"{sign}≈", f"≈{sign}")
+            text += f" (rounded: {shown} against the requested {self.requested:{spec}})"
         return text
 
     def expand(

@@ -20,7 +20,7 @@ from typing import Any, Final, Literal, final
 
 import attrs
 
-from vitk2._amounts import Amount, DailyDose, compare
+from vitk2._amounts import Amount, DailyDose, compare, text_spec
 from vitk2._errors import (
     IncompatibleVitamersError,
     InvalidAmountError,
@@ -163,8 +163,13 @@ class Study:
 
     def __str__(self) -> str:
         """One line: trial, dose, duration and size."""
+        return format(self, "")
+
+    def __format__(self, spec: str) -> str:
+        """``str()``, or with ``"human"`` the dose as people read it (``≈154 µg/day MK-7``)."""
+        dose = format(self.daily_dose, text_spec(spec, "a study arm"))
         n = "n unknown" if self.n_randomized is None else f"n={self.n_randomized}"
-        return f"{self.trial}: {self.daily_dose}, {self.duration}, {n}"
+        return f"{self.trial}: {dose}, {self.duration}, {n}"
 
 
 def _division(raw: dict[str, Any] | None, v: Vitamer) -> Division | None:
@@ -301,15 +306,20 @@ class DoseInContext:
 
     def __str__(self) -> str:
         """A short readable summary, listing the trials near the dose."""
+        return format(self, "")
+
+    def __format__(self, spec: str) -> str:
+        """``str()``, or with ``"human"`` the doses as people read them (``≈154 µg/day``)."""
+        spec = text_spec(spec, "a dose in context")
         pct = format_number(self.tolerance * 100)
         basis = "same vitamer" if self.by == "vitamer" else f"all vitamers, by {self.by}"
         arms = "study arms" if self.outcome is None else f"{self.outcome} study arms"
         lines = [
-            f"{self.dose} among {len(self.compared)} {arms} ({basis}):",
+            f"{self.dose:{spec}} among {len(self.compared)} {arms} ({basis}):",
             f"  used less: {len(self.less)}",
             f"  about the same (±{pct}%): {len(self.about_same)}",
         ]
-        lines.extend(f"    {s}" for s in self.about_same)
+        lines.extend(f"    {s:{spec}}" for s in self.about_same)
         lines.append(f"  used more: {len(self.more)}")
         return "\n".join(lines)
 

@@ -51,6 +51,7 @@ __all__ = [
     "parse_number",
     "quantity",
     "read_quantity",
+    "show_number",
     "unit_spec",
 ]
 
@@ -344,14 +345,30 @@ def parse_number(
         msg = f"{brief(shown)}: a number of {digits} digits is too long (at most {MAX_DIGITS})"
         raise UnitParseError(msg)
     mantissa, _, exponent = t.lower().partition("e")
-    if exponent and abs(int(exponent)) > _MAX_EXPONENT:
-        msg = f"{brief(shown)}: exponent {exponent} is out of range (at most ±{_MAX_EXPONENT})"
-        raise UnitParseError(msg)
+    # A cheap guard first (Fraction("1e999999") would build a huge integer), then the rule.
+    if exponent and abs(int(exponent)) > _MAX_EXPONENT + MAX_DIGITS:
+        raise _out_of_range(shown, t)
     _, slash, den = mantissa.partition("/")
     if slash and int(den) == 0:
         msg = f"{brief(shown)}: division by zero in {brief(t)}"
         raise UnitParseError(msg)
-    return Fraction(t)
+    value = Fraction(t)
+    if value and not _SMALLEST <= abs(value) < _SMALLEST_TOO_LARGE:
+        raise _out_of_range(shown, t)
+    return value
+
+
+_SMALLEST: Final = Fraction(1, 10**_MAX_EXPONENT)
+_SMALLEST_TOO_LARGE: Final = Fraction(10 ** (_MAX_EXPONENT + 1))
+
+
+def _out_of_range(shown: object, t: str) -> UnitParseError:
+    """The one magnitude rule for written numbers, however they are written (digits or ``e``)."""
+    return UnitParseError(
+        f"{brief(shown)}: {brief(t)} is out of range; vitk2 reads numbers from "
+        f"1e-{_MAX_EXPONENT} to below 1e{_MAX_EXPONENT + 1} (an exponent of at most "
+        f"±{_MAX_EXPONENT}, however the number is written), or 0"
+    )
 
 
 def unit_spec(text: str) -> UnitSpec:
@@ -581,18 +598,53 @@ def read_quantity(
     if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
         msg = (
             f"{brief(value)} is a bare number, and vitk2 never guesses µg or mg; "
-            f"give the {what} with a unit, e.g. '{brief(value)} µg'"
+            f"give the {what} with a unit{_unit_example(brief(value))}"
         )
         raise BareNumberError(msg)
     msg = f"{brief(value)} is not an {what}; give a string such as '100 µg' or a pint quantity"
     raise UnitParseError(msg)
 
 
-def brief(value: object) -> str:
-    """A value for an error message: its repr, cut if long (a message names, never floods)."""
+def show_number(value: int | float | Fraction | Decimal) -> str:
+    """A number as people write it, for messages: ``-5``, ``1/3``, ``2.5`` (never a repr).
+
+    >>> show_number(Fraction(-5)), show_number(Fraction(1, 3)), show_number(Decimal("2.50"))
+    ('-5', '1/3', '2.5')
+    >>> show_number(0.1), show_number(float("nan"))
+    ('0.1', 'nan')
+    """
+    if isinstance(value, float):
+        return repr(float(value))
+    if isinstance(value, Decimal) and not value.is_finite():
+        return str(value)
+    return format_number(Fraction(value))
+
+
+def _unit_example(number: str, decimal: Decimal_ | None = None) -> str:
+    """``", e.g. '5 µg'"`` for a bare number, when that example is itself a valid amount.
+
+    A number no amount may have (``-5``, ``1e99``) gets no example but the reason it is refused.
+    """
+    example = f"{number} µg"
     try:
-        # A pint quantity as people read it ('90 milliliter'), not pint's repr.
-        text = f"'{value}'" if is_pint_quantity(value) else repr(value)
+        _read_text(example, what="amount", decimal=decimal)
+    except (UnitParseError, InvalidAmountError) as exc:
+        reason = str(exc).removeprefix(f"{example!r}: ").removeprefix(f"{brief(example)}: ")
+        return f" such as µg or mg; also, {reason}"
+    return f", e.g. {example!r}"
+
+
+def brief(value: object) -> str:
+    """A value for an error message, cut if long (a message names, never floods).
+
+    Numbers are shown as people write them (``1/3``, not ``Fraction(1, 3)``); other values by
+    their repr, and pint quantities as people read them (``'90 milliliter'``).
+    """
+    try:
+        if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
+            text = show_number(value)
+        else:
+            text = f"'{value}'" if is_pint_quantity(value) else repr(value)
     except Exception:  # a hostile __repr__, or an int beyond Python's digit limit
         text = f"<{type(value).__name__} object>"
     return text if len(text) <= 80 else f"{text[:77]}…"
@@ -652,7 +704,7 @@ def read_prepared_text(
         else:
             msg = (
                 f"{text!r} is a bare number, and vitk2 never guesses µg or mg; "
-                f"give the {what} with a unit, e.g. '{norm} µg'"
+                f"give the {what} with a unit{_unit_example(norm, decimal)}"
             )
             raise BareNumberError(msg)
         msg = (

@@ -76,6 +76,8 @@ d = d / 3
 dq: PlainQuantity[Any] = d.to("mg/day")
 
 c: Comparison = compare(a, Amount(MK4, "1 mg"), by="moles")
+c = compare(d, DailyDose(MK4, "1 mg/day"), by="mass")
+compare(a, d, by="mass")  # type: ignore[call-overload]  # an amount is not a daily dose
 r: Fraction = c.ratio
 t: PlainQuantity[Any] = total([a, Amount(MK4, "1 mg")], by="mass")
 
