@@ -678,19 +678,21 @@ def test_exact_magnitude_of_plain_numbers() -> None:
 def test_format_number_round_trips(x: Fraction) -> None:  # within parse_number's magnitude limit
     text = format_number(x)
     assert parse_number(text) == x
-    assert ("/" in text) == any(p not in (2, 5) for p in _prime_factors(x.denominator))
+    assert ("/" in text) == (_without_2_and_5(x.denominator) != 1)
 
 
-def _prime_factors(n: int) -> set[int]:
-    found, p = set(), 2
-    while p * p <= n:
+def _without_2_and_5(n: int) -> int:
+    """*n* with every factor 2 and 5 divided out: 1 exactly when 1/n is a terminating decimal."""
+    for p in (2, 5):
         while n % p == 0:
-            found.add(p)
             n //= p
-        p += 1
-    if n > 1:
-        found.add(n)
-    return found
+    return n
+
+
+def test_without_2_and_5() -> None:
+    assert [_without_2_and_5(n) for n in (1, 2, 8, 10, 1000, 3, 6, 15, 7 * 2**40)] == [
+        1, 1, 1, 1, 1, 3, 3, 3, 7
+    ]
 
 
 def test_format_number_examples() -> None:
