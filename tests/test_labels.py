@@ -454,6 +454,15 @@ def test_exact_percent_is_exact(ug: int) -> None:
     assert format_number(c.exact_percent) == c.to_dict()["exact_percent"]
 
 
+def test_a_panel_without_percents_does_not_claim_its_percents_fit() -> None:
+    r = read_label("Supplement Facts\nVitamin K2 (as MK-7) 100 mcg\nVitamin K1 50 mcg")
+    assert r.ok  # nothing contradicts the amounts
+    head = str(r).splitlines()[1]
+    assert head == "No vitamin K percent is declared, so none was checked against its amount."
+    mixed = read_label("Supplement Facts\nVitamin K2 (as MK-7) 100 mcg 83%\nVitamin K1 50 mcg")
+    assert str(mixed).splitlines()[1] == "Every declared vitamin K percent fits its amount."
+
+
 # --- command line ----------------------------------------------------------------------------
 
 

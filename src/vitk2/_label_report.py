@@ -316,7 +316,11 @@ class LabelReport:
             lines = f"{u} vitamin K line{'s' if u > 1 else ''}"
             said.append(f"{lines} not checked: primary was required, and the reference or "
                         "rounding rule was read only in secondary copies.")
-        return " ".join(said) or "Every declared vitamin K percent fits its amount."
+        if said:
+            return " ".join(said)
+        if all(k.percent is None for k in self.vitamin_k):
+            return "No vitamin K percent is declared, so none was checked against its amount."
+        return "Every declared vitamin K percent fits its amount."
 
     def _panel_line(self) -> str:
         where = {"us": "US", "eu": "EU/UK", None: "region not known"}[self.region]
