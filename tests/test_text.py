@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vitk2._text import markdown_text
+from vitk2._text import markdown_code, markdown_text
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -58,3 +58,14 @@ def test_any_text_renders_as_written(text: str) -> None:
     if not text.split():
         return
     assert rendered(markdown_text(text)) == as_written(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab `*_<>"), min_size=1, max_size=30))
+@settings(max_examples=200)
+def test_a_code_span_shows_its_text_as_written(text: str) -> None:
+    line = " ".join(text.split())
+    if not line:
+        return
+    html_out = rendered(markdown_code(text))
+    # CommonMark strips one space from each side of a span that has spaces at both ends
+    assert html_out == f"<p><code>{html.escape(line, quote=False)}</code></p>\n"

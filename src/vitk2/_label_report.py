@@ -24,7 +24,7 @@ from vitk2._label_check import (
     unchecked_status,
 )
 from vitk2._label_rules import LabelReference, PercentRounding, Region
-from vitk2._text import markdown_text
+from vitk2._text import markdown_code, markdown_text
 from vitk2._units import format_number
 from vitk2._vitamers import Vitamer
 
@@ -406,7 +406,7 @@ class LabelReport:
                 lines += [f"  - {markdown_text(d)}" for d in details]
         if self.unread:
             lines += ["", "## Vitamin K lines not read", ""]
-            lines += [f"- line {u.line_number}: `{u.raw.strip()}`: {markdown_text(u.reason)}"
+            lines += [f"- line {u.line_number}: {markdown_code(u.raw)}: {markdown_text(u.reason)}"
                       for u in sorted(self.unread, key=lambda line: line.line_number)]
         if self.other:
             lines += ["", "## Other lines", ""]

@@ -22,6 +22,7 @@ __all__ = [
     "describe_character",
     "first_non_ascii_numeral",
     "fold_accents",
+    "markdown_code",
     "markdown_text",
 ]
 
@@ -104,3 +105,23 @@ def markdown_text(text: str) -> str:
     """
     escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
     return _LIST_START.sub(r"\1\\\2", escaped)
+
+
+def markdown_code(text: str) -> str:
+    """*text* on one line as a Markdown code span that shows it as written, backticks included.
+
+    The fence is one backtick longer than the longest run of backticks inside (CommonMark), with
+    a space either side when the text starts or ends with a backtick.
+
+    >>> print(markdown_code("100 mcg"))
+    `100 mcg`
+    >>> print(markdown_code("a `b` c"))
+    ``a `b` c``
+    >>> print(markdown_code("`x"))
+    `` `x ``
+    """
+    line = " ".join(text.split())
+    runs = [len(r) for r in re.findall(r"`+", line)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{fence}{pad}{line}{pad}{fence}"
