@@ -1317,3 +1317,27 @@ def test_texts_holding_amounts_take_the_human_spec() -> None:
     for x in (c, s, s.administrations[0], arm, ctx):
         with pytest.raises(UnitParseError, match=r"format spec '\.3g' for .*'human'"):
             format(x, ".3g")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("100 µg MK-7 2x", "'2x' says how often"),
+        ("100 µg MK-7 x2 daily", "'x2 daily' says how often"),
+        ("100 µg menaquinone-7 x 2", "'x 2' says how often"),
+        ("100 µg MK-7 × three", "'× three' says how often"),
+        ("2 x 100 µg MK-7", "'2 x' says how often"),
+    ],
+)
+def test_a_count_of_doses_is_named_as_such(text: str, said: str) -> None:
+    with pytest.raises(UnitParseError, match=said):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [("100 µg MK-7 x", "'x'"), ("100 µg MK 7 x", "'x'"), ("100 µg menaquinone-7 times", "'times'")],
+)
+def test_a_vitamers_own_number_is_not_a_count_of_doses(text: str, left: str) -> None:
+    with pytest.raises(UnknownVitamerError, match=f"{left} is left over after the vitamer MK-7"):
+        parse_amount(text)

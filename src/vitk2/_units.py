@@ -520,7 +520,10 @@ _DAY_WORDS: Final = frozenset({"d", "day", "days"})
 _DO_NOT_USE: Final = LazyPattern(r"(?<![\w.])(q\.?\s?o?\.?\s?d\.?)(?![\w])", re.IGNORECASE)
 _FREQUENCY: Final = LazyPattern(
     r"(?<![\w.])(b\.?i\.?d\.?|t\.?i\.?d\.?|q\.?i\.?d\.?|twice|thrice"
-    r"|(?:\d+|two|three|four|five|six)\s*(?:x|×|times)(?:\s+(?:a|per|each|every)\s+day|\s+daily)?"
+    # a vitamer's own number ("MK-7 x") is not a count of doses
+    r"|(?<!mk-)(?<!mk )(?<!menaquinone-)"
+    r"(?:\d+|two|three|four|five|six)\s*(?:x|×|times)(?:\s+(?:a|per|each|every)\s+day|\s+daily)?"
+    r"|(?:x|×)\s*(?:\d+|two|three|four|five|six)(?:\s+(?:a|per|each|every)\s+day|\s+daily)?"
     r"|every\s+other\s+day|weekly|a\s+week|per\s+week)(?![\w])",
     re.IGNORECASE,
 )
