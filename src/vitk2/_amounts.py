@@ -202,8 +202,8 @@ class _Exact:
         if not spec:
             return str(self)
         if spec == "human":
-            written = format_number(self.in_units(self._display_unit()))
-            return format(self, ".3g") if "/" in written else str(self)
+            text = str(self)
+            return format(self, ".3g") if "/" in text.split(" ", 1)[0] else text
         if spec == "ucum":
             return f"{self.ucum} {self.vitamer.key}"
         m = _FLOAT_SPEC.match(spec)
@@ -700,10 +700,15 @@ def has_amount_text(text: str) -> bool:
         norm = prepare_text(text).strip()
     except Vitk2Error:
         return False
+    return bool(_split(_without_per_day_words(norm)[0])[0])
+
+
+def _without_per_day_words(norm: str) -> tuple[str, bool]:
+    """*norm* without trailing "daily"/"per day" words, and whether it had them."""
     trailing = _TRAILING_PER_DAY.match(norm)
-    if trailing is not None:
-        norm = trailing.group("body").strip()
-    return bool(_split(norm)[0])
+    if trailing is None:
+        return norm, False
+    return trailing.group("body").strip(), True
 
 
 def _parse(
@@ -727,10 +732,7 @@ def _parse_uncached(
         msg = f"{text!r}: an amount must be a finite number, not {special.group(1)!r}"
         raise InvalidAmountError(msg)
     check_frequency_words(norm, text)
-    trailing = _TRAILING_PER_DAY.match(norm)
-    per_day_words = trailing is not None
-    if trailing is not None:
-        norm = trailing.group("body").strip()
+    norm, per_day_words = _without_per_day_words(norm)
     q_text, v_text = _split(norm)
     if not q_text:
         msg = _percent_hint(text, norm) or (

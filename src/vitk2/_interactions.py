@@ -167,11 +167,9 @@ def _unknown(
     )
 
 
-def _assess(item: object, dose: SupplementDose) -> list[Finding]:
+def _assess(item: str | int, dose: SupplementDose) -> list[Finding]:
+    """The findings for one medication, already checked to be a name or a whole number."""
     shown = show_input(item)
-    if isinstance(item, bool) or not isinstance(item, str | int):
-        why = f"{shown} is not a medication name or RxCUI (text or whole number)."
-        return [_unknown(shown, why, dose)]
     if isinstance(item, int):
         if not 0 < item < RXCUI_LIMIT:
             why = f"{shown} is not an RxCUI (a whole number of 1 to 9 digits)."
@@ -215,8 +213,8 @@ _ACCEPTED_ITEMS: Final = (
 )
 
 
-def _check_items(items: list[object]) -> None:
-    """Refuse a list with nothing to check in it, before anything is assessed (fail closed).
+def _check_items(items: list[object]) -> list[str | int]:
+    """The items, each a name or a whole number; a list with nothing to check is refused first.
 
     A report on no medicine would read "none" or nothing, which an app could show as "no
     interaction"; an item that is not a name (``None``, a float) or an empty text names nothing.
@@ -227,6 +225,7 @@ def _check_items(items: list[object]) -> None:
             "such as ['warfarin'] (vitk2 never reports 'no interaction' for nothing assessed)"
         )
         raise InteractionInputError(msg)
+    checked: list[str | int] = []
     for i, item in enumerate(items):
         if isinstance(item, bool) or not isinstance(item, str | int):
             msg = f"medications[{i}] is {brief(item)}, not a medication; {_ACCEPTED_ITEMS}"
@@ -234,6 +233,8 @@ def _check_items(items: list[object]) -> None:
         if isinstance(item, str) and not item.strip():
             msg = f"medications[{i}] is {item!r}, an empty name; {_ACCEPTED_ITEMS}"
             raise InteractionInputError(msg)
+        checked.append(item)
+    return checked
 
 
 def check_interactions(
@@ -299,8 +300,7 @@ def check_interactions(
             "such as ['warfarin']"
         )
         raise InteractionInputError(msg) from e
-    _check_items(items)
-    findings = [f for item in items for f in _assess(item, dose)]
+    findings = [f for item in _check_items(items) for f in _assess(item, dose)]
     findings.sort(key=Finding._sort_key)
     overall = max(f.ranks_as for f in findings)
     return InteractionReport(

@@ -306,15 +306,12 @@ class LabelReport:
             return "No vitamin K line found."
         said = []
         if r:
-            lines = f"{r} vitamin K line{'s' if r > 1 else ''}"
-            said.append(f"{lines} could not be read, so {'they were' if r > 1 else 'it was'} "
+            said.append(f"{_lines(r)} could not be read, so {'they were' if r > 1 else 'it was'} "
                         "not checked.")
         if n:
-            lines = f"{n} vitamin K line{'s' if n > 1 else ''}"
-            said.append(f"{lines} flagged: the percent contradicts the amount.")
+            said.append(f"{_lines(n)} flagged: the percent contradicts the amount.")
         if u:
-            lines = f"{u} vitamin K line{'s' if u > 1 else ''}"
-            said.append(f"{lines} not checked: primary was required, and the reference or "
+            said.append(f"{_lines(u)} not checked: primary was required, and the reference or "
                         "rounding rule was read only in secondary copies.")
         if said:
             return " ".join(said)
@@ -414,3 +411,8 @@ class LabelReport:
                       for o in self.other]
         lines += ["", f"*{markdown_text(NOT_MEDICAL_ADVICE)}*", ""]
         return "\n".join(lines)
+
+
+def _lines(n: int) -> str:
+    """``1 vitamin K line``, ``2 vitamin K lines``."""
+    return f"{n} vitamin K line{'s' if n > 1 else ''}"
